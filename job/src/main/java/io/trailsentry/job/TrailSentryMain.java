@@ -1,0 +1,75 @@
+package io.trailsentry.job;
+
+import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+import io.trailsentry.job.config.JobSettings;
+import io.trailsentry.job.config.TrailSentryOptions;
+import io.trailsentry.job.io.KinesisConnector;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.PrintSink;
+
+/**
+ * The one entry point. In a plain JVM it runs an embedded MiniCluster (by default over the
+ * checked-in sample corpus) and prints findings; submitted to Managed Flink it reads runtime
+ * property groups; on a self-hosted cluster it takes the same flags as locally.
+ */
+public final class TrailSentryMain {
+    private TrailSentryMain() {}
+
+    public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        boolean local = env instanceof LocalStreamEnvironment;
+        JobSettings settings;
+        try {
+            settings =
+                    args.length == 0 && !local
+                            ? JobSettings.fromPropertyGroups(
+                                    KinesisAnalyticsRuntime.getApplicationProperties())
+                            : JobSettings.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            if (!local) {
+                throw e;
+            }
+            System.err.println("trailsentry: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (settings.helpRequested()) {
+            System.out.println(JobSettings.helpText());
+            return;
+        }
+        if (local) {
+            env.setParallelism(settings.get(TrailSentryOptions.LOCAL_PARALLELISM));
+        }
+        TrailSentryPipeline.Outputs out =
+                new TrailSentryPipeline(settings, local).build(Sources.attach(env, settings));
+
+        boolean findingsToKinesis = settings.has(TrailSentryOptions.FINDINGS_STREAM_ARN);
+        if (findingsToKinesis) {
+            out.findings
+                    .sinkTo(KinesisConnector.findingsSink(settings, Version.get()))
+                    .uid(Uids.FINDINGS_KINESIS_SINK)
+                    .name("Findings to Kinesis");
+        }
+        if (settings.has(TrailSentryOptions.DEAD_LETTER_STREAM_ARN)) {
+            out.deadLetters
+                    .sinkTo(KinesisConnector.deadLetterSink(settings))
+                    .uid(Uids.DEAD_LETTERS_KINESIS_SINK)
+                    .name("Dead letters to Kinesis");
+        }
+        if (local && !findingsToKinesis) {
+            new LocalRun(settings).execute(env, out);
+            return;
+        }
+        if (!findingsToKinesis) {
+            out.findings.sinkTo(new PrintSink<>()).uid(Uids.FINDINGS_PRINT_SINK).name("Findings");
+        }
+        if (!settings.has(TrailSentryOptions.DEAD_LETTER_STREAM_ARN)) {
+            out.deadLetters
+                    .sinkTo(new PrintSink<>(true))
+                    .uid(Uids.DEAD_LETTERS_PRINT_SINK)
+                    .name("Dead letters");
+        }
+        env.execute("TrailSentry");
+    }
+}

@@ -1,0 +1,229 @@
+package io.trailsentry.job.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.BlockElement;
+import org.apache.flink.configuration.description.Description;
+import org.apache.flink.configuration.description.TextElement;
+
+/**
+ * The job's settings, read from one of: command-line flags (and an optional {@code --config} JSON
+ * file) or Managed Flink runtime property groups. Unknown keys and unparsable values are errors,
+ * reported all at once, so a typo never silently falls back to a default.
+ */
+public final class JobSettings {
+    private static final Map<String, String> ALIASES =
+            Map.of(
+                    "input", TrailSentryOptions.INPUT_PATHS.key(),
+                    "findings-out", TrailSentryOptions.FINDINGS_FILE.key(),
+                    "dead-letters-out", TrailSentryOptions.DEAD_LETTER_FILE.key(),
+                    "parallelism", TrailSentryOptions.LOCAL_PARALLELISM.key());
+
+    private final Configuration config;
+    private final boolean help;
+
+    private JobSettings(Configuration config, boolean help) {
+        this.config = config;
+        this.help = help;
+    }
+
+    public Configuration config() {
+        return config;
+    }
+
+    public boolean helpRequested() {
+        return help;
+    }
+
+    public <T> T get(ConfigOption<T> option) {
+        return config.get(option);
+    }
+
+    public boolean has(ConfigOption<?> option) {
+        return config.contains(option);
+    }
+
+    /** Parses command-line arguments. */
+    public static JobSettings fromArgs(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("expected --<option>, got '" + a + "'");
+            }
+            String key = a.substring(2);
+            int eq = key.indexOf('=');
+            List<String> parts = new ArrayList<>();
+            if (eq >= 0) {
+                parts.add(key.substring(eq + 1));
+                key = key.substring(0, eq);
+            } else {
+                while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    parts.add(args[++i]);
+                }
+            }
+            if (parts.isEmpty()) {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
+            String value = String.join(";", parts).replace(',', ';');
+            if (key.equals("config")) {
+                values.putAll(readJson(Path.of(value)));
+            } else {
+                values.put(ALIASES.getOrDefault(key, key), value);
+            }
+        }
+        return of(values, help);
+    }
+
+    /** Managed Flink: runtime property groups, key = group id + "." + property key. */
+    public static JobSettings fromPropertyGroups(Map<String, Properties> groups) {
+        Map<String, String> values = new LinkedHashMap<>();
+        groups.forEach(
+                (group, props) ->
+                        props.stringPropertyNames()
+                                .forEach(k -> values.put(group + "." + k, props.getProperty(k))));
+        return of(values, false);
+    }
+
+    /** Builds settings from flat key/value pairs, validating every key and value. */
+    public static JobSettings of(Map<String, String> values, boolean help) {
+        Set<String> known = new TreeSet<>();
+        TrailSentryOptions.all().forEach(o -> known.add(o.key()));
+        List<String> errors = new ArrayList<>();
+        for (String k : values.keySet()) {
+            if (!known.contains(k)) {
+                errors.add("unknown option '" + k + "'");
+            }
+        }
+        Configuration conf = Configuration.fromMap(values);
+        for (ConfigOption<?> o : TrailSentryOptions.all()) {
+            try {
+                conf.get(o);
+            } catch (IllegalArgumentException e) {
+                errors.add("bad value for '" + o.key() + "': " + e.getMessage());
+            }
+        }
+        if (errors.isEmpty()) {
+            try {
+                new JobSettings(conf, help).policy();
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(
+                    String.join("; ", errors) + " (see --help for every option)");
+        }
+        return new JobSettings(conf, help);
+    }
+
+    /**
+     * Reads a local JSON file: either flat {@code {"key": value}} or the Managed Flink shape {@code
+     * [{"PropertyGroupId": "input", "PropertyMap": {...}}]}, so the same file serves both.
+     */
+    static Map<String, String> readJson(Path file) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read config " + file + ": " + e.getMessage());
+        }
+        if (root.isArray()) {
+            for (JsonNode group : root) {
+                String id = group.path("PropertyGroupId").asText();
+                putAll(out, id + ".", group.path("PropertyMap"));
+            }
+        } else {
+            putAll(out, "", root);
+        }
+        return out;
+    }
+
+    private static void putAll(Map<String, String> out, String prefix, JsonNode obj) {
+        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            String value;
+            if (v.isArray()) {
+                List<String> items = new ArrayList<>();
+                v.forEach(x -> items.add(x.asText()));
+                value = String.join(";", items);
+            } else {
+                value = v.asText();
+            }
+            out.put(prefix + e.getKey(), value);
+        }
+    }
+
+    private static Severity severity(String name) {
+        try {
+            return Severity.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "bad severity '" + name + "': one of INFO, LOW, MEDIUM, HIGH, CRITICAL");
+        }
+    }
+
+    /** The detection policy these settings describe. */
+    public DetectionPolicy policy() {
+        DetectionPolicy p = DetectionPolicy.defaults();
+        p.largeCapacity = get(TrailSentryOptions.LARGE_CAPACITY);
+        p.ecsClusterBurst = get(TrailSentryOptions.ECS_CLUSTER_BURST);
+        p.ecsClusterBurstWindowMs = get(TrailSentryOptions.ECS_CLUSTER_BURST_WINDOW).toMillis();
+        p.incidentWindowMs = get(TrailSentryOptions.INCIDENT_WINDOW).toMillis();
+        p.incidentIdleCloseMs = get(TrailSentryOptions.INCIDENT_IDLE_CLOSE).toMillis();
+        p.minFindingSeverity = severity(get(TrailSentryOptions.MIN_FINDING_SEVERITY)).id;
+        return p;
+    }
+
+    static String plain(Description d) {
+        StringBuilder sb = new StringBuilder();
+        for (BlockElement b : d.getBlocks()) {
+            sb.append(b instanceof TextElement ? ((TextElement) b).getFormat() : b.toString());
+        }
+        return sb.toString();
+    }
+
+    /** The --help text: every option with its default and description. */
+    public static String helpText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("TrailSentry: real-time detection of stolen-credential abuse in CloudTrail.\n\n")
+                .append("Usage: --<option> <value> ... | --config <file.json> | --help\n")
+                .append(
+                        "Aliases: --input = --input.paths, --findings-out = --output.findings.file,")
+                .append(" --dead-letters-out = --output.dead-letters.file,")
+                .append(" --parallelism = --local.parallelism\n")
+                .append("Lists take commas; durations take units (90 s, 2 min, 30 d).\n")
+                .append(
+                        "In Managed Flink, the property group is the part before the first dot.\n\n");
+        for (ConfigOption<?> o : TrailSentryOptions.all()) {
+            sb.append("  --").append(o.key());
+            sb.append(o.hasDefaultValue() ? "  (default: " + o.defaultValue() + ")" : "");
+            sb.append("\n      ").append(plain(o.description())).append("\n");
+        }
+        return sb.toString();
+    }
+}

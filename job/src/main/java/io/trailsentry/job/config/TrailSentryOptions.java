@@ -1,0 +1,222 @@
+package io.trailsentry.job.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every setting of the job, typed, with its default and description. Keys are {@code group.rest}:
+ * in Managed Flink the runtime property group is the part before the first dot and the property key
+ * the rest (group {@code input}, key {@code kinesis.stream-arn}); locally the whole key is a
+ * command-line flag ({@code --input.kinesis.stream-arn arn:...}) or a JSON entry.
+ */
+public final class TrailSentryOptions {
+    private TrailSentryOptions() {}
+
+    // ---- input
+    public static final ConfigOption<List<String>> INPUT_PATHS =
+            ConfigOptions.key("input.paths")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "CloudTrail log files or directories (read recursively, .json and"
+                                    + " .json.gz, S3 delivery layout AWSLogs/<account>/CloudTrail/...)."
+                                    + " Bounded: the job ends when they are read. Without this and"
+                                    + " without a Kinesis stream, the checked-in sample corpus is"
+                                    + " read.");
+
+    public static final ConfigOption<String> INPUT_STREAM_ARN =
+            ConfigOptions.key("input.kinesis.stream-arn")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "ARN of the Kinesis data stream carrying CloudTrail records in any"
+                                    + " envelope (CloudWatch Logs subscription, EventBridge, raw,"
+                                    + " log file). When set, the job reads it instead of files.");
+
+    public static final ConfigOption<String> INPUT_INITIAL_POSITION =
+            ConfigOptions.key("input.kinesis.initial-position")
+                    .stringType()
+                    .defaultValue("LATEST")
+                    .withDescription(
+                            "Where a new job starts reading the input stream: LATEST,"
+                                    + " TRIM_HORIZON or AT_TIMESTAMP. A restored job resumes from"
+                                    + " its checkpoint.");
+
+    public static final ConfigOption<String> INPUT_INITIAL_TIMESTAMP =
+            ConfigOptions.key("input.kinesis.initial-timestamp")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Start timestamp for AT_TIMESTAMP (ISO-8601 or epoch seconds).");
+
+    // ---- AWS client settings shared by the Kinesis source and sinks
+    public static final ConfigOption<String> AWS_REGION =
+            ConfigOptions.key("aws.region")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "AWS region of the streams; defaults to the region in the stream ARN.");
+
+    public static final ConfigOption<String> AWS_ENDPOINT =
+            ConfigOptions.key("aws.endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Kinesis endpoint override (tests and local Kinesis only). Credentials"
+                                    + " come from the default provider chain.");
+
+    // ---- output
+    public static final ConfigOption<String> FINDINGS_STREAM_ARN =
+            ConfigOptions.key("output.findings.stream-arn")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "ARN of the Kinesis stream findings are written to (partition key ="
+                                    + " principal), which triggers the responder Lambda.");
+
+    public static final ConfigOption<String> DEAD_LETTER_STREAM_ARN =
+            ConfigOptions.key("output.dead-letters.stream-arn")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("ARN of the Kinesis stream dead letters are written to.");
+
+    public static final ConfigOption<String> FINDINGS_FILE =
+            ConfigOptions.key("output.findings.file")
+                    .stringType()
+                    .defaultValue("target/trailsentry/findings.jsonl")
+                    .withDescription(
+                            "Local runs: JSON-lines file of OCSF findings (also printed to"
+                                    + " stdout).");
+
+    public static final ConfigOption<String> DEAD_LETTER_FILE =
+            ConfigOptions.key("output.dead-letters.file")
+                    .stringType()
+                    .defaultValue("target/trailsentry/dead-letters.jsonl")
+                    .withDescription("Local runs: JSON-lines file of dead letters.");
+
+    // ---- event time and state
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            ConfigOptions.key("time.out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(2))
+                    .withDescription(
+                            "How late (event time) a CloudTrail event may arrive behind the newest"
+                                    + " one and still be ordered correctly.");
+
+    public static final ConfigOption<Duration> IDLENESS =
+            ConfigOptions.key("time.idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "A source split with no events for this long stops holding back the"
+                                    + " watermark.");
+
+    public static final ConfigOption<Duration> STATE_IDLE_TTL =
+            ConfigOptions.key("state.principal-idle-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription(
+                            "Per-principal state not written for this long expires (processing"
+                                    + " time).");
+
+    public static final ConfigOption<Integer> DEDUP_CAPACITY =
+            ConfigOptions.key("state.dedup-capacity")
+                    .intType()
+                    .defaultValue(1024)
+                    .withDescription(
+                            "Event ids remembered per principal to drop CloudTrail redeliveries (8"
+                                    + " bytes each).");
+
+    // ---- detection policy
+    public static final ConfigOption<Integer> LARGE_CAPACITY =
+            ConfigOptions.key("detection.large-capacity")
+                    .intType()
+                    .defaultValue(20)
+                    .withDescription(
+                            "An Auto Scaling group created or updated with min, desired or max at"
+                                    + " least this large is a compute-provisioning signal.");
+
+    public static final ConfigOption<Integer> ECS_CLUSTER_BURST =
+            ConfigOptions.key("detection.ecs-cluster-burst")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "ECS clusters created by one principal within the burst window that"
+                                    + " make a fan-out signal.");
+
+    public static final ConfigOption<Duration> ECS_CLUSTER_BURST_WINDOW =
+            ConfigOptions.key("detection.ecs-cluster-burst-window")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription("Window of the ECS cluster fan-out count.");
+
+    public static final ConfigOption<Duration> INCIDENT_WINDOW =
+            ConfigOptions.key("detection.incident-window")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription(
+                            "Categories count together towards an incident's severity while they"
+                                    + " fall within this window (the time-compression window).");
+
+    public static final ConfigOption<Duration> INCIDENT_IDLE_CLOSE =
+            ConfigOptions.key("detection.incident-idle-close")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(2))
+                    .withDescription(
+                            "An incident without new signals for this long (event time) closes;"
+                                    + " later activity opens a new one.");
+
+    public static final ConfigOption<String> MIN_FINDING_SEVERITY =
+            ConfigOptions.key("detection.min-finding-severity")
+                    .stringType()
+                    .defaultValue("MEDIUM")
+                    .withDescription(
+                            "Findings below this severity (INFO, LOW, MEDIUM, HIGH, CRITICAL) are"
+                                    + " not emitted; their incident keeps collecting evidence and"
+                                    + " is reported once it escalates past it.");
+
+    // ---- local runs
+    public static final ConfigOption<Integer> LOCAL_PARALLELISM =
+            ConfigOptions.key("local.parallelism")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Parallelism of the embedded (MiniCluster) run.");
+
+    public static final ConfigOption<Duration> PROGRESS_INTERVAL =
+            ConfigOptions.key("local.progress-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Local runs: how often each decoder reports progress on stderr (0 to"
+                                    + " turn off).");
+
+    /** Every option, for --help, validation and the deploy checks. */
+    public static List<ConfigOption<?>> all() {
+        return List.of(
+                INPUT_PATHS,
+                INPUT_STREAM_ARN,
+                INPUT_INITIAL_POSITION,
+                INPUT_INITIAL_TIMESTAMP,
+                AWS_REGION,
+                AWS_ENDPOINT,
+                FINDINGS_STREAM_ARN,
+                DEAD_LETTER_STREAM_ARN,
+                FINDINGS_FILE,
+                DEAD_LETTER_FILE,
+                OUT_OF_ORDERNESS,
+                IDLENESS,
+                STATE_IDLE_TTL,
+                DEDUP_CAPACITY,
+                LARGE_CAPACITY,
+                ECS_CLUSTER_BURST,
+                ECS_CLUSTER_BURST_WINDOW,
+                INCIDENT_WINDOW,
+                INCIDENT_IDLE_CLOSE,
+                MIN_FINDING_SEVERITY,
+                LOCAL_PARALLELISM,
+                PROGRESS_INTERVAL);
+    }
+}

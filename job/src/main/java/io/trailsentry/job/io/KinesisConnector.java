@@ -1,0 +1,116 @@
+package io.trailsentry.job.io;
+
+import io.trailsentry.cloudtrail.DeadLetter;
+import io.trailsentry.cloudtrail.RawPayload;
+import io.trailsentry.finding.Finding;
+import io.trailsentry.job.config.JobSettings;
+import io.trailsentry.job.config.TrailSentryOptions;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
+import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
+import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants;
+import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants.InitialPosition;
+import org.apache.flink.connector.kinesis.source.serialization.KinesisDeserializationSchema;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.Record;
+import org.apache.flink.util.Collector;
+
+/**
+ * The one class that uses the Kinesis connector ({@code flink-connector-kinesis}, version in the
+ * parent POM): the CloudTrail source and the findings and dead-letter sinks. Moving to connector
+ * 5.x/6.x changes this class only.
+ */
+public final class KinesisConnector {
+    // AWS client keys of the connector (AWSConfigConstants, shaded inside the connector jar).
+    static final String AWS_REGION = "aws.region";
+    static final String AWS_ENDPOINT = "aws.endpoint";
+    static final String AWS_CREDENTIALS_PROVIDER = "aws.credentials.provider";
+    static final String AWS_TRUST_ALL_CERTIFICATES = "aws.trust.all.certificates";
+    static final String AWS_HTTP_PROTOCOL_VERSION = "aws.http.protocol.version";
+
+    private KinesisConnector() {}
+
+    public static KinesisStreamsSource<RawPayload> source(JobSettings s) {
+        String arn = s.get(TrailSentryOptions.INPUT_STREAM_ARN);
+        Configuration config = new Configuration();
+        clientSettings(s, arn).forEach((k, v) -> config.setString((String) k, (String) v));
+        config.set(
+                KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
+                InitialPosition.valueOf(s.get(TrailSentryOptions.INPUT_INITIAL_POSITION)));
+        if (s.has(TrailSentryOptions.INPUT_INITIAL_TIMESTAMP)) {
+            config.set(
+                    KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP,
+                    s.get(TrailSentryOptions.INPUT_INITIAL_TIMESTAMP));
+        }
+        return KinesisStreamsSource.<RawPayload>builder()
+                .setStreamArn(arn)
+                .setSourceConfig(config)
+                .setDeserializationSchema(new RawRecordSchema())
+                .build();
+    }
+
+    public static KinesisStreamsSink<Finding> findingsSink(JobSettings s, String version) {
+        String arn = s.get(TrailSentryOptions.FINDINGS_STREAM_ARN);
+        return KinesisStreamsSink.<Finding>builder()
+                .setStreamArn(arn)
+                .setKinesisClientProperties(clientSettings(s, arn))
+                .setSerializationSchema(new FindingSchema(version))
+                .setPartitionKeyGenerator(f -> f.principal.key)
+                .setFailOnError(false)
+                .build();
+    }
+
+    public static KinesisStreamsSink<DeadLetter> deadLetterSink(JobSettings s) {
+        String arn = s.get(TrailSentryOptions.DEAD_LETTER_STREAM_ARN);
+        return KinesisStreamsSink.<DeadLetter>builder()
+                .setStreamArn(arn)
+                .setKinesisClientProperties(clientSettings(s, arn))
+                .setSerializationSchema(new DeadLetterSchema())
+                .setPartitionKeyGenerator(d -> d.reason + "|" + d.origin)
+                .setFailOnError(false)
+                .build();
+    }
+
+    static Properties clientSettings(JobSettings s, String streamArn) {
+        Properties p = new Properties();
+        String region =
+                s.has(TrailSentryOptions.AWS_REGION)
+                        ? s.get(TrailSentryOptions.AWS_REGION)
+                        : regionOf(streamArn);
+        if (region != null) {
+            p.setProperty(AWS_REGION, region);
+        }
+        if (s.has(TrailSentryOptions.AWS_ENDPOINT)) {
+            p.setProperty(AWS_ENDPOINT, s.get(TrailSentryOptions.AWS_ENDPOINT));
+            p.setProperty(AWS_TRUST_ALL_CERTIFICATES, "true");
+            p.setProperty(AWS_HTTP_PROTOCOL_VERSION, "HTTP1_1");
+        }
+        p.setProperty(AWS_CREDENTIALS_PROVIDER, "AUTO");
+        return p;
+    }
+
+    static String regionOf(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":");
+        return parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
+    }
+
+    /** Passes each Kinesis record's bytes on, named by stream, shard and sequence number. */
+    static final class RawRecordSchema implements KinesisDeserializationSchema<RawPayload> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(
+                Record record, String stream, String shardId, Collector<RawPayload> out) {
+            out.collect(
+                    new RawPayload(
+                            "kinesis:" + stream + "/" + shardId + "/" + record.sequenceNumber(),
+                            record.data().asByteArrayUnsafe()));
+        }
+
+        @Override
+        public TypeInformation<RawPayload> getProducedType() {
+            return TypeInformation.of(RawPayload.class);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.trailsentry.job;
+
+import io.trailsentry.cloudtrail.DeadLetter;
+import io.trailsentry.finding.Finding;
+import io.trailsentry.job.config.JobSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/** Runs the pipeline on a MiniCluster with the given flags and collects what it emits. */
+final class PipelineRun {
+    final List<Finding> findings = new ArrayList<>();
+    final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    static PipelineRun run(int parallelism, String... args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        JobSettings settings = JobSettings.fromArgs(args);
+        TrailSentryPipeline.Outputs out =
+                new TrailSentryPipeline(settings, false).build(Sources.attach(env, settings));
+        PipelineRun run = new PipelineRun();
+        try (CloseableIterator<Finding> f = out.findings.collectAsync();
+                CloseableIterator<DeadLetter> d = out.deadLetters.collectAsync()) {
+            env.execute("pipeline-test");
+            f.forEachRemaining(run.findings::add);
+            d.forEachRemaining(run.deadLetters::add);
+        }
+        return run;
+    }
+}

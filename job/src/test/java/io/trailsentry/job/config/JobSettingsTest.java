@@ -1,0 +1,105 @@
+package io.trailsentry.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trailsentry.detect.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobSettingsTest {
+    @Test
+    void defaultsWithoutArguments() {
+        JobSettings s = JobSettings.fromArgs(new String[0]);
+        assertThat(s.has(TrailSentryOptions.INPUT_PATHS)).isFalse();
+        assertThat(s.get(TrailSentryOptions.OUT_OF_ORDERNESS)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.policy().largeCapacity).isEqualTo(20);
+        assertThat(s.policy().minFindingSeverity).isEqualTo(Severity.MEDIUM.id);
+    }
+
+    @Test
+    void aliasesListsAndDurations() {
+        JobSettings s =
+                JobSettings.fromArgs(
+                        new String[] {
+                            "--input",
+                            "a.json",
+                            "dir1,dir2",
+                            "--findings-out",
+                            "f.jsonl",
+                            "--detection.incident-window=10 min",
+                            "--detection.min-finding-severity",
+                            "low"
+                        });
+        assertThat(s.get(TrailSentryOptions.INPUT_PATHS)).containsExactly("a.json", "dir1", "dir2");
+        assertThat(s.get(TrailSentryOptions.FINDINGS_FILE)).isEqualTo("f.jsonl");
+        assertThat(s.policy().incidentWindowMs).isEqualTo(600_000);
+        assertThat(s.policy().minFindingSeverity).isEqualTo(Severity.LOW.id);
+    }
+
+    @Test
+    void unknownOptionsAndBadValuesAreErrorsNotDefaults() {
+        assertThatThrownBy(
+                        () -> JobSettings.fromArgs(new String[] {"--detection.large-capcity", "5"}))
+                .hasMessageContaining("unknown option 'detection.large-capcity'");
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--time.idleness", "soon"}))
+                .hasMessageContaining("time.idleness");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                        new String[] {
+                                            "--detection.min-finding-severity", "SEVERE"
+                                        }))
+                .hasMessageContaining("bad severity");
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--input"}))
+                .hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void managedFlinkPropertyGroups() {
+        Properties input = new Properties();
+        input.setProperty("kinesis.stream-arn", "arn:aws:kinesis:eu-west-1:111122223333:stream/ct");
+        Properties detection = new Properties();
+        detection.setProperty("large-capacity", "50");
+        JobSettings s =
+                JobSettings.fromPropertyGroups(Map.of("input", input, "detection", detection));
+        assertThat(s.get(TrailSentryOptions.INPUT_STREAM_ARN)).endsWith("stream/ct");
+        assertThat(s.policy().largeCapacity).isEqualTo(50);
+    }
+
+    @Test
+    void localJsonInBothShapes(@TempDir Path dir) throws Exception {
+        Path managed = dir.resolve("managed.json");
+        Files.writeString(
+                managed,
+                "[{\"PropertyGroupId\":\"detection\",\"PropertyMap\":{\"ecs-cluster-burst\":\"7\"}},"
+                        + "{\"PropertyGroupId\":\"input\",\"PropertyMap\":{\"paths\":[\"x\",\"y\"]}}]");
+        JobSettings s = JobSettings.fromArgs(new String[] {"--config", managed.toString()});
+        assertThat(s.policy().ecsClusterBurst).isEqualTo(7);
+        assertThat(s.get(TrailSentryOptions.INPUT_PATHS)).isEqualTo(List.of("x", "y"));
+
+        Path flat = dir.resolve("flat.json");
+        Files.writeString(flat, "{\"detection.ecs-cluster-burst\": 9}");
+        assertThat(
+                        JobSettings.fromArgs(new String[] {"--config", flat.toString()})
+                                .policy()
+                                .ecsClusterBurst)
+                .isEqualTo(9);
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDescription() {
+        String help = JobSettings.helpText();
+        for (var o : TrailSentryOptions.all()) {
+            assertThat(help).contains("--" + o.key());
+        }
+        assertThat(help).contains("(default: PT2M)").doesNotContain("Description@");
+        assertThat(JobSettings.fromArgs(new String[] {"--help"}).helpRequested()).isTrue();
+    }
+}

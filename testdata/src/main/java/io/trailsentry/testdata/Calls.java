@@ -1,0 +1,336 @@
+package io.trailsentry.testdata;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Real-shape request and response bodies of the APIs the threat model names, and of the everyday
+ * calls around them. Shapes follow CloudTrail's own (RunInstances' instancesSet, autoscaling's
+ * camelCase, ECS containerDefinitions, IAM and Lambda names).
+ */
+public final class Calls {
+    private Calls() {}
+
+    // ---- STS / IAM reads
+    public static ApiCall getCallerIdentity() {
+        return ApiCall.read("sts", "GetCallerIdentity");
+    }
+
+    public static ApiCall iamRead(String name) {
+        return ApiCall.read("iam", name).in("us-east-1");
+    }
+
+    public static ApiCall simulatePrincipalPolicy(String arn) {
+        ApiCall c = ApiCall.read("iam", "SimulatePrincipalPolicy").in("us-east-1");
+        c.request().put("policySourceArn", arn);
+        c.request().putArray("actionNames").add("ec2:RunInstances").add("ecs:CreateCluster");
+        return c;
+    }
+
+    // ---- EC2
+    public static ApiCall ec2Read(String name) {
+        ApiCall c = ApiCall.read("ec2", name);
+        if (name.equals("DescribeInstances")) {
+            c.request().putObject("instancesSet");
+            c.request().putObject("filterSet");
+        }
+        return c;
+    }
+
+    public static ApiCall runInstances(
+            String type, int count, boolean protect, Rng rng, String... instanceIds) {
+        ApiCall c = ApiCall.write("ec2", "RunInstances");
+        ObjectNode r = c.request();
+        ArrayNode items = r.putObject("instancesSet").putArray("items");
+        ObjectNode item = items.addObject();
+        item.put("imageId", "ami-" + rng.hex(17));
+        item.put("minCount", count);
+        item.put("maxCount", count);
+        r.put("instanceType", type);
+        r.putObject("blockDeviceMapping");
+        r.putObject("monitoring").put("enabled", false);
+        r.put("disableApiTermination", protect);
+        r.put("disableApiStop", false);
+        r.put("clientToken", rng.uuid());
+        ObjectNode resp = c.response();
+        resp.put("requestId", rng.uuid());
+        resp.put("reservationId", "r-" + rng.hex(17));
+        ArrayNode out = resp.putObject("instancesSet").putArray("items");
+        for (String id : instanceIds) {
+            ObjectNode i = out.addObject();
+            i.put("instanceId", id);
+            i.put("instanceType", type);
+            i.putObject("instanceState").put("code", 0).put("name", "pending");
+        }
+        return c;
+    }
+
+    public static ApiCall dryRunInstances(String type, boolean allowed, Rng rng) {
+        ApiCall c = runInstances(type, 1, false, rng);
+        return allowed
+                ? c.error(
+                        "Client.DryRunOperation",
+                        "Request would have succeeded, but DryRun flag is set.")
+                : c.error(
+                        "Client.UnauthorizedOperation",
+                        "You are not authorized to perform this operation.");
+    }
+
+    public static ApiCall protectInstance(String instanceId) {
+        ApiCall c = ApiCall.write("ec2", "ModifyInstanceAttribute");
+        c.request().put("instanceId", instanceId);
+        c.request().putObject("disableApiTermination").put("value", true);
+        c.response().put("_return", true);
+        return c;
+    }
+
+    public static ApiCall createLaunchTemplate(String name, String type, Rng rng) {
+        ApiCall c = ApiCall.write("ec2", "CreateLaunchTemplate");
+        ObjectNode req = c.request().putObject("CreateLaunchTemplateRequest");
+        req.put("LaunchTemplateName", name);
+        ObjectNode data = req.putObject("LaunchTemplateData");
+        data.put("ImageId", "ami-" + rng.hex(17));
+        data.put("InstanceType", type);
+        data.put("UserData", "<sensitiveDataRemoved>");
+        ObjectNode lt =
+                c.response().putObject("CreateLaunchTemplateResponse").putObject("launchTemplate");
+        lt.put("launchTemplateId", "lt-" + rng.hex(17));
+        lt.put("launchTemplateName", name);
+        return c;
+    }
+
+    public static ApiCall createFleet(String type, int capacity, Rng rng) {
+        ApiCall c = ApiCall.write("ec2", "CreateFleet");
+        ObjectNode req = c.request().putObject("CreateFleetRequest");
+        req.put("Type", "instant");
+        ObjectNode tcs = req.putObject("TargetCapacitySpecification");
+        tcs.put("TotalTargetCapacity", capacity);
+        tcs.put("DefaultTargetCapacityType", "spot");
+        ObjectNode ltc = req.putObject("LaunchTemplateConfigs");
+        ltc.putObject("LaunchTemplateSpecification").put("LaunchTemplateName", "lt-" + rng.hex(8));
+        ltc.putObject("Overrides").put("InstanceType", type);
+        c.response().put("fleetId", "fleet-" + rng.uuid());
+        return c;
+    }
+
+    public static ApiCall requestSpotInstances(String type, int count, Rng rng) {
+        ApiCall c = ApiCall.write("ec2", "RequestSpotInstances");
+        c.request().put("instanceCount", count);
+        c.request()
+                .putObject("launchSpecification")
+                .put("instanceType", type)
+                .put("imageId", "ami-" + rng.hex(17));
+        return c;
+    }
+
+    // ---- Auto Scaling
+    public static ApiCall createAutoScalingGroup(
+            String name, String launchTemplate, int min, int desired, int max, boolean protect) {
+        ApiCall c = ApiCall.write("autoscaling", "CreateAutoScalingGroup");
+        ObjectNode r = c.request();
+        r.put("autoScalingGroupName", name);
+        r.putObject("launchTemplate")
+                .put("launchTemplateName", launchTemplate)
+                .put("version", "$Latest");
+        r.put("minSize", min);
+        r.put("maxSize", max);
+        r.put("desiredCapacity", desired);
+        r.put("vPCZoneIdentifier", "subnet-0a1b2c3d,subnet-4e5f6a7b");
+        r.put("newInstancesProtectedFromScaleIn", protect);
+        return c;
+    }
+
+    public static ApiCall setInstanceProtection(String group, String... instanceIds) {
+        ApiCall c = ApiCall.write("autoscaling", "SetInstanceProtection");
+        ArrayNode ids = c.request().putArray("instanceIds");
+        for (String id : instanceIds) {
+            ids.add(id);
+        }
+        c.request().put("autoScalingGroupName", group);
+        c.request().put("protectedFromScaleIn", true);
+        return c;
+    }
+
+    // ---- ECS
+    public static ApiCall ecsRead(String name) {
+        return ApiCall.read("ecs", name);
+    }
+
+    public static ApiCall createCluster(String account, String region, String name) {
+        ApiCall c = ApiCall.write("ecs", "CreateCluster").in(region);
+        c.request().put("clusterName", name);
+        ObjectNode cl = c.response().putObject("cluster");
+        cl.put("clusterArn", "arn:aws:ecs:" + region + ":" + account + ":cluster/" + name);
+        cl.put("clusterName", name);
+        cl.put("status", "ACTIVE");
+        return c;
+    }
+
+    public static ApiCall registerTaskDefinition(
+            String account,
+            String region,
+            String family,
+            String image,
+            int cpu,
+            int memory,
+            String... command) {
+        ApiCall c = ApiCall.write("ecs", "RegisterTaskDefinition").in(region);
+        ObjectNode r = c.request();
+        r.put("family", family);
+        r.putArray("requiresCompatibilities").add("FARGATE");
+        r.put("networkMode", "awsvpc");
+        r.put("cpu", String.valueOf(cpu));
+        r.put("memory", String.valueOf(memory));
+        ObjectNode cd = r.putArray("containerDefinitions").addObject();
+        cd.put("name", family);
+        cd.put("image", image);
+        cd.put("essential", true);
+        if (command.length > 0) {
+            ArrayNode cmd = cd.putArray("command");
+            for (String part : command) {
+                cmd.add(part);
+            }
+        }
+        c.response()
+                .putObject("taskDefinition")
+                .put(
+                        "taskDefinitionArn",
+                        "arn:aws:ecs:"
+                                + region
+                                + ":"
+                                + account
+                                + ":task-definition/"
+                                + family
+                                + ":1")
+                .put("family", family)
+                .put("revision", 1);
+        return c;
+    }
+
+    public static ApiCall createService(
+            String region, String cluster, String service, String taskDef, int count) {
+        ApiCall c = ApiCall.write("ecs", "CreateService").in(region);
+        c.request().put("cluster", cluster);
+        c.request().put("serviceName", service);
+        c.request().put("taskDefinition", taskDef);
+        c.request().put("desiredCount", count);
+        c.request().put("launchType", "FARGATE");
+        return c;
+    }
+
+    public static ApiCall runTask(String region, String cluster, String taskDef, int count) {
+        ApiCall c = ApiCall.write("ecs", "RunTask").in(region);
+        c.request().put("cluster", cluster);
+        c.request().put("taskDefinition", taskDef);
+        c.request().put("count", count);
+        c.request().put("launchType", "FARGATE");
+        return c;
+    }
+
+    // ---- IAM writes
+    public static ApiCall createRole(String account, String role, Rng rng) {
+        ApiCall c = ApiCall.write("iam", "CreateRole").in("us-east-1");
+        c.request().put("roleName", role);
+        c.request()
+                .put(
+                        "assumeRolePolicyDocument",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                                + "\"Action\":\"sts:AssumeRole\"}]}");
+        ObjectNode r = c.response().putObject("role");
+        r.put("roleName", role);
+        r.put("roleId", "AROA" + rng.upperAlnum(17));
+        r.put("arn", "arn:aws:iam::" + account + ":role/" + role);
+        return c;
+    }
+
+    public static ApiCall attachRolePolicy(String role, String policyArn) {
+        ApiCall c = ApiCall.write("iam", "AttachRolePolicy").in("us-east-1");
+        c.request().put("roleName", role);
+        c.request().put("policyArn", policyArn);
+        return c;
+    }
+
+    public static ApiCall createServiceLinkedRole(String service) {
+        ApiCall c = ApiCall.write("iam", "CreateServiceLinkedRole").in("us-east-1");
+        c.request().put("aWSServiceName", service);
+        return c;
+    }
+
+    public static ApiCall createUser(String account, String user, Rng rng) {
+        ApiCall c = ApiCall.write("iam", "CreateUser").in("us-east-1");
+        c.request().put("userName", user);
+        ObjectNode u = c.response().putObject("user");
+        u.put("userName", user);
+        u.put("userId", "AIDA" + rng.upperAlnum(17));
+        u.put("arn", "arn:aws:iam::" + account + ":user/" + user);
+        return c;
+    }
+
+    public static ApiCall createAccessKey(String user, String newKey) {
+        ApiCall c = ApiCall.write("iam", "CreateAccessKey").in("us-east-1");
+        c.request().put("userName", user);
+        ObjectNode k = c.response().putObject("accessKey");
+        k.put("userName", user);
+        k.put("accessKeyId", newKey);
+        k.put("status", "Active");
+        return c;
+    }
+
+    public static ApiCall createLoginProfile(String user) {
+        ApiCall c = ApiCall.write("iam", "CreateLoginProfile").in("us-east-1");
+        c.request().put("userName", user);
+        c.request().put("passwordResetRequired", false);
+        return c;
+    }
+
+    // ---- Lambda
+    public static ApiCall createFunction(String account, String region, String name, String role) {
+        ApiCall c = ApiCall.write("lambda", "CreateFunction20150331").in(region);
+        c.request().put("functionName", name);
+        c.request().put("runtime", "python3.12");
+        c.request().put("role", "arn:aws:iam::" + account + ":role/" + role);
+        c.request().put("handler", "index.handler");
+        c.response()
+                .put("functionName", name)
+                .put(
+                        "functionArn",
+                        "arn:aws:lambda:" + region + ":" + account + ":function:" + name);
+        return c;
+    }
+
+    public static ApiCall createFunctionUrl(String region, String name) {
+        ApiCall c = ApiCall.write("lambda", "CreateFunctionUrlConfig").in(region);
+        c.request().put("functionName", name);
+        c.request().put("authType", "NONE");
+        return c;
+    }
+
+    // ---- Service Quotas
+    public static ApiCall getServiceQuota(String quotaCode) {
+        ApiCall c = ApiCall.read("servicequotas", "GetServiceQuota");
+        c.request().put("serviceCode", "ec2");
+        c.request().put("quotaCode", quotaCode);
+        return c;
+    }
+
+    // ---- everyday reads of other services
+    public static ApiCall s3Read(String name, String bucket) {
+        ApiCall c = ApiCall.read("s3", name);
+        if (bucket != null) {
+            c.request().put("bucketName", bucket);
+            c.request().put("Host", bucket + ".s3.amazonaws.com");
+        }
+        return c;
+    }
+
+    public static ApiCall read(String service, String name) {
+        return ApiCall.read(service, name);
+    }
+
+    public static ApiCall consoleLogin() {
+        ApiCall c = ApiCall.write("signin", "ConsoleLogin");
+        c.response().put("ConsoleLogin", "Success");
+        return c;
+    }
+}

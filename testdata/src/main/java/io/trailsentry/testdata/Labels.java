@@ -1,0 +1,104 @@
+package io.trailsentry.testdata;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a corpus contains: each attack scenario with its principal, first attack event and stage
+ * times; each benign principal, with the look-alike it plays if any. Written as {@code labels.json}
+ * beside a corpus; the evaluation harness reads it.
+ */
+public final class Labels {
+    /** A labelled attack. */
+    public static final class Attack {
+        public String id;
+        public String description;
+        public String principalKey;
+        public long firstAttackEvent;
+        public long firstProvisioningEvent;
+        public final Map<String, Long> stages = new LinkedHashMap<>();
+    }
+
+    /** A labelled benign principal. */
+    public static final class Benign {
+        public String principalKey;
+        public String persona;
+
+        /** Look-alike it plays (e.g. "terraform-termination-protection"), or null. */
+        public String lookAlike;
+    }
+
+    private final List<Attack> attacks = new ArrayList<>();
+    private final Map<String, Benign> benign = new LinkedHashMap<>();
+
+    public Attack attack(String id, String description, String principalKey) {
+        Attack a = new Attack();
+        a.id = id;
+        a.description = description;
+        a.principalKey = principalKey;
+        attacks.add(a);
+        return a;
+    }
+
+    public void benign(String principalKey, String persona, String lookAlike) {
+        Benign b = benign.computeIfAbsent(principalKey, k -> new Benign());
+        b.principalKey = principalKey;
+        b.persona = persona;
+        if (lookAlike != null) {
+            b.lookAlike = lookAlike;
+        }
+    }
+
+    public List<Attack> attacks() {
+        return attacks;
+    }
+
+    /** Benign principals; a principal an attack uses (a stolen key) is not benign. */
+    public List<Benign> benign() {
+        List<Benign> out = new ArrayList<>();
+        for (Benign b : benign.values()) {
+            if (attacks.stream().noneMatch(a -> a.principalKey.equals(b.principalKey))) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    public void write(Path file) throws IOException {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        ArrayNode as = root.putArray("attacks");
+        for (Attack a : attacks) {
+            ObjectNode o = as.addObject();
+            o.put("id", a.id);
+            o.put("description", a.description);
+            o.put("principal", a.principalKey);
+            o.put("first_attack_event", Times.iso(a.firstAttackEvent));
+            o.put("first_provisioning_event", Times.iso(a.firstProvisioningEvent));
+            ObjectNode st = o.putObject("stages");
+            a.stages.forEach((k, v) -> st.put(k, Times.iso(v)));
+        }
+        ArrayNode bs = root.putArray("benign");
+        for (Benign b : benign()) {
+            ObjectNode o = bs.addObject();
+            o.put("principal", b.principalKey);
+            o.put("persona", b.persona);
+            if (b.lookAlike != null) {
+                o.put("look_alike", b.lookAlike);
+            }
+        }
+        Files.write(
+                file,
+                (m.writeValueAsString(root) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,246 @@
+package io.trailsentry.cloudtrail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailsentry.util.Text;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Walks {@code requestParameters} and {@code responseElements} once, collecting the values
+ * detections read by field name wherever they sit: API shapes differ (RunInstances, CreateFleet,
+ * mixed-instance autoscaling groups, ECS container definitions) but the field names are stable. The
+ * walk visits a bounded number of nodes, so a hostile request costs a bounded amount of work.
+ */
+public final class FactsExtractor {
+    static final int MAX_NODES = 4_000;
+    static final int MAX_ITEMS = 32;
+    static final int MAX_STRING = 256;
+    static final int MAX_COMMANDS = 1_024;
+
+    private FactsExtractor() {}
+
+    public static RequestFacts extract(JsonNode request, JsonNode response) {
+        Collector c = new Collector();
+        c.walk(request, null, 0, false);
+        c.walk(response, null, 0, true);
+        return c.finish();
+    }
+
+    private static final class Collector {
+        final RequestFacts f = new RequestFacts();
+        final List<String> instanceTypes = new ArrayList<>();
+        final List<String> instanceIds = new ArrayList<>();
+        final List<String> images = new ArrayList<>();
+        final StringBuilder commands = new StringBuilder();
+        int visited;
+
+        void walk(JsonNode node, String key, int depth, boolean response) {
+            if (node == null || node.isNull() || ++visited > MAX_NODES || depth > 32) {
+                return;
+            }
+            if (key != null) {
+                take(key.toLowerCase(Locale.ROOT), node, response);
+            }
+            if (node.isObject()) {
+                Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+                while (it.hasNext() && visited <= MAX_NODES) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    walk(e.getValue(), e.getKey(), depth + 1, response);
+                }
+            } else if (node.isArray()) {
+                for (JsonNode item : node) {
+                    if (visited > MAX_NODES) {
+                        break;
+                    }
+                    walk(item, key, depth + 1, response);
+                }
+            }
+        }
+
+        private void take(String k, JsonNode v, boolean response) {
+            if (v.isArray()) {
+                return; // array elements are visited with the same key
+            }
+            switch (k) {
+                case "instancetype":
+                    addText(instanceTypes, v);
+                    break;
+                case "instanceid":
+                case "instanceids":
+                    addText(instanceIds, v);
+                    break;
+                case "mincount":
+                case "maxcount":
+                case "count":
+                case "desiredcount":
+                case "totaltargetcapacity":
+                case "targetcapacity":
+                case "instancecount":
+                    if (!response) {
+                        f.instanceCount = Math.max(f.instanceCount, number(v));
+                    }
+                    break;
+                case "disableapitermination":
+                    Boolean b = bool(v.isObject() ? v.get("value") : v);
+                    if (b != null && !response) {
+                        f.disableApiTermination = Boolean.TRUE.equals(f.disableApiTermination) || b;
+                    }
+                    break;
+                case "launchtemplatename":
+                    f.launchTemplateName = first(f.launchTemplateName, v);
+                    break;
+                case "autoscalinggroupname":
+                    f.autoScalingGroupName = first(f.autoScalingGroupName, v);
+                    break;
+                case "minsize":
+                    f.minSize = Math.max(f.minSize, number(v));
+                    break;
+                case "maxsize":
+                    f.maxSize = Math.max(f.maxSize, number(v));
+                    break;
+                case "desiredcapacity":
+                    f.desiredCapacity = Math.max(f.desiredCapacity, number(v));
+                    break;
+                case "protectedfromscalein":
+                case "newinstancesprotectedfromscalein":
+                    Boolean p = bool(v);
+                    if (p != null && !response) {
+                        f.protectedFromScaleIn = Boolean.TRUE.equals(f.protectedFromScaleIn) || p;
+                    }
+                    break;
+                case "clustername":
+                case "cluster":
+                    f.clusterName = first(f.clusterName, v);
+                    break;
+                case "servicename":
+                    f.serviceName = first(f.serviceName, v);
+                    break;
+                case "taskdefinitionarn":
+                    f.taskDefinition = text(v) != null ? text(v) : f.taskDefinition;
+                    break;
+                case "taskdefinition":
+                case "family":
+                    f.taskDefinition = first(f.taskDefinition, v);
+                    break;
+                case "image":
+                    addText(images, v);
+                    break;
+                case "entrypoint":
+                case "command":
+                    appendCommand(v);
+                    break;
+                case "cpu":
+                    f.cpu = Math.max(f.cpu, number(v));
+                    break;
+                case "memory":
+                    f.memory = Math.max(f.memory, number(v));
+                    break;
+                case "rolename":
+                    f.roleName = first(f.roleName, v);
+                    break;
+                case "username":
+                    f.userName = first(f.userName, v);
+                    break;
+                case "policyarn":
+                    f.policyArn = first(f.policyArn, v);
+                    break;
+                case "accesskeyid":
+                    if (response) {
+                        f.createdAccessKeyId = first(f.createdAccessKeyId, v);
+                    }
+                    break;
+                case "functionname":
+                    f.functionName = first(f.functionName, v);
+                    break;
+                case "authtype":
+                    f.functionUrlAuthType = first(f.functionUrlAuthType, v);
+                    break;
+                case "quotacode":
+                    f.quotaCode = first(f.quotaCode, v);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void appendCommand(JsonNode v) {
+            String s = text(v);
+            if (s != null && commands.length() < MAX_COMMANDS) {
+                if (commands.length() > 0) {
+                    commands.append(' ');
+                }
+                commands.append(s, 0, Math.min(s.length(), MAX_COMMANDS - commands.length()));
+            }
+        }
+
+        RequestFacts finish() {
+            f.instanceTypes = array(instanceTypes);
+            f.instanceIds = array(instanceIds);
+            f.images = array(images);
+            f.containerCommands = commands.length() == 0 ? null : commands.toString();
+            return f;
+        }
+
+        private static String[] array(List<String> list) {
+            return list.isEmpty() ? null : list.toArray(new String[0]);
+        }
+
+        private static void addText(List<String> into, JsonNode v) {
+            String s = text(v);
+            if (s != null && into.size() < MAX_ITEMS && !into.contains(s)) {
+                into.add(s);
+            }
+        }
+
+        private static String first(String current, JsonNode v) {
+            return current != null ? current : text(v);
+        }
+    }
+
+    static String text(JsonNode v) {
+        if (v == null || !(v.isTextual() || v.isNumber() || v.isBoolean())) {
+            return null;
+        }
+        String s = v.asText();
+        return s.isEmpty() ? null : Text.cap(s, MAX_STRING);
+    }
+
+    static int number(JsonNode v) {
+        if (v == null) {
+            return -1;
+        }
+        if (v.isNumber()) {
+            long l = v.asLong();
+            return (int) Math.max(-1, Math.min(Integer.MAX_VALUE, l));
+        }
+        if (v.isTextual()) {
+            String s = v.asText().trim();
+            if (!s.isEmpty() && s.length() < 10 && s.chars().allMatch(Character::isDigit)) {
+                return Integer.parseInt(s);
+            }
+        }
+        return -1;
+    }
+
+    static Boolean bool(JsonNode v) {
+        if (v == null) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isTextual()) {
+            String s = v.asText();
+            if ("true".equalsIgnoreCase(s)) {
+                return Boolean.TRUE;
+            }
+            if ("false".equalsIgnoreCase(s)) {
+                return Boolean.FALSE;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,88 @@
+package io.trailsentry.cloudtrail;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The request parameters and response elements that detections read, extracted once at decode time
+ * so that no detector parses JSON again. Every string is length-capped and every array is
+ * count-capped by {@link FactsExtractor}; absent numbers are {@code -1}, absent flags {@code null}.
+ */
+public class RequestFacts {
+    // EC2
+    public String[] instanceTypes;
+    public String[] instanceIds;
+    public int instanceCount = -1;
+    public Boolean disableApiTermination;
+    public String launchTemplateName;
+    // Auto Scaling
+    public String autoScalingGroupName;
+    public int minSize = -1;
+    public int maxSize = -1;
+    public int desiredCapacity = -1;
+    public Boolean protectedFromScaleIn;
+    // ECS
+    public String clusterName;
+    public String serviceName;
+    public String taskDefinition;
+    public String[] images;
+
+    /** Entry points and commands of the container definitions, joined, capped. */
+    public String containerCommands;
+
+    public int cpu = -1;
+    public int memory = -1;
+    // IAM / Lambda / STS
+    public String roleName;
+    public String userName;
+    public String policyArn;
+    public String createdAccessKeyId;
+    public String functionName;
+    public String functionUrlAuthType;
+    // Service Quotas
+    public String quotaCode;
+
+    public RequestFacts() {}
+
+    /** Largest capacity this request asks for, across counts and autoscaling sizes, or -1. */
+    public int requestedCapacity() {
+        return Math.max(Math.max(instanceCount, desiredCapacity), Math.max(minSize, maxSize));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RequestFacts)) {
+            return false;
+        }
+        RequestFacts f = (RequestFacts) o;
+        return instanceCount == f.instanceCount
+                && minSize == f.minSize
+                && maxSize == f.maxSize
+                && desiredCapacity == f.desiredCapacity
+                && cpu == f.cpu
+                && memory == f.memory
+                && Arrays.equals(instanceTypes, f.instanceTypes)
+                && Arrays.equals(instanceIds, f.instanceIds)
+                && Arrays.equals(images, f.images)
+                && Objects.equals(disableApiTermination, f.disableApiTermination)
+                && Objects.equals(launchTemplateName, f.launchTemplateName)
+                && Objects.equals(autoScalingGroupName, f.autoScalingGroupName)
+                && Objects.equals(protectedFromScaleIn, f.protectedFromScaleIn)
+                && Objects.equals(clusterName, f.clusterName)
+                && Objects.equals(serviceName, f.serviceName)
+                && Objects.equals(taskDefinition, f.taskDefinition)
+                && Objects.equals(containerCommands, f.containerCommands)
+                && Objects.equals(roleName, f.roleName)
+                && Objects.equals(userName, f.userName)
+                && Objects.equals(policyArn, f.policyArn)
+                && Objects.equals(createdAccessKeyId, f.createdAccessKeyId)
+                && Objects.equals(functionName, f.functionName)
+                && Objects.equals(functionUrlAuthType, f.functionUrlAuthType)
+                && Objects.equals(quotaCode, f.quotaCode);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(autoScalingGroupName, clusterName, roleName, instanceCount);
+    }
+}

@@ -1,0 +1,72 @@
+package io.trailsentry.finding;
+
+import io.trailsentry.incident.Evidence;
+import io.trailsentry.incident.ResponseStep;
+import io.trailsentry.principal.Principal;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What the correlator emits when an incident opens or escalates. Rendered as an OCSF Detection
+ * Finding by {@link OcsfWriter}; {@link #uid} is the same for every version of one incident.
+ */
+public class Finding {
+    public String uid;
+    public int version;
+
+    /** Event time of the event that opened or escalated the incident, epoch millis. */
+    public long time;
+
+    public int severityId;
+    public String title;
+
+    /** The plain-language explanation: categories, evidence, baseline deviations. */
+    public String why;
+
+    public Principal principal;
+    public String[] accessKeyIds;
+    public String[] regions;
+
+    /** Category numbers that fired in this incident, ascending. */
+    public int[] categories;
+
+    /** Category numbers active within the incident window at this emission. */
+    public int[] activeCategories;
+
+    /** Time from the first to the last evidence, millis: the time-compression measure. */
+    public long spanMs;
+
+    public long firstSeen;
+    public long lastSeen;
+    public Evidence[] evidence;
+    public ResponseStep[] responsePlan;
+    public String[] detectionIds;
+
+    public Finding() {}
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Finding)) {
+            return false;
+        }
+        Finding f = (Finding) o;
+        return version == f.version
+                && time == f.time
+                && severityId == f.severityId
+                && Objects.equals(uid, f.uid)
+                && Objects.equals(principal, f.principal)
+                && Arrays.equals(categories, f.categories)
+                && Arrays.equals(evidence, f.evidence)
+                && Arrays.equals(responsePlan, f.responsePlan);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(uid, version);
+    }
+
+    @Override
+    public String toString() {
+        return "Finding{" + uid + " v" + version + " sev=" + severityId + " " + principal + "}";
+    }
+}

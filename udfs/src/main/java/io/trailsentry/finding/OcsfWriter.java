@@ -1,0 +1,216 @@
+package io.trailsentry.finding;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailsentry.detect.Category;
+import io.trailsentry.detect.Detection;
+import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Severity;
+import io.trailsentry.incident.Evidence;
+import io.trailsentry.incident.ResponseStep;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Renders a {@link Finding} as an OCSF 1.3 Detection Finding (class 2004), one JSON object. The
+ * explanation and response plan also go into the documented {@code unmapped.trailsentry} extension
+ * object, which the responder reads.
+ */
+public final class OcsfWriter {
+    public static final String PRODUCT = "TrailSentry";
+    public static final String OCSF_VERSION = "1.3.0";
+    public static final int CLASS_UID = 2004;
+    public static final int CATEGORY_UID = 2;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String productVersion;
+
+    public OcsfWriter(String productVersion) {
+        this.productVersion = productVersion;
+    }
+
+    public String toJson(Finding f) {
+        try {
+            return MAPPER.writeValueAsString(toNode(f));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render finding " + f.uid, e);
+        }
+    }
+
+    public ObjectNode toNode(Finding f) {
+        ObjectNode o = MAPPER.createObjectNode();
+        int activity = f.version == 1 ? 1 : 2; // Create, Update
+        o.put("activity_id", activity);
+        o.put("activity_name", activity == 1 ? "Create" : "Update");
+        o.put("category_uid", CATEGORY_UID);
+        o.put("category_name", "Findings");
+        o.put("class_uid", CLASS_UID);
+        o.put("class_name", "Detection Finding");
+        o.put("type_uid", CLASS_UID * 100 + activity);
+        o.put("time", f.time);
+        Severity sev = Severity.ofId(f.severityId);
+        o.put("severity_id", sev.id);
+        o.put("severity", sev.ocsfName);
+        o.put("status_id", 1);
+        o.put("status", "New");
+        int confidence = f.categories.length >= 3 ? 3 : f.categories.length == 2 ? 2 : 1;
+        o.put("confidence_id", confidence);
+        o.put("message", f.title);
+
+        ObjectNode meta = o.putObject("metadata");
+        meta.put("version", OCSF_VERSION);
+        meta.put("uid", f.uid + "-v" + f.version);
+        meta.putArray("profiles").add("cloud");
+        ObjectNode product = meta.putObject("product");
+        product.put("name", PRODUCT);
+        product.put("vendor_name", PRODUCT);
+        product.put("version", productVersion);
+
+        ObjectNode info = o.putObject("finding_info");
+        info.put("uid", f.uid);
+        info.put("title", f.title);
+        info.put("desc", f.why);
+        info.put("first_seen_time", f.firstSeen);
+        info.put("last_seen_time", f.lastSeen);
+        ArrayNode types = info.putArray("types");
+        for (int c : f.categories) {
+            types.add(Category.ofNumber(c).label);
+        }
+        ObjectNode analytic = info.putObject("analytic");
+        analytic.put("name", "TrailSentry incident correlation");
+        analytic.put("type_id", 1);
+        analytic.put("type", "Rule");
+        ArrayNode related = info.putArray("related_analytics");
+        for (String id : f.detectionIds) {
+            Detection d = Detections.byId(id);
+            ObjectNode a = related.addObject();
+            a.put("uid", d.id);
+            a.put("name", d.title);
+            a.put("category", d.category.label);
+        }
+
+        ObjectNode cloud = o.putObject("cloud");
+        cloud.put("provider", "AWS");
+        cloud.putObject("account").put("uid", f.principal.accountId);
+        if (f.regions.length > 0) {
+            cloud.put("region", f.regions[0]);
+        }
+
+        ObjectNode user = o.putObject("actor").putObject("user");
+        user.put("uid", f.principal.arn);
+        user.put("name", f.principal.shortName());
+        user.put("type", f.principal.type);
+        user.putObject("account").put("uid", f.principal.accountId);
+        if (f.accessKeyIds.length > 0) {
+            user.put("credential_uid", f.accessKeyIds[0]);
+        }
+
+        writeEvidence(o.putArray("evidences"), f);
+        writeResources(o.putArray("resources"), f);
+        writeAttacks(o.putArray("attacks"), f);
+        writeExtension(o.putObject("unmapped").putObject("trailsentry"), f);
+        return o;
+    }
+
+    private static void writeEvidence(ArrayNode out, Finding f) {
+        for (Evidence e : f.evidence) {
+            ObjectNode ev = out.addObject();
+            ObjectNode api = ev.putObject("api");
+            api.put("operation", e.eventName);
+            api.putObject("service").put("name", e.eventSource);
+            api.putObject("request").put("uid", e.eventId);
+            if (e.sourceIp != null) {
+                ev.putObject("src_endpoint").put("ip", e.sourceIp);
+            }
+            ObjectNode data = ev.putObject("data");
+            data.put("detection_uid", e.detectionId);
+            data.put("category", e.category);
+            data.put("time", e.eventTime);
+            data.put("region", e.region);
+            data.put("summary", e.summary);
+            data.put("user_agent", e.userAgent);
+            data.put("access_key_id", e.accessKeyId);
+        }
+    }
+
+    private static void writeResources(ArrayNode out, Finding f) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Evidence e : f.evidence) {
+            if (e.resources == null) {
+                continue;
+            }
+            for (String r : e.resources) {
+                if (r != null && seen.add(r)) {
+                    ObjectNode res = out.addObject();
+                    res.put("uid", r);
+                    res.put("type", resourceType(r, e.eventSource));
+                    res.put("region", e.region);
+                }
+            }
+        }
+    }
+
+    private static String resourceType(String id, String eventSource) {
+        if (id.startsWith("i-")) {
+            return "AWS::EC2::Instance";
+        }
+        if ("autoscaling.amazonaws.com".equals(eventSource)) {
+            return "AWS::AutoScaling::AutoScalingGroup";
+        }
+        if ("ecs.amazonaws.com".equals(eventSource)) {
+            return "AWS::ECS::Cluster";
+        }
+        return "Other";
+    }
+
+    private static void writeAttacks(ArrayNode out, Finding f) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String id : f.detectionIds) {
+            Detection d = Detections.byId(id);
+            if (seen.add(d.techniqueId)) {
+                ObjectNode a = out.addObject();
+                a.put("version", "v16");
+                ObjectNode t = a.putObject("technique");
+                t.put("uid", d.techniqueId);
+                t.put("name", d.techniqueName);
+                a.putObject("tactic").put("name", d.tacticName);
+            }
+        }
+    }
+
+    private static void writeExtension(ObjectNode ext, Finding f) {
+        ext.put("finding_version", f.version);
+        ext.put("principal_key", f.principal.key);
+        if (f.principal.sessionName != null) {
+            ext.put("session_name", f.principal.sessionName);
+        }
+        ArrayNode cats = ext.putArray("categories");
+        for (int c : f.categories) {
+            cats.add(c);
+        }
+        ArrayNode active = ext.putArray("active_categories");
+        for (int c : f.activeCategories) {
+            active.add(c);
+        }
+        ext.put("span_ms", f.spanMs);
+        ArrayNode keys = ext.putArray("access_key_ids");
+        for (String k : f.accessKeyIds) {
+            keys.add(k);
+        }
+        ArrayNode plan = ext.putArray("response_plan");
+        for (ResponseStep s : f.responsePlan) {
+            ObjectNode step = plan.addObject();
+            step.put("order", s.order);
+            step.put("phase", s.phase);
+            step.put("action", s.action);
+            step.put("target", s.target);
+            if (s.region != null) {
+                step.put("region", s.region);
+            }
+            step.put("description", s.description);
+        }
+    }
+}

