@@ -25,8 +25,8 @@ final class Actor {
         this.region = region;
         this.corpus = corpus;
         this.rng = rng;
-        this.sessionStart = start;
-        this.now = start;
+        this.sessionStart = Times.wholeSeconds(start);
+        this.now = sessionStart;
     }
 
     /** Emits {@code call} at the current time; returns that time. */
@@ -40,7 +40,7 @@ final class Actor {
 
     /** Waits between {@code minMs} and {@code maxMs}, then emits {@code call}. */
     long after(long minMs, long maxMs, ApiCall call) {
-        now += minMs + (maxMs > minMs ? rng.nextLong(maxMs - minMs) : 0);
+        now = Times.wholeSeconds(now + minMs + (maxMs > minMs ? rng.nextLong(maxMs - minMs) : 0));
         return call(call);
     }
 

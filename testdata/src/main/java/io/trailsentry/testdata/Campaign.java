@@ -52,6 +52,7 @@ final class Campaign {
             validate();
         }
         provision();
+        label.stages.put("provisioning_complete", a.now);
         friction();
         persist();
     }

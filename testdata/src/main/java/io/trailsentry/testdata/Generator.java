@@ -2,83 +2,144 @@ package io.trailsentry.testdata;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Deterministic synthesis of an organisation's CloudTrail with labelled attacks. The same {@link
- * Spec} always yields the same records in the same order.
+ * Deterministic synthesis of an organisation's CloudTrail with labelled attacks and look-alikes.
+ * The same {@link Spec} always yields the same records in the same order.
  */
 public final class Generator {
     /** What to generate. */
     public static final class Spec {
         public long seed = 20260310L;
 
-        /** First day (UTC) of generated traffic. */
-        public LocalDate start = LocalDate.of(2026, 3, 10);
+        /** The day (UTC) attacks and look-alikes happen; history precedes it. */
+        public LocalDate attackDay = LocalDate.of(2026, 3, 10);
 
-        /** Days of traffic; attacks are placed on the last day. */
-        public int days = 1;
+        /** Days of benign history before the attack day. */
+        public int historyDays = 2;
 
-        /** Include the ten-minute campaign with the victim's stolen long-lived key. */
-        public boolean campaign = true;
+        /** Business units, each a prod and a dev account with their own principals. */
+        public int units = 1;
 
-        /** Include a developer's one-off DryRun (a benign look-alike). */
-        public boolean developerDryRun = true;
+        /** Multiplies every persona's call rate. */
+        public double volume = 1.0;
+
+        public List<String> scenarios = new ArrayList<>(Scenarios.ids());
+        public List<String> lookAlikes = new ArrayList<>(LookAlikes.IDS);
+
+        public int days() {
+            return historyDays + 1;
+        }
     }
 
     private Generator() {}
 
-    /** The spec of the checked-in sample corpus. */
+    /** The checked-in sample: the ten-minute campaign and every look-alike, two days of history. */
     public static Spec sampleSpec() {
-        return new Spec();
+        Spec s = new Spec();
+        s.scenarios = List.of("campaign-iam-user");
+        return s;
+    }
+
+    /** Every attack scenario and look-alike, with three days of history. */
+    public static Spec suiteSpec() {
+        Spec s = new Spec();
+        s.historyDays = 3;
+        return s;
+    }
+
+    /** Benchmark scale: many units over a week; millions of events at volume 1 with 40 units. */
+    public static Spec benchSpec(int units) {
+        Spec s = new Spec();
+        s.historyDays = 6;
+        s.units = units;
+        return s;
     }
 
     public static Corpus generate(Spec spec) {
         Rng root = new Rng(spec.seed);
-        Organisation org = new Organisation(root.fork("organisation"));
         Corpus corpus = new Corpus();
-        long from = spec.start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long lastDay = from + (spec.days - 1) * Times.DAY;
-        long end = from + spec.days * Times.DAY;
-        for (Persona p : org.personas) {
-            p.generate(corpus, from, spec.days, end, root.fork("persona:" + p.name));
+        long attackDay = spec.attackDay.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long from = attackDay - spec.historyDays * Times.DAY;
+        long end = attackDay + Times.DAY;
+        for (int unit = 0; unit < spec.units; unit++) {
+            Rng rng = root.fork("unit:" + unit);
+            Organisation org = new Organisation(unit, spec.volume, rng.fork("organisation"));
+            for (Persona p : org.personas) {
+                p.generate(corpus, from, spec.days(), end, rng.fork("persona:" + p.name));
+            }
+            lookAlikes(spec, org, from, attackDay, corpus, rng.fork("look-alikes"));
         }
-        if (spec.developerDryRun) {
-            developerDryRun(
-                    corpus,
-                    org,
-                    lastDay + 11 * Times.HOUR + 20 * Times.MINUTE,
-                    root.fork("dryrun"));
-        }
-        if (spec.campaign) {
-            Identity stolen = org.victim.identity;
-            Labels.Attack label =
-                    corpus.labels()
-                            .attack(
-                                    "campaign-iam-user",
-                                    "Ten-minute crypto-mining campaign with a stolen IAM user access key",
-                                    stolen.principalKey());
-            Rng rng = root.fork("campaign");
-            long start = lastDay + 14 * Times.HOUR + 3 * Times.MINUTE + 12_000;
-            Actor actor =
-                    new Actor(
-                            stolen,
-                            Campaign.ATTACKER_IP,
-                            Campaign.ATTACKER_UA,
-                            "us-east-1",
-                            start,
-                            corpus,
-                            rng);
-            new Campaign(actor, new Campaign.Options(), label).play();
+        Rng attacks = root.fork("attacks");
+        for (String id : spec.scenarios) {
+            Scenarios.Def d = Scenarios.ALL.get(id);
+            if (d == null) {
+                throw new IllegalArgumentException(
+                        "unknown scenario " + id + "; known: " + Scenarios.ids());
+            }
+            Persona victim = Scenarios.victim(d, attacks.fork("victim:" + id));
+            victim.generate(corpus, from, spec.days(), end, attacks.fork("history:" + id));
+            Scenarios.play(d, victim, attackDay, corpus, attacks.fork("play:" + id));
         }
         return corpus;
     }
 
-    /** Alice checks once whether she may launch a GPU instance: one category, no burst. */
-    private static void developerDryRun(Corpus corpus, Organisation org, long at, Rng rng) {
-        Actor alice =
-                new Actor(
-                        org.alice, "192.0.2.10", Organisation.CLI_UA, "eu-west-1", at, corpus, rng);
-        alice.call(Calls.dryRunInstances("g5.xlarge", true, rng));
-        corpus.labels().benign(org.alice.principalKey(), "developer-alice", "developer-dry-run");
+    private static void lookAlikes(
+            Spec spec, Organisation org, long from, long attackDay, Corpus corpus, Rng rng) {
+        Labels labels = corpus.labels();
+        for (String id : spec.lookAlikes) {
+            switch (id) {
+                case "terraform-termination-protection":
+                    for (long day = from; day <= attackDay; day += Times.DAY) {
+                        if (weekday(day)) {
+                            LookAlikes.terraformDeploy(org.terraform, day, corpus, rng);
+                        }
+                    }
+                    labels.benign(org.terraform.principalKey(), "ci-deployer", id);
+                    break;
+                case "capacity-test-change-window":
+                    for (long day = from; day <= attackDay; day += Times.DAY) {
+                        if (weekday(day)) {
+                            LookAlikes.capacityTest(org.perfCi, day, day == attackDay, corpus, rng);
+                        }
+                    }
+                    labels.benign(org.perfCi.principalKey(), "perf-ci", id);
+                    break;
+                case "developer-dry-run":
+                    LookAlikes.developerDryRun(
+                            org.alice,
+                            attackDay + 11 * Times.HOUR + 20 * Times.MINUTE,
+                            corpus,
+                            rng);
+                    labels.benign(org.alice.principalKey(), "developer-alice", id);
+                    break;
+                case "access-denied-burst":
+                    LookAlikes.accessDeniedBurst(
+                            org.carol,
+                            attackDay + 10 * Times.HOUR + 40 * Times.MINUTE,
+                            corpus,
+                            rng);
+                    labels.benign(org.carol.principalKey(), "developer-carol", id);
+                    break;
+                case "nightly-scanner":
+                    labels.benign(org.scanner.principalKey(), "nightly-scanner", id);
+                    break;
+                case "new-employee-first-day":
+                    LookAlikes.newEmployee(org.newEmployee, attackDay, corpus, rng);
+                    labels.benign(org.newEmployee.principalKey(), "new-employee", id);
+                    break;
+                default:
+                    throw new IllegalArgumentException(
+                            "unknown look-alike " + id + "; known: " + LookAlikes.IDS);
+            }
+        }
+    }
+
+    static boolean weekday(long day) {
+        java.time.DayOfWeek d =
+                java.time.Instant.ofEpochMilli(day).atZone(ZoneOffset.UTC).getDayOfWeek();
+        return d != java.time.DayOfWeek.SATURDAY && d != java.time.DayOfWeek.SUNDAY;
     }
 }

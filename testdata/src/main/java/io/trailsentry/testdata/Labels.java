@@ -73,6 +73,33 @@ public final class Labels {
         return out;
     }
 
+    /** Reads a labels file written by {@link #write} (or by hand in the same shape). */
+    public static Labels read(Path file) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root = new ObjectMapper().readTree(file.toFile());
+        Labels l = new Labels();
+        for (com.fasterxml.jackson.databind.JsonNode a : root.path("attacks")) {
+            Attack at =
+                    l.attack(
+                            a.path("id").asText(),
+                            a.path("description").asText(),
+                            a.path("principal").asText());
+            at.firstAttackEvent = Times.parse(a.path("first_attack_event").asText());
+            String prov = a.path("first_provisioning_event").asText("");
+            at.firstProvisioningEvent = prov.isEmpty() ? at.firstAttackEvent : Times.parse(prov);
+            a.path("stages")
+                    .fields()
+                    .forEachRemaining(
+                            e -> at.stages.put(e.getKey(), Times.parse(e.getValue().asText())));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode b : root.path("benign")) {
+            l.benign(
+                    b.path("principal").asText(),
+                    b.path("persona").asText(),
+                    b.hasNonNull("look_alike") ? b.get("look_alike").asText() : null);
+        }
+        return l;
+    }
+
     public void write(Path file) throws IOException {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();

@@ -29,15 +29,36 @@ public final class Organisation {
             "Boto3/1.26.137 Python/3.9.16 Linux/4.14.336-257.562.amzn2.x86_64 Botocore/1.29.137";
 
     final List<Persona> personas = new ArrayList<>();
-
-    /** The IAM user whose long-lived key the campaign uses. */
-    final Persona victim;
+    final String prod;
+    final String dev;
 
     final Identity alice;
+    final Identity carol;
     final Identity terraform;
+    final Identity perfCi;
+    final Identity scanner;
 
-    Organisation(Rng rng) {
-        alice = Identity.iamUser(DEV, "alice", rng);
+    /** An IAM user created on the attack day: no history at all. */
+    final Identity newEmployee;
+
+    /**
+     * One business unit (a prod and a dev account with their people and automation). Unit 0 uses
+     * the well-known account ids; {@code volume} scales every persona's call rate.
+     */
+    Organisation(int unit, double volume, Rng rng) {
+        prod =
+                unit == 0
+                        ? Organisation.PROD
+                        : String.format("%012d", 111122223333L + unit * 1_000_003L);
+        dev =
+                unit == 0
+                        ? Organisation.DEV
+                        : String.format("%012d", 444455556666L + unit * 1_000_003L);
+        String sfx = unit == 0 ? "" : "-u" + unit;
+        alice = Identity.iamUser(dev, "alice" + sfx, rng);
+        carol = Identity.iamUser(dev, "carol" + sfx, rng);
+        perfCi = Identity.assumedRole(prod, "perf-ci" + sfx, "perf", rng);
+        newEmployee = Identity.iamUser(dev, "dave" + sfx, rng);
         Persona a =
                 new Persona(
                                 "developer-alice",
@@ -53,7 +74,7 @@ public final class Organisation {
                         .call(3, r -> Calls.ec2Read("DescribeSecurityGroups"))
                         .call(2, r -> Calls.ec2Read("DescribeVpcs"))
                         .call(4, r -> Calls.s3Read("ListBuckets", null))
-                        .call(3, r -> Calls.s3Read("GetBucketLocation", "dev-artifacts-" + DEV))
+                        .call(3, r -> Calls.s3Read("GetBucketLocation", "dev-artifacts-" + dev))
                         .call(3, r -> Calls.read("logs", "DescribeLogGroups"))
                         .call(3, r -> Calls.read("logs", "FilterLogEvents"))
                         .call(2, r -> Calls.ecsRead("ListClusters"))
@@ -65,7 +86,7 @@ public final class Organisation {
                         .call(0.5, r -> ApiCall.write("ec2", "StopInstances"));
         personas.add(a);
 
-        Identity bob = Identity.iamUser(PROD, "bob", rng);
+        Identity bob = Identity.iamUser(prod, "bob" + sfx, rng);
         personas.add(
                 new Persona(
                                 "developer-bob",
@@ -84,7 +105,7 @@ public final class Organisation {
                         .call(2, r -> Calls.ecsRead("ListTasks"))
                         .call(1, r -> Calls.read("kms", "Decrypt")));
 
-        terraform = Identity.assumedRole(PROD, "ci-deployer", "gitlab-ci", rng);
+        terraform = Identity.assumedRole(prod, "ci-deployer" + sfx, "gitlab-ci", rng);
         personas.add(
                 new Persona(
                                 "ci-deployer",
@@ -110,16 +131,16 @@ public final class Organisation {
                                 0.5,
                                 r ->
                                         Calls.registerTaskDefinition(
-                                                PROD,
+                                                prod,
                                                 "us-east-1",
                                                 "web-api",
-                                                PROD
+                                                prod
                                                         + ".dkr.ecr.us-east-1.amazonaws.com/web-api:"
                                                         + r.hex(7),
                                                 1024,
                                                 2048)));
 
-        Identity scanner = Identity.assumedRole(PROD, "security-audit", "prowler", rng);
+        scanner = Identity.assumedRole(prod, "security-audit" + sfx, "prowler", rng);
         Persona s =
                 new Persona(
                         "nightly-scanner",
@@ -163,8 +184,8 @@ public final class Organisation {
                 }) {
             s.call(2, r -> Calls.iamRead(op));
         }
-        s.call(2, r -> Calls.s3Read("GetBucketPolicy", "prod-data-" + PROD))
-                .call(2, r -> Calls.s3Read("GetBucketEncryption", "prod-logs-" + PROD))
+        s.call(2, r -> Calls.s3Read("GetBucketPolicy", "prod-data-" + prod))
+                .call(2, r -> Calls.s3Read("GetBucketEncryption", "prod-logs-" + prod))
                 .call(2, r -> Calls.read("cloudtrail", "DescribeTrails"))
                 .call(2, r -> Calls.read("guardduty", "ListDetectors"))
                 .call(2, r -> Calls.read("kms", "ListKeys"))
@@ -174,7 +195,7 @@ public final class Organisation {
                 .call(1, r -> Calls.read("config", "DescribeConfigRules"));
         personas.add(s);
 
-        Identity pipeline = Identity.assumedRole(PROD, "data-pipeline", "etl", rng);
+        Identity pipeline = Identity.assumedRole(prod, "data-pipeline" + sfx, "etl", rng);
         personas.add(
                 new Persona(
                                 "data-pipeline",
@@ -192,7 +213,7 @@ public final class Organisation {
                         .call(3, r -> Calls.read("kms", "Decrypt"))
                         .call(1, r -> ApiCall.write("glue", "BatchCreatePartition")));
 
-        Identity ops = Identity.iamUser(PROD, "oncall-admin", rng);
+        Identity ops = Identity.iamUser(prod, "oncall-admin" + sfx, rng);
         personas.add(
                 new Persona(
                                 "oncall-admin",
@@ -211,21 +232,36 @@ public final class Organisation {
                         .call(1, r -> ApiCall.write("ec2", "RebootInstances"))
                         .call(1, r -> Calls.read("health", "DescribeEvents")));
 
-        Identity reporting = Identity.iamUser(PROD, "svc-reporting", rng);
-        victim =
+        personas.add(
                 new Persona(
-                                "svc-reporting",
-                                reporting,
-                                List.of("us-east-1"),
-                                List.of("198.51.100.90"),
-                                List.of(REPORTING_UA),
-                                0,
-                                24,
-                                false,
-                                6)
-                        .call(5, r -> Calls.read("athena", "GetQueryResults"))
-                        .call(3, r -> ApiCall.write("athena", "StartQueryExecution"))
-                        .call(2, r -> Calls.s3Read("ListBuckets", null));
-        personas.add(victim);
+                                "developer-carol",
+                                carol,
+                                List.of("eu-west-1"),
+                                List.of("192.0.2.12"),
+                                List.of(CONSOLE_UA),
+                                9,
+                                17,
+                                true,
+                                15)
+                        .call(5, r -> Calls.s3Read("ListObjects", "dev-shared-" + dev))
+                        .call(3, r -> Calls.ec2Read("DescribeInstances"))
+                        .call(2, r -> Calls.read("logs", "DescribeLogGroups")));
+        personas.add(
+                new Persona(
+                                "perf-ci",
+                                perfCi,
+                                List.of("us-west-2"),
+                                List.of("198.51.100.50"),
+                                List.of(TERRAFORM_UA),
+                                15,
+                                17,
+                                true,
+                                20)
+                        .call(4, r -> Calls.read("cloudwatch", "GetMetricData"))
+                        .call(2, r -> Calls.read("autoscaling", "DescribeAutoScalingGroups"))
+                        .call(2, r -> Calls.ec2Read("DescribeInstances")));
+        for (Persona p : personas) {
+            p.scale(volume);
+        }
     }
 }

@@ -31,7 +31,7 @@ public final class Persona {
     final int startHour;
     final int endHour;
     final boolean weekdaysOnly;
-    final double perActiveHour;
+    double perActiveHour;
     final List<Weighted> mix = new ArrayList<>();
     private double totalWeight;
 
@@ -54,6 +54,11 @@ public final class Persona {
         this.endHour = endHour;
         this.weekdaysOnly = weekdaysOnly;
         this.perActiveHour = perActiveHour;
+    }
+
+    /** Multiplies the call rate (the generator's size knob). */
+    void scale(double factor) {
+        perActiveHour *= factor;
     }
 
     Persona call(double weight, Function<Rng, ApiCall> call) {
@@ -95,7 +100,9 @@ public final class Persona {
             for (int h = startHour; h < endHour; h++) {
                 int n = rng.poisson(perActiveHour);
                 for (int i = 0; i < n; i++) {
-                    long t = dayStart + h * Times.HOUR + rng.nextLong(Times.HOUR);
+                    long t =
+                            Times.wholeSeconds(
+                                    dayStart + h * Times.HOUR + rng.nextLong(Times.HOUR));
                     if (t >= until) {
                         continue;
                     }

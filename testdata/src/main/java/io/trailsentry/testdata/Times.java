@@ -11,6 +11,11 @@ public final class Times {
 
     private Times() {}
 
+    /** CloudTrail records whole seconds; generated times are kept whole so labels match records. */
+    public static long wholeSeconds(long millis) {
+        return millis - Math.floorMod(millis, 1000L);
+    }
+
     public static String iso(long millis) {
         return Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.SECONDS).toString();
     }

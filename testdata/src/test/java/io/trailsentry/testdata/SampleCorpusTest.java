@@ -20,12 +20,12 @@ class SampleCorpusTest {
     @Test
     void checkedInSampleIsRegeneratedByteForByte(@TempDir Path dir) throws Exception {
         GeneratorMain.writeSample(dir);
-        for (String name : new String[] {"organisation-day.json.gz", "labels.json"}) {
+        for (String name : new String[] {GeneratorMain.SAMPLE_FILE, "labels.json"}) {
             assertThat(Files.readAllBytes(dir.resolve(name)))
                     .as(
                             name
                                     + " differs from the generator's output: regenerate with"
-                                    + " ./mvnw -q -pl testdata -am compile exec:java -Dexec.args=\"--sample testdata/sample\"")
+                                    + " ./mvnw -q -pl testdata -am compile exec:exec -Dargs=\"generate --sample testdata/sample\"")
                     .isEqualTo(Files.readAllBytes(CHECKED_IN.resolve(name)));
         }
     }
@@ -42,7 +42,7 @@ class SampleCorpusTest {
 
     @Test
     void everyGeneratedRecordDecodesWithoutDeadLetters() throws Exception {
-        byte[] gz = Files.readAllBytes(CHECKED_IN.resolve("organisation-day.json.gz"));
+        byte[] gz = Files.readAllBytes(CHECKED_IN.resolve(GeneratorMain.SAMPLE_FILE));
         List<CloudTrailEvent> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
         new CloudTrailDecoder()
@@ -73,7 +73,12 @@ class SampleCorpusTest {
                 .isEqualTo("111122223333|arn:aws:iam::111122223333:user/svc-reporting");
         assertThat(a.stages.keySet())
                 .containsExactly(
-                        "enumeration", "validation", "provisioning", "friction", "persistence");
+                        "enumeration",
+                        "validation",
+                        "provisioning",
+                        "provisioning_complete",
+                        "friction",
+                        "persistence");
         assertThat(a.firstProvisioningEvent).isGreaterThan(a.firstAttackEvent);
         assertThat(c.labels().benign())
                 .extracting(b -> b.principalKey)

@@ -45,6 +45,12 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     @Override
     public void processElement(Signal s, Context ctx, Collector<Finding> out) throws Exception {
         Incident inc = open.value();
+        if (inc != null && correlator.isClosedAt(inc, s.eventTime)) {
+            // Decided by event time, not by whether the close timer has fired yet: a stalled or
+            // jumping watermark (fast replays, idle splits) must not merge or split incidents.
+            closed.inc();
+            inc = null;
+        }
         if (inc == null) {
             inc = IncidentCorrelator.open(s);
         }

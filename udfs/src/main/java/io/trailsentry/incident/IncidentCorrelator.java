@@ -39,6 +39,11 @@ public final class IncidentCorrelator {
         return inc;
     }
 
+    /** Whether {@code inc} had been idle for the close time by {@code eventTime}. */
+    public boolean isClosedAt(Incident inc, long eventTime) {
+        return eventTime >= inc.lastSeen + policy.incidentIdleCloseMs;
+    }
+
     /**
      * Adds {@code s} to {@code inc}; returns the finding to emit, or null when nothing escalated.
      */

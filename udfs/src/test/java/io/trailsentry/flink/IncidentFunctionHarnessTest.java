@@ -56,6 +56,22 @@ class IncidentFunctionHarnessTest {
     }
 
     @Test
+    void incidentBoundariesFollowEventTimeEvenWhenTheWatermarkStalls() throws Exception {
+        var h = harness();
+        h.processElement(at(signal(Detections.TERMINATION_PROTECTION, T0, "e1", "i-1")));
+        long nextDay = T0 + 24 * 3_600_000L;
+        h.processElement(at(signal(Detections.TERMINATION_PROTECTION, nextDay, "e2", "i-2")));
+        var out = h.extractOutputValues();
+        assertThat(out).extracting(f -> f.version).containsExactly(1, 1);
+        assertThat(out.get(1).uid).isNotEqualTo(out.get(0).uid);
+        assertThat(out.get(1).evidence).extracting(e -> e.eventId).containsExactly("e2");
+        h.processWatermark(nextDay + policy.incidentIdleCloseMs);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
     void activityAfterCloseOpensANewIncident() throws Exception {
         var h = harness();
         h.processElement(at(signal(Detections.TERMINATION_PROTECTION, T0, "e1", "i-1")));

@@ -15,7 +15,7 @@ import org.apache.flink.core.fs.Path;
 /** The bounded file source over CloudTrail log files, and the embedded sample corpus. */
 public final class FileInputs {
     /** Classpath location of the checked-in sample corpus (copied from testdata/sample). */
-    public static final String SAMPLE_RESOURCE = "/sample/organisation-day.json.gz";
+    public static final String SAMPLE_RESOURCE = "/sample/sample.json.gz";
 
     private FileInputs() {}
 
@@ -35,7 +35,7 @@ public final class FileInputs {
                         "sample corpus " + SAMPLE_RESOURCE + " is not on the classpath");
             }
             java.nio.file.Path dir = Files.createTempDirectory("trailsentry-sample");
-            java.nio.file.Path file = dir.resolve("organisation-day.json.gz");
+            java.nio.file.Path file = dir.resolve("sample.json.gz");
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             file.toFile().deleteOnExit();
             dir.toFile().deleteOnExit();
@@ -46,8 +46,9 @@ public final class FileInputs {
     }
 
     /**
-     * Log files are {@code .json} or {@code .json.gz}; hidden files and CloudTrail digest files
-     * (integrity digests, not records) are skipped. Directories pass so the walk descends.
+     * Log files are {@code .json} or {@code .json.gz}, JSON-lines files {@code .jsonl} or {@code
+     * .ndjson} (optionally gzip); hidden files and CloudTrail digest files (integrity digests, not
+     * records) are skipped. Directories pass so the walk descends.
      */
     static final class LogFileFilter implements Predicate<Path>, java.io.Serializable {
         private static final long serialVersionUID = 1L;
@@ -60,7 +61,9 @@ public final class FileInputs {
                     || name.contains("CloudTrail-Digest")) {
                 return false;
             }
-            if (name.endsWith(".json") || name.endsWith(".json.gz")) {
+            if (name.endsWith(".json")
+                    || name.endsWith(".json.gz")
+                    || CloudTrailFileFormat.isJsonLines(name)) {
                 return true;
             }
             try {

@@ -1,0 +1,157 @@
+package io.trailsentry.testdata;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The labelled attack scenarios. Each abuses its own victim (with history of its own) at its own
+ * time on the attack day, so one corpus can hold all of them.
+ */
+public final class Scenarios {
+    /** One scenario: id, description, when it starts, and how the campaign is played. */
+    static final class Def {
+        final String id;
+        final String description;
+        final String victim;
+        final boolean role;
+        final int hour;
+        final int minute;
+        final Campaign.Options options;
+
+        Def(
+                String id,
+                String description,
+                String victim,
+                boolean role,
+                int hour,
+                int minute,
+                Campaign.Options options) {
+            this.id = id;
+            this.description = description;
+            this.victim = victim;
+            this.role = role;
+            this.hour = hour;
+            this.minute = minute;
+            this.options = options;
+        }
+    }
+
+    static final Map<String, Def> ALL = new LinkedHashMap<>();
+
+    static {
+        add(
+                new Def(
+                        "campaign-iam-user",
+                        "Ten-minute crypto-mining campaign with a stolen IAM user access key",
+                        "svc-reporting",
+                        false,
+                        14,
+                        3,
+                        new Campaign.Options()));
+        add(
+                new Def(
+                        "campaign-assumed-role",
+                        "The same campaign with stolen assumed-role credentials",
+                        "analytics-etl",
+                        true,
+                        10,
+                        12,
+                        new Campaign.Options()));
+        Campaign.Options fargate = new Campaign.Options();
+        fargate.ec2 = false;
+        add(
+                new Def(
+                        "fargate-only",
+                        "ECS/Fargate fan-out only: clusters, miner task definitions, services",
+                        "svc-backup",
+                        false,
+                        12,
+                        41,
+                        fargate));
+        Campaign.Options spot = new Campaign.Options();
+        spot.ecs = false;
+        spot.ec2 = false;
+        spot.spotAndFleet = true;
+        add(
+                new Def(
+                        "ec2-spot-fleet",
+                        "EC2 only, through CreateFleet and RequestSpotInstances",
+                        "svc-metrics",
+                        false,
+                        16,
+                        20,
+                        spot));
+        Campaign.Options slow = new Campaign.Options();
+        slow.slowdown = 24;
+        add(
+                new Def(
+                        "slow-two-hours",
+                        "The campaign spread over about two hours",
+                        "build-bot",
+                        false,
+                        6,
+                        5,
+                        slow));
+        Campaign.Options usual = new Campaign.Options();
+        usual.onlyRegion = "us-east-1";
+        add(
+                new Def(
+                        "usual-region",
+                        "The campaign from a region the account already uses",
+                        "svc-export",
+                        false,
+                        18,
+                        30,
+                        usual));
+        Campaign.Options noDry = new Campaign.Options();
+        noDry.dryRun = false;
+        add(
+                new Def(
+                        "no-dryrun",
+                        "The campaign without DryRun permission validation",
+                        "svc-sync",
+                        false,
+                        21,
+                        47,
+                        noDry));
+    }
+
+    private Scenarios() {}
+
+    private static void add(Def d) {
+        ALL.put(d.id, d);
+    }
+
+    public static List<String> ids() {
+        return List.copyOf(ALL.keySet());
+    }
+
+    static Persona victim(Def d, Rng rng) {
+        String ip = "198.51.100." + (100 + new java.util.ArrayList<>(ALL.keySet()).indexOf(d.id));
+        return d.role
+                ? Victims.serviceRole(d.victim, Organisation.PROD, ip, rng)
+                : Victims.serviceUser(d.victim, Organisation.PROD, ip, rng);
+    }
+
+    /** Plays scenario {@code d} with {@code victim}'s credentials on the attack day. */
+    static void play(Def d, Persona victim, long attackDay, Corpus corpus, Rng rng) {
+        Identity stolen = victim.identity;
+        if (d.role) {
+            stolen = stolen.withSession("i-" + rng.hex(17), rng);
+        }
+        Labels.Attack label = corpus.labels().attack(d.id, d.description, stolen.principalKey());
+        long start =
+                attackDay + d.hour * Times.HOUR + d.minute * Times.MINUTE + rng.nextLong(60_000);
+        Actor actor =
+                new Actor(
+                        stolen,
+                        Campaign.ATTACKER_IP,
+                        Campaign.ATTACKER_UA,
+                        "us-east-1",
+                        start,
+                        corpus,
+                        rng);
+        new Campaign(actor, d.options, label).play();
+    }
+}

@@ -1,0 +1,33 @@
+package io.trailsentry.testdata;
+
+import io.trailsentry.testdata.eval.EvaluationMain;
+import io.trailsentry.testdata.replay.ReplayMain;
+import java.util.Arrays;
+
+/** One entry point for the test-data tools: generate, evaluate, replay. */
+public final class TestDataMain {
+    private TestDataMain() {}
+
+    public static void main(String[] args) throws Exception {
+        String cmd = args.length == 0 ? "--help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (cmd) {
+            case "generate":
+                GeneratorMain.main(rest);
+                break;
+            case "evaluate":
+                EvaluationMain.main(rest);
+                break;
+            case "replay":
+                ReplayMain.main(rest);
+                break;
+            default:
+                System.out.println(
+                        "TrailSentry test-data tools\n\n"
+                                + "  generate --help   synthesise labelled CloudTrail corpora\n"
+                                + "  evaluate --help   run the job on a labelled corpus: detection, time to detect, false positives\n"
+                                + "  replay --help     push a corpus into a Kinesis stream in a chosen envelope\n");
+                break;
+        }
+    }
+}
