@@ -8,10 +8,10 @@ import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.finding.Finding;
 import io.trailsentry.flink.DecodeFunction;
-import io.trailsentry.flink.DedupFunction;
 import io.trailsentry.flink.Descriptors;
+import io.trailsentry.flink.EventOrderer;
 import io.trailsentry.flink.IncidentFunction;
-import io.trailsentry.flink.SignalFunction;
+import io.trailsentry.flink.ProfilerFunction;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
 import java.time.Duration;
@@ -40,6 +40,7 @@ public final class TrailSentryPipeline {
     }
 
     private static final KeySelector<CloudTrailEvent, String> BY_PRINCIPAL = e -> e.principal.key;
+    private static final KeySelector<Signal, String> SIGNAL_PRINCIPAL = s -> s.principal.key;
 
     private final JobSettings settings;
     private final boolean reportProgress;
@@ -50,8 +51,12 @@ public final class TrailSentryPipeline {
     }
 
     public Outputs build(DataStream<RawPayload> raw) {
+        return build(raw, settings.policy());
+    }
+
+    /** Builds the graph with an explicit policy (tests, evaluation). */
+    public Outputs build(DataStream<RawPayload> raw, DetectionPolicy policy) {
         raw.getExecutionEnvironment().getConfig().disableGenericTypes();
-        DetectionPolicy policy = settings.policy();
         Duration idleTtl = settings.get(TrailSentryOptions.STATE_IDLE_TTL);
         long progressMs =
                 reportProgress ? settings.get(TrailSentryOptions.PROGRESS_INTERVAL).toMillis() : 0;
@@ -67,34 +72,44 @@ public final class TrailSentryPipeline {
                         .uid(Uids.WATERMARKS)
                         .name("Event-time watermarks");
 
-        SingleOutputStreamOperator<CloudTrailEvent> unique =
+        // Per principal, in event-time order, without redeliveries: every decision below is the
+        // same however delivery shuffled events within the lateness bound.
+        SingleOutputStreamOperator<CloudTrailEvent> ordered =
                 timed.keyBy(BY_PRINCIPAL, Types.STRING)
                         .process(
-                                new DedupFunction(
-                                        settings.get(TrailSentryOptions.DEDUP_CAPACITY), idleTtl))
-                        .uid(Uids.DEDUP)
-                        .name("De-duplicate by eventID");
-        // Still partitioned by principal: reinterpret rather than shuffle again.
-        KeyedStream<CloudTrailEvent, String> byPrincipal =
-                DataStreamUtils.reinterpretAsKeyedStream(unique, BY_PRINCIPAL, Types.STRING);
+                                new EventOrderer(
+                                        settings.get(TrailSentryOptions.DEDUP_CAPACITY),
+                                        settings.get(TrailSentryOptions.MAX_BUFFERED_EVENTS),
+                                        idleTtl))
+                        .uid(Uids.ORDER)
+                        .name("Order by event time, de-duplicate");
+        DataStream<DeadLetter> late = ordered.getSideOutput(Descriptors.LATE_EVENTS);
 
-        DataStream<Signal> signals =
-                byPrincipal
-                        .process(new SignalFunction(policy, idleTtl))
-                        .uid(Uids.SIGNALS)
-                        .name("Per-principal signals");
+        // Still partitioned by principal: reinterpret rather than shuffle again.
+        SingleOutputStreamOperator<Signal> signals =
+                DataStreamUtils.reinterpretAsKeyedStream(ordered, BY_PRINCIPAL, Types.STRING)
+                        .process(new ProfilerFunction(policy, idleTtl))
+                        .uid(Uids.PROFILER)
+                        .name("Principal baselines and rules");
+        KeyedStream<Signal, String> signalsByPrincipal =
+                DataStreamUtils.reinterpretAsKeyedStream(signals, SIGNAL_PRINCIPAL, Types.STRING);
+        DataStream<Signal> sequences = Sequences.attach(signalsByPrincipal, policy);
 
         DataStream<Finding> findings =
-                signals.keyBy(s -> s.principal.key, Types.STRING)
+                signals.union(sequences)
+                        .keyBy(SIGNAL_PRINCIPAL, Types.STRING)
                         .process(new IncidentFunction(policy, idleTtl))
                         .uid(Uids.INCIDENTS)
                         .name("Incident correlation");
+        deadLetters = deadLetters.union(late);
         return new Outputs(findings, deadLetters);
     }
 
     private WatermarkStrategy<CloudTrailEvent> watermarks() {
         return WatermarkStrategy.<CloudTrailEvent>forBoundedOutOfOrderness(
-                        settings.get(TrailSentryOptions.OUT_OF_ORDERNESS))
+                        settings.has(TrailSentryOptions.INPUT_STREAM_ARN)
+                                ? settings.get(TrailSentryOptions.OUT_OF_ORDERNESS)
+                                : settings.get(TrailSentryOptions.FILE_OUT_OF_ORDERNESS))
                 .withTimestampAssigner((e, previous) -> e.eventTime)
                 .withIdleness(settings.get(TrailSentryOptions.IDLENESS));
     }

@@ -1,5 +1,7 @@
 package io.trailsentry.job;
 
+import java.util.List;
+
 /**
  * Stable operator uids, in one place. A savepoint maps state to operators by these strings:
  * renaming one orphans its state, so they never change once released.
@@ -9,13 +11,30 @@ public final class Uids {
     public static final String KINESIS_SOURCE = "cloudtrail-kinesis-source";
     public static final String DECODE = "decode-cloudtrail";
     public static final String WATERMARKS = "event-time-watermarks";
-    public static final String DEDUP = "dedup-event-id";
-    public static final String SIGNALS = "principal-signals";
+    public static final String ORDER = "order-and-dedup";
+    public static final String PROFILER = "principal-profiler";
+    public static final String CEP_CAMPAIGN = "cep-campaign-sequence";
+    public static final String CEP_DRYRUN_PROVISION = "cep-dryrun-then-provision";
+    public static final String CEP_CLUSTER_FANOUT = "cep-ecs-cluster-fanout";
+    public static final String CEP_PROTECT_LAUNCH = "cep-protect-own-launch";
     public static final String INCIDENTS = "incident-correlator";
     public static final String FINDINGS_KINESIS_SINK = "findings-kinesis-sink";
     public static final String DEAD_LETTERS_KINESIS_SINK = "dead-letters-kinesis-sink";
     public static final String FINDINGS_PRINT_SINK = "findings-print-sink";
     public static final String DEAD_LETTERS_PRINT_SINK = "dead-letters-print-sink";
+
+    /** Every stateful operator of the pipeline (sources and sinks excluded). */
+    public static final List<String> STATEFUL =
+            List.of(
+                    DECODE,
+                    WATERMARKS,
+                    ORDER,
+                    PROFILER,
+                    CEP_CAMPAIGN,
+                    CEP_DRYRUN_PROVISION,
+                    CEP_CLUSTER_FANOUT,
+                    CEP_PROTECT_LAUNCH,
+                    INCIDENTS);
 
     private Uids() {}
 }

@@ -176,6 +176,12 @@ public final class Envelopes {
                             + "_CloudTrail_"
                             + e.record.path("awsRegion").asText();
             long minute = e.time / Times.MINUTE;
+            // CloudWatch Logs flushes every stream's batch within seconds: close stale ones first.
+            for (String other : new ArrayList<>(open.keySet())) {
+                if (minutes.get(other) < minute - 1) {
+                    out.add(cwlPayload(other, open.remove(other), out.size()));
+                }
+            }
             List<Corpus.Entry> batch = open.get(stream);
             int size = e.record.toString().length();
             if (batch != null

@@ -17,5 +17,7 @@ public enum DeadLetterReason {
     MISSING_FIELD,
     WRONG_FIELD_TYPE,
     BAD_EVENT_TIME,
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** Decoded, but later than the watermark allowed: processed out of order and recorded. */
+    LATE_EVENT
 }

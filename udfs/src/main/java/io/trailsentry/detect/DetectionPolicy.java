@@ -13,6 +13,55 @@ public class DetectionPolicy implements Serializable {
     /** An autoscaling request for at least this many instances is large. */
     public int largeCapacity = 20;
 
+    /** A RunInstances/fleet/spot count or ECS desired/task count this large is large. */
+    public int largeCount = 10;
+
+    /** Distinct read-only APIs and services within the enumeration window that make a burst. */
+    public int enumerationApis = 10;
+
+    public int enumerationServices = 3;
+    public long enumerationWindowMs = Duration.ofMinutes(5).toMillis();
+
+    /** AccessDenied/Unauthorized errors within the window that make a burst. */
+    public int accessDeniedBurst = 10;
+
+    public long accessDeniedWindowMs = Duration.ofMinutes(5).toMillis();
+
+    /** A principal is mature (novelty counts) after this many active days and events. */
+    public int matureDays = 2;
+
+    public int matureEvents = 30;
+
+    /** Half-life of baseline weights. */
+    public long baselineHalfLifeMs = Duration.ofDays(14).toMillis();
+
+    /**
+     * A reported incident that gains evidence or response targets is re-emitted at most this often
+     * (event time), so responders reach resources created after the last escalation.
+     */
+    public long updateIntervalMs = Duration.ofMinutes(1).toMillis();
+
+    /** Window of the CEP sequences (enumeration, validation, provisioning...). */
+    public long sequenceWindowMs = Duration.ofMinutes(15).toMillis();
+
+    /** Window of DryRun-then-provision and launch-then-protect. */
+    public long followUpWindowMs = Duration.ofMinutes(30).toMillis();
+
+    /** Registry prefixes whose images are approved (the account's own ECR always is). */
+    public String[] approvedRegistries = new String[0];
+
+    /** Regions the organisation uses; compute elsewhere is suspicious. Empty: use baselines. */
+    public String[] expectedRegions = new String[0];
+
+    /** Principal ARNs (or key suffixes) whose incidents are recorded as suppressed. */
+    public String[] allowlistedPrincipals = new String[0];
+
+    /** Principal ARNs the responder must never act on (break-glass, TrailSentry's own roles). */
+    public String[] neverActPrincipals = new String[0];
+
+    /** Planned-change windows during which a principal's incidents are suppressed. */
+    public ChangeWindow[] changeWindows = new ChangeWindow[0];
+
     /** This many ECS clusters created by one principal within the burst window is a burst. */
     public int ecsClusterBurst = 5;
 

@@ -34,6 +34,15 @@ public class Signal {
     /** Resources the evidence ties to the principal (instance ids, group names...), bounded. */
     public String[] resources;
 
+    /** What {@link #resources} are: instance, autoscaling-group, ecs-cluster, iam-role... */
+    public String resourceType;
+
+    /**
+     * True when the principal's baseline makes this behaviour ordinary, or the signal is too weak
+     * to count alone: kept as evidence and response targets, not counted towards compression.
+     */
+    public boolean routine;
+
     public Signal() {}
 
     public static Signal of(
@@ -56,6 +65,49 @@ public class Signal {
         return s;
     }
 
+    /** A signal of {@code d} derived from other signals (a sequence), placed at {@code last}. */
+    public static Signal derived(Detection d, Signal last, String summary, String... resources) {
+        Signal s = new Signal();
+        s.principal = last.principal;
+        s.detectionId = d.id;
+        s.category = d.category.number;
+        s.severity = d.severity.id;
+        s.eventTime = last.eventTime;
+        s.eventId = last.eventId;
+        s.eventName = last.eventName;
+        s.eventSource = last.eventSource;
+        s.region = last.region;
+        s.sourceIp = last.sourceIp;
+        s.userAgent = last.userAgent;
+        s.accessKeyId = last.accessKeyId;
+        s.summary = summary;
+        s.resources = resources.length == 0 ? null : resources;
+        return s;
+    }
+
+    /** Marks the resources as being of {@code type}. */
+    public Signal on(String type) {
+        this.resourceType = type;
+        return this;
+    }
+
+    /** Sets this signal's severity contribution. */
+    public Signal severity(Severity s) {
+        this.severity = s.id;
+        return this;
+    }
+
+    /** Marks the signal routine for this principal, one severity step lower. */
+    public Signal asRoutine() {
+        this.routine = true;
+        this.severity = Math.max(Severity.INFO.id, severity - 1);
+        return this;
+    }
+
+    public boolean counted() {
+        return !routine && category > 0;
+    }
+
     public String principalKey() {
         return principal.key;
     }
@@ -72,7 +124,9 @@ public class Signal {
                 && Objects.equals(principal, s.principal)
                 && Objects.equals(detectionId, s.detectionId)
                 && Objects.equals(eventId, s.eventId)
+                && routine == s.routine
                 && Objects.equals(summary, s.summary)
+                && Objects.equals(resourceType, s.resourceType)
                 && Arrays.equals(resources, s.resources);
     }
 

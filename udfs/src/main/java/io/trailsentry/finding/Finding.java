@@ -1,6 +1,7 @@
 package io.trailsentry.finding;
 
 import io.trailsentry.incident.Evidence;
+import io.trailsentry.incident.ResourceRef;
 import io.trailsentry.incident.ResponseStep;
 import io.trailsentry.principal.Principal;
 import java.util.Arrays;
@@ -39,8 +40,26 @@ public class Finding {
     public long firstSeen;
     public long lastSeen;
     public Evidence[] evidence;
+
+    /** Resources the evidence ties to the principal (what the response plan acts on). */
+    public ResourceRef[] targets;
+
     public ResponseStep[] responsePlan;
     public String[] detectionIds;
+
+    /** Policy suppressed this incident (allowlist, change window): reported at INFO. */
+    public boolean suppressed;
+
+    public String suppressionReason;
+
+    /** The severity the incident would have without suppression. */
+    public int unsuppressedSeverityId;
+
+    /** The principal is on the never-act list: responders must only notify. */
+    public boolean neverAct;
+
+    /** The campaign sequence (enumeration, validation, impact) matched. */
+    public boolean sequence;
 
     public Finding() {}
 

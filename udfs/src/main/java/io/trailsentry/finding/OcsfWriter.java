@@ -9,6 +9,7 @@ import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.incident.Evidence;
+import io.trailsentry.incident.ResourceRef;
 import io.trailsentry.incident.ResponseStep;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -23,6 +24,33 @@ public final class OcsfWriter {
     public static final String OCSF_VERSION = "1.3.0";
     public static final int CLASS_UID = 2004;
     public static final int CATEGORY_UID = 2;
+
+    /** JSON pointers every finding carries (ARCHITECTURE.md and docs/findings.md). */
+    public static final String[] REQUIRED_FIELDS = {
+        "/activity_id",
+        "/category_uid",
+        "/class_uid",
+        "/type_uid",
+        "/time",
+        "/severity_id",
+        "/metadata/product/name",
+        "/metadata/product/vendor_name",
+        "/metadata/product/version",
+        "/metadata/version",
+        "/finding_info/uid",
+        "/finding_info/title",
+        "/finding_info/desc",
+        "/cloud/provider",
+        "/cloud/account/uid",
+        "/actor/user/uid",
+        "/evidences",
+        "/resources",
+        "/attacks",
+        "/status_id",
+        "/confidence_id",
+        "/unmapped/trailsentry/finding_version",
+        "/unmapped/trailsentry/response_plan"
+    };
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -54,9 +82,10 @@ public final class OcsfWriter {
         Severity sev = Severity.ofId(f.severityId);
         o.put("severity_id", sev.id);
         o.put("severity", sev.ocsfName);
-        o.put("status_id", 1);
-        o.put("status", "New");
-        int confidence = f.categories.length >= 3 ? 3 : f.categories.length == 2 ? 2 : 1;
+        o.put("status_id", f.suppressed ? 3 : 1);
+        o.put("status", f.suppressed ? "Suppressed" : "New");
+        int confidence =
+                f.sequence || f.categories.length >= 3 ? 3 : f.categories.length == 2 ? 2 : 1;
         o.put("confidence_id", confidence);
         o.put("message", f.title);
 
@@ -133,37 +162,51 @@ public final class OcsfWriter {
             data.put("summary", e.summary);
             data.put("user_agent", e.userAgent);
             data.put("access_key_id", e.accessKeyId);
+            if (e.routine) {
+                data.put("routine", true);
+            }
         }
     }
 
     private static void writeResources(ArrayNode out, Finding f) {
         Set<String> seen = new LinkedHashSet<>();
-        for (Evidence e : f.evidence) {
-            if (e.resources == null) {
-                continue;
-            }
-            for (String r : e.resources) {
-                if (r != null && seen.add(r)) {
-                    ObjectNode res = out.addObject();
-                    res.put("uid", r);
-                    res.put("type", resourceType(r, e.eventSource));
-                    res.put("region", e.region);
+        for (ResourceRef r : f.targets) {
+            if (seen.add(r.type + "|" + r.id + "|" + r.region)) {
+                ObjectNode res = out.addObject();
+                res.put("uid", r.id);
+                res.put("type", cloudFormationType(r.type));
+                if (r.region != null) {
+                    res.put("region", r.region);
                 }
             }
         }
     }
 
-    private static String resourceType(String id, String eventSource) {
-        if (id.startsWith("i-")) {
-            return "AWS::EC2::Instance";
+    static String cloudFormationType(String type) {
+        switch (type) {
+            case "instance":
+                return "AWS::EC2::Instance";
+            case "autoscaling-group":
+                return "AWS::AutoScaling::AutoScalingGroup";
+            case "ecs-cluster":
+                return "AWS::ECS::Cluster";
+            case "ecs-service":
+                return "AWS::ECS::Service";
+            case "task-definition":
+                return "AWS::ECS::TaskDefinition";
+            case "launch-template":
+                return "AWS::EC2::LaunchTemplate";
+            case "iam-role":
+                return "AWS::IAM::Role";
+            case "iam-user":
+                return "AWS::IAM::User";
+            case "access-key":
+                return "AWS::IAM::AccessKey";
+            case "lambda-function":
+                return "AWS::Lambda::Function";
+            default:
+                return "Other";
         }
-        if ("autoscaling.amazonaws.com".equals(eventSource)) {
-            return "AWS::AutoScaling::AutoScalingGroup";
-        }
-        if ("ecs.amazonaws.com".equals(eventSource)) {
-            return "AWS::ECS::Cluster";
-        }
-        return "Other";
     }
 
     private static void writeAttacks(ArrayNode out, Finding f) {
@@ -196,6 +239,13 @@ public final class OcsfWriter {
             active.add(c);
         }
         ext.put("span_ms", f.spanMs);
+        ext.put("sequence", f.sequence);
+        ext.put("never_act", f.neverAct);
+        if (f.suppressed) {
+            ext.put("suppressed", true);
+            ext.put("suppression_reason", f.suppressionReason);
+            ext.put("unsuppressed_severity_id", f.unsuppressedSeverityId);
+        }
         ArrayNode keys = ext.putArray("access_key_ids");
         for (String k : f.accessKeyIds) {
             keys.add(k);

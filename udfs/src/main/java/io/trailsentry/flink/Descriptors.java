@@ -1,13 +1,18 @@
 package io.trailsentry.flink;
 
+import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.cloudtrail.RecentEventIds;
-import io.trailsentry.detect.BurstTracker;
+import io.trailsentry.detect.Signal;
 import io.trailsentry.incident.Incident;
+import io.trailsentry.profile.Profile;
 import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 
 /** The one home of state descriptors, their TTL, and side-output tags. */
@@ -16,7 +21,24 @@ public final class Descriptors {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
+    /** Events that arrived behind the watermark: processed out of order, recorded here. */
+    public static final OutputTag<DeadLetter> LATE_EVENTS =
+            new OutputTag<>("late-events", TypeInformation.of(DeadLetter.class));
+
     private Descriptors() {}
+
+    /** Events of a principal waiting for the watermark, by event time. Emptied by timers. */
+    public static MapStateDescriptor<Long, List<CloudTrailEvent>> orderingBuffer() {
+        return new MapStateDescriptor<>(
+                "ordering-buffer",
+                Types.LONG,
+                Types.LIST(TypeInformation.of(CloudTrailEvent.class)));
+    }
+
+    /** How many events the ordering buffer holds (its safety valve). */
+    public static ValueStateDescriptor<Integer> bufferedCount() {
+        return new ValueStateDescriptor<>("ordering-buffered", Types.INT);
+    }
 
     /** Recent event-id hashes of a principal, for de-duplication. */
     public static ValueStateDescriptor<RecentEventIds> recentEventIds(Duration idleTtl) {
@@ -27,11 +49,10 @@ public final class Descriptors {
         return d;
     }
 
-    /** ECS CreateCluster burst tracking of a principal. */
-    public static ValueStateDescriptor<BurstTracker> ecsClusterBurst(Duration idleTtl) {
-        ValueStateDescriptor<BurstTracker> d =
-                new ValueStateDescriptor<>(
-                        "ecs-cluster-burst", TypeInformation.of(BurstTracker.class));
+    /** A principal's behavioural baseline. */
+    public static ValueStateDescriptor<Profile> profile(Duration idleTtl) {
+        ValueStateDescriptor<Profile> d =
+                new ValueStateDescriptor<>("principal-profile", TypeInformation.of(Profile.class));
         d.enableTimeToLive(ttl(idleTtl));
         return d;
     }
@@ -45,6 +66,12 @@ public final class Descriptors {
                 new ValueStateDescriptor<>("open-incident", TypeInformation.of(Incident.class));
         d.enableTimeToLive(ttl(idleTtl));
         return d;
+    }
+
+    /** Signals waiting for the watermark so the correlator sees them in event-time order. */
+    public static MapStateDescriptor<Long, List<Signal>> pendingSignals() {
+        return new MapStateDescriptor<>(
+                "pending-signals", Types.LONG, Types.LIST(TypeInformation.of(Signal.class)));
     }
 
     /**

@@ -5,17 +5,22 @@ import io.trailsentry.detect.Signal;
 import io.trailsentry.finding.Finding;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.incident.IncidentCorrelator;
+import io.trailsentry.sequence.SignalOrder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * One open incident per principal. Emits a finding when the incident opens and each time it
- * escalates; an event-time timer closes the incident and frees its state once it has been idle for
- * the policy's close time.
+ * One open incident per principal. Signals from the profiler and the sequences wait for the
+ * watermark and are folded in event-time order (ties broken deterministically), so findings do not
+ * depend on which path delivered a signal first. Emits a finding when the incident opens and each
+ * time it escalates; an event-time timer closes the idle incident and frees its state.
  */
 public class IncidentFunction extends KeyedProcessFunction<String, Signal, Finding> {
     private static final long serialVersionUID = 1L;
@@ -25,7 +30,9 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
 
     private transient IncidentCorrelator correlator;
     private transient ValueState<Incident> open;
+    private transient MapState<Long, List<Signal>> pending;
     private transient Counter findings;
+    private transient Counter suppressed;
     private transient Counter closed;
 
     public IncidentFunction(DetectionPolicy policy, Duration idleTtl) {
@@ -37,18 +44,61 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     public void open(OpenContext openContext) {
         correlator = new IncidentCorrelator(policy);
         open = getRuntimeContext().getState(Descriptors.openIncident(idleTtl));
+        pending = getRuntimeContext().getMapState(Descriptors.pendingSignals());
         var group = getRuntimeContext().getMetricGroup().addGroup("trailsentry");
         findings = group.counter("findingsEmitted");
+        suppressed = group.counter("findingsSuppressed");
         closed = group.counter("incidentsClosed");
     }
 
     @Override
     public void processElement(Signal s, Context ctx, Collector<Finding> out) throws Exception {
+        if (s.eventTime <= ctx.timerService().currentWatermark()) {
+            fold(s, ctx, out); // late: fold now rather than drop
+            return;
+        }
+        List<Signal> at = pending.get(s.eventTime);
+        if (at == null) {
+            at = new ArrayList<>(2);
+            ctx.timerService().registerEventTimeTimer(s.eventTime);
+        }
+        at.add(s);
+        pending.put(s.eventTime, at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out)
+            throws Exception {
+        // One timer may serve both roles: pending signals at this time, and the close time.
+        List<Signal> at = pending.get(timestamp);
+        if (at != null) {
+            pending.remove(timestamp);
+            at.sort(SignalOrder.ORDER);
+            for (Signal s : at) {
+                fold(s, ctx, out);
+            }
+        }
+        Incident inc = open.value();
+        if (inc != null && timestamp >= inc.closeAt) {
+            close(inc, out);
+            open.clear();
+        }
+    }
+
+    private void close(Incident inc, Collector<Finding> out) {
+        closed.inc();
+        Finding last = correlator.closing(inc);
+        if (last != null) {
+            (last.suppressed ? suppressed : findings).inc();
+            out.collect(last);
+        }
+    }
+
+    private void fold(Signal s, Context ctx, Collector<Finding> out) throws Exception {
         Incident inc = open.value();
         if (inc != null && correlator.isClosedAt(inc, s.eventTime)) {
-            // Decided by event time, not by whether the close timer has fired yet: a stalled or
-            // jumping watermark (fast replays, idle splits) must not merge or split incidents.
-            closed.inc();
+            // Decided by event time, not by whether the close timer has fired yet.
+            close(inc, out);
             inc = null;
         }
         if (inc == null) {
@@ -57,26 +107,16 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         Finding f = correlator.add(inc, s);
         long closeAt = inc.lastSeen + policy.incidentIdleCloseMs;
         if (closeAt != inc.closeAt) {
-            if (inc.closeAt != 0) {
-                ctx.timerService().deleteEventTimeTimer(inc.closeAt);
-            }
+            // Never delete the previous close timer: timers are unique per timestamp, and a
+            // pending signal may share it. A stale close timer finds closeAt moved and does
+            // nothing.
             ctx.timerService().registerEventTimeTimer(closeAt);
             inc.closeAt = closeAt;
         }
         open.update(inc);
         if (f != null) {
-            findings.inc();
+            (f.suppressed ? suppressed : findings).inc();
             out.collect(f);
-        }
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out)
-            throws Exception {
-        Incident inc = open.value();
-        if (inc != null && timestamp >= inc.closeAt) {
-            open.clear();
-            closed.inc();
         }
     }
 }

@@ -19,6 +19,9 @@ public class Evidence {
     public String summary;
     public String[] resources;
 
+    /** The baseline made this ordinary for the principal: shown, not counted. */
+    public boolean routine;
+
     public Evidence() {}
 
     public static Evidence of(Signal s) {
@@ -35,6 +38,7 @@ public class Evidence {
         e.accessKeyId = s.accessKeyId;
         e.summary = s.summary;
         e.resources = s.resources;
+        e.routine = s.routine;
         return e;
     }
 

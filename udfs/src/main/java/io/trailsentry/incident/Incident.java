@@ -5,10 +5,11 @@ import io.trailsentry.principal.Principal;
 
 /**
  * The one open incident of a principal: keyed state of the correlator. Bounded: fixed-size
- * per-category arrays and capped evidence, key and region lists. A Flink POJO.
+ * per-category arrays and capped evidence, target, key and region lists. A Flink POJO.
  */
 public class Incident {
     public static final int MAX_EVIDENCE = 32;
+    public static final int MAX_TARGETS = 256;
     public static final int MAX_KEYS = 8;
 
     public String uid;
@@ -16,11 +17,17 @@ public class Incident {
     public long firstSeen;
     public long lastSeen;
 
-    /** Per category (index = number - 1): event time of its latest signal, or 0. */
+    /** Per category (index = number - 1): event time of its latest counted signal, or 0. */
     public long[] categoryLastSeen = new long[Category.values().length];
 
-    /** Per category: highest severity id a signal of it contributed. */
+    /** Per category: highest severity id a counted signal of it contributed. */
     public int[] categorySeverity = new int[Category.values().length];
+
+    /** Highest severity id of any counted signal. */
+    public int strongest;
+
+    /** Whether the campaign sequence (CEP) matched. */
+    public boolean sequence;
 
     /** Severity id of the last emitted finding, 0 before the first. */
     public int emittedSeverity;
@@ -34,13 +41,25 @@ public class Incident {
     /** Event time at which the idle incident closes (the registered timer), or 0. */
     public long closeAt;
 
+    /** Event time of the last emitted finding. */
+    public long emittedAt;
+
+    /** Evidence or targets changed since the last emitted finding. */
+    public boolean dirty;
+
+    /** Set when policy (allowlist, change window) suppresses this incident, with why. */
+    public boolean suppressed;
+
+    public String suppressionReason;
+
     public Evidence[] evidence = new Evidence[0];
+    public ResourceRef[] targets = new ResourceRef[0];
     public String[] accessKeyIds = new String[0];
     public String[] regions = new String[0];
 
     public Incident() {}
 
-    /** Categories with a signal no older than {@code windowMs} before {@code now}, as a bitmask. */
+    /** Categories with a counted signal no older than {@code windowMs} before {@code now}. */
     public int activeCategories(long now, long windowMs) {
         int mask = 0;
         for (int i = 0; i < categoryLastSeen.length; i++) {
@@ -51,7 +70,7 @@ public class Incident {
         return mask;
     }
 
-    /** Every category this incident has seen, as a bitmask. */
+    /** Every category this incident has counted, as a bitmask. */
     public int allCategories() {
         int mask = 0;
         for (int i = 0; i < categoryLastSeen.length; i++) {

@@ -10,7 +10,6 @@ import io.trailsentry.finding.Finding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -18,15 +17,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Folds a principal's signals into its one open incident and decides when to speak: a finding when
- * the incident opens and each time it escalates (higher severity or a new active category), never
- * one per event. Pure logic; the Flink function around it owns state and timers.
+ * Folds a principal's signals, in event-time order, into its one open incident and decides when to
+ * speak: a finding when the incident reaches the policy's minimum severity and each time it
+ * escalates (higher severity or a new active category), never one per event. Pure logic; the Flink
+ * function around it owns state, ordering and timers.
  */
 public final class IncidentCorrelator {
     private final DetectionPolicy policy;
+    private final Suppression suppression;
 
     public IncidentCorrelator(DetectionPolicy policy) {
         this.policy = policy;
+        this.suppression = new Suppression(policy);
     }
 
     /** A new incident opened by {@code first}; call {@link #add} with the same signal next. */
@@ -48,27 +50,69 @@ public final class IncidentCorrelator {
      * Adds {@code s} to {@code inc}; returns the finding to emit, or null when nothing escalated.
      */
     public Finding add(Incident inc, Signal s) {
+        inc.firstSeen = Math.min(inc.firstSeen, s.eventTime);
+        inc.lastSeen = Math.max(inc.lastSeen, s.eventTime);
+        int targets = inc.targets.length;
+        addTargets(inc, s);
+        Evidence[] before = inc.evidence;
+        if (!Detections.CREATED.id.equals(s.detectionId)) {
+            inc.evidence = EvidenceList.add(inc.evidence, Evidence.of(s), Incident.MAX_EVIDENCE);
+        }
+        inc.dirty |= inc.version > 0 && (targets != inc.targets.length || before != inc.evidence);
+        if (!s.counted()) {
+            return update(inc, s.eventTime);
+        }
         int c = s.category - 1;
         inc.categoryLastSeen[c] = Math.max(inc.categoryLastSeen[c], s.eventTime);
         inc.categorySeverity[c] = Math.max(inc.categorySeverity[c], s.severity);
-        inc.firstSeen = Math.min(inc.firstSeen, s.eventTime);
-        inc.lastSeen = Math.max(inc.lastSeen, s.eventTime);
-        inc.evidence = EvidenceList.add(inc.evidence, Evidence.of(s), Incident.MAX_EVIDENCE);
+        inc.strongest = Math.max(inc.strongest, s.severity);
+        inc.sequence |= Detections.CAMPAIGN_SEQUENCE.id.equals(s.detectionId);
         inc.accessKeyIds = addCapped(inc.accessKeyIds, s.accessKeyId, Incident.MAX_KEYS);
         inc.regions = addCapped(inc.regions, s.region, Incident.MAX_KEYS);
+        String why = suppression.reason(inc.principal, s.eventTime);
+        if (why != null && !inc.suppressed) {
+            inc.suppressed = true;
+            inc.suppressionReason = why;
+        }
 
         int active = inc.activeCategories(s.eventTime, policy.incidentWindowMs);
         Severity severity = SeverityModel.severity(inc, active);
         boolean newCategory = (active & ~inc.emittedCategories) != 0;
         boolean escalated = severity.id > inc.emittedSeverity;
-        if (severity.id < policy.minFindingSeverity
-                || (inc.version > 0 && !escalated && !newCategory)) {
+        if (severity.id < policy.minFindingSeverity) {
             return null;
         }
-        inc.version++;
+        if (inc.version > 0 && !escalated && !newCategory) {
+            return update(inc, s.eventTime);
+        }
         inc.emittedSeverity = Math.max(inc.emittedSeverity, severity.id);
         inc.emittedCategories |= active;
-        return finding(inc, s.eventTime, Severity.ofId(inc.emittedSeverity), active);
+        return emit(inc, s.eventTime, active);
+    }
+
+    /** A rate-limited update of a reported incident whose evidence or targets grew. */
+    private Finding update(Incident inc, long time) {
+        if (!inc.dirty || time - inc.emittedAt < policy.updateIntervalMs) {
+            return null;
+        }
+        return emit(inc, time, inc.activeCategories(time, policy.incidentWindowMs));
+    }
+
+    /** The last word on a closing incident, when it changed since it last spoke; else null. */
+    public Finding closing(Incident inc) {
+        return inc.dirty
+                ? emit(
+                        inc,
+                        inc.lastSeen,
+                        inc.activeCategories(inc.lastSeen, policy.incidentWindowMs))
+                : null;
+    }
+
+    private Finding emit(Incident inc, long time, int active) {
+        inc.version++;
+        inc.emittedAt = time;
+        inc.dirty = false;
+        return finding(inc, time, Severity.ofId(inc.emittedSeverity), active);
     }
 
     private Finding finding(Incident inc, long time, Severity severity, int active) {
@@ -76,7 +120,12 @@ public final class IncidentCorrelator {
         f.uid = inc.uid;
         f.version = inc.version;
         f.time = time;
-        f.severityId = severity.id;
+        f.severityId = inc.suppressed ? Severity.INFO.id : severity.id;
+        f.suppressed = inc.suppressed;
+        f.suppressionReason = inc.suppressionReason;
+        f.unsuppressedSeverityId = severity.id;
+        f.neverAct = suppression.neverAct(inc.principal);
+        f.sequence = inc.sequence;
         f.principal = inc.principal;
         f.accessKeyIds = inc.accessKeyIds.clone();
         f.regions = inc.regions.clone();
@@ -86,6 +135,7 @@ public final class IncidentCorrelator {
         f.lastSeen = inc.lastSeen;
         f.spanMs = inc.lastSeen - inc.firstSeen;
         f.evidence = inc.evidence.clone();
+        f.targets = inc.targets.clone();
         f.detectionIds = detectionIds(inc.evidence);
         f.responsePlan = ResponsePlanner.plan(inc);
         f.title = title(inc, severity, f.categories.length);
@@ -93,9 +143,24 @@ public final class IncidentCorrelator {
         return f;
     }
 
+    private static void addTargets(Incident inc, Signal s) {
+        if (s.resources == null || s.resourceType == null || "source".equals(s.resourceType)) {
+            return;
+        }
+        List<ResourceRef> out = new ArrayList<>(Arrays.asList(inc.targets));
+        for (String id : s.resources) {
+            boolean known =
+                    out.stream().anyMatch(r -> r.type.equals(s.resourceType) && r.id.equals(id));
+            if (id != null && !"?".equals(id) && out.size() < Incident.MAX_TARGETS && !known) {
+                out.add(new ResourceRef(s.resourceType, id, s.region));
+            }
+        }
+        inc.targets = out.toArray(new ResourceRef[0]);
+    }
+
     private static String title(Incident inc, Severity severity, int categories) {
-        if (categories == 1) {
-            Detection d = Detections.byId(inc.evidence[0].detectionId);
+        if (categories <= 1) {
+            Detection d = Detections.byId(strongestDetection(inc));
             return d.title + " by " + inc.principal.shortName();
         }
         return "Possible stolen-credential abuse by "
@@ -104,6 +169,17 @@ public final class IncidentCorrelator {
                 + categories
                 + " behaviour categories"
                 + (severity.atLeast(Severity.HIGH) ? " in minutes" : "");
+    }
+
+    private static String strongestDetection(Incident inc) {
+        Evidence best = inc.evidence[0];
+        for (Evidence e : inc.evidence) {
+            if (Detections.byId(e.detectionId).severity.id
+                    > Detections.byId(best.detectionId).severity.id) {
+                best = e;
+            }
+        }
+        return best.detectionId;
     }
 
     private static String[] detectionIds(Evidence[] evidence) {
@@ -149,9 +225,5 @@ public final class IncidentCorrelator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String isoTime(long millis) {
-        return Instant.ofEpochMilli(millis).toString();
     }
 }

@@ -7,118 +7,188 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns an incident's evidence into the ordered response plan of the threat model: stop spend and
- * access first, then reverse what blocks clean-up, then eradicate. Targets come only from the
- * evidence, so the plan never names a resource the principal was not seen touching.
+ * Turns an incident's evidence and targets into the ordered response plan of the threat model:
+ * contain identity and spend, reverse what blocks clean-up, eradicate, rotate. Targets come only
+ * from the evidence, so the plan never names a resource the principal was not seen touching.
  */
 public final class ResponsePlanner {
     private ResponsePlanner() {}
 
     public static ResponseStep[] plan(Incident inc) {
-        List<ResponseStep> steps = new ArrayList<>();
-        String principalArn = inc.principal.arn;
-        boolean role = principalArn != null && principalArn.contains(":role/");
+        Plan p = new Plan();
+        String arn = inc.principal.arn;
+        boolean role = arn != null && arn.contains(":role/");
         for (String key : inc.accessKeyIds) {
             if (key.startsWith("AKIA")) {
-                add(
-                        steps,
+                p.add(
                         ResponseStep.CONTAIN,
                         "deactivate-access-key",
                         key,
                         null,
-                        "Deactivate long-lived access key " + key + " used in the evidence");
+                        "Deactivate access key " + key + " used in the evidence");
             }
         }
+        for (ResourceRef k : targets(inc, "access-key")) {
+            p.add(
+                    ResponseStep.CONTAIN,
+                    "deactivate-access-key",
+                    k.id,
+                    null,
+                    "Deactivate access key " + k.id + " the principal created");
+        }
         if (role) {
-            add(
-                    steps,
+            p.add(
                     ResponseStep.CONTAIN,
                     "revoke-role-sessions",
-                    principalArn,
+                    arn,
                     null,
-                    "Deny all actions to sessions of this role issued before now"
-                            + " (aws:TokenIssueTime)");
+                    "Deny all actions to sessions of this role issued before now (aws:TokenIssueTime)");
         } else {
-            add(
-                    steps,
+            p.add(
                     ResponseStep.CONTAIN,
                     "quarantine-principal",
-                    principalArn,
+                    arn,
                     null,
                     "Attach an explicit deny-all policy to the principal");
         }
-        add(
-                steps,
+        p.add(
                 ResponseStep.CONTAIN,
                 "deny-compute-creation",
-                principalArn,
+                arn,
                 null,
-                "Deny RunInstances, Auto Scaling create/update and ECS cluster/service/task"
-                        + " creation to the principal");
-        for (String[] t : targets(inc, Detections.TERMINATION_PROTECTION.id)) {
-            add(
-                    steps,
+                "Deny RunInstances, Auto Scaling create/update and ECS cluster/service/task creation to the principal");
+        for (ResourceRef i : protectedInstances(inc)) {
+            p.add(
                     ResponseStep.REVERSE,
                     "enable-instance-termination",
-                    t[0],
-                    t[1],
-                    "Set DisableApiTermination=false on " + t[0]);
+                    i.id,
+                    i.region,
+                    "Set DisableApiTermination=false on " + i.id);
         }
-        for (String[] t : targets(inc, Detections.LARGE_AUTOSCALING_GROUP.id)) {
-            add(
-                    steps,
+        for (ResourceRef g :
+                evidenceTargets(inc, "autoscaling-group", Detections.SCALE_IN_PROTECTION.id)) {
+            p.add(
+                    ResponseStep.REVERSE,
+                    "clear-scale-in-protection",
+                    g.id,
+                    g.region,
+                    "Clear scale-in protection of group " + g.id + " and its instances");
+        }
+        for (String type : new String[] {"iam-role", "iam-user", "lambda-function"}) {
+            for (ResourceRef r : targets(inc, type)) {
+                p.add(
+                        ResponseStep.REVERSE,
+                        "review-created-" + type,
+                        r.id,
+                        r.region,
+                        "Review and remove " + type + " " + r.id + " the principal created");
+            }
+        }
+        for (ResourceRef g : targets(inc, "autoscaling-group")) {
+            p.add(
                     ResponseStep.ERADICATE,
                     "delete-autoscaling-group",
-                    t[0],
-                    t[1],
-                    "Scale Auto Scaling group " + t[0] + " to zero, then delete it");
+                    g.id,
+                    g.region,
+                    "Scale Auto Scaling group " + g.id + " to zero, then delete it");
         }
-        for (String[] t : targets(inc, Detections.ECS_CLUSTER_BURST.id)) {
-            add(
-                    steps,
+        for (ResourceRef s : targets(inc, "ecs-service")) {
+            p.add(
+                    ResponseStep.ERADICATE,
+                    "delete-ecs-service",
+                    s.id,
+                    s.region,
+                    "Scale ECS service " + s.id + " to zero, then delete it");
+        }
+        for (ResourceRef c : targets(inc, "ecs-cluster")) {
+            p.add(
                     ResponseStep.ERADICATE,
                     "delete-ecs-cluster",
-                    t[0],
-                    t[1],
-                    "Scale services of ECS cluster "
-                            + t[0]
-                            + " to zero, delete them and the"
-                            + " cluster");
+                    c.id,
+                    c.region,
+                    "Stop the tasks of ECS cluster " + c.id + " and delete it");
         }
-        for (String[] t : targets(inc, Detections.TERMINATION_PROTECTION.id)) {
-            add(
-                    steps,
+        for (ResourceRef t : targets(inc, "task-definition")) {
+            p.add(
+                    ResponseStep.ERADICATE,
+                    "deregister-task-definition",
+                    t.id,
+                    t.region,
+                    "Deregister task definition " + t.id);
+        }
+        for (ResourceRef i : targets(inc, "instance")) {
+            p.add(
                     ResponseStep.ERADICATE,
                     "terminate-instance",
-                    t[0],
-                    t[1],
-                    "Terminate instance " + t[0]);
+                    i.id,
+                    i.region,
+                    "Terminate instance " + i.id);
         }
-        return steps.toArray(new ResponseStep[0]);
+        for (ResourceRef l : targets(inc, "launch-template")) {
+            p.add(
+                    ResponseStep.ERADICATE,
+                    "delete-launch-template",
+                    l.id,
+                    l.region,
+                    "Delete launch template " + l.id);
+        }
+        p.add(
+                ResponseStep.ERADICATE,
+                "rotate-credentials",
+                arn,
+                null,
+                "Rotate the principal's credentials once its resources are gone");
+        return p.steps.toArray(new ResponseStep[0]);
     }
 
-    private static List<String[]> targets(Incident inc, String detectionId) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<String[]> out = new ArrayList<>();
-        for (Evidence e : inc.evidence) {
-            if (detectionId.equals(e.detectionId) && e.resources != null) {
-                for (String r : e.resources) {
-                    if (r != null && seen.add(r + "@" + e.region)) {
-                        out.add(new String[] {r, e.region});
-                    }
-                }
+    /**
+     * Instances with termination protection in the evidence, then any launched ones protected at
+     * launch.
+     */
+    private static List<ResourceRef> protectedInstances(Incident inc) {
+        List<ResourceRef> out =
+                evidenceTargets(inc, "instance", Detections.TERMINATION_PROTECTION.id);
+        for (ResourceRef r : evidenceTargets(inc, "instance", Detections.PROTECT_OWN_LAUNCH.id)) {
+            if (!out.contains(r)) {
+                out.add(r);
             }
         }
         return out;
     }
 
-    private static void add(
-            List<ResponseStep> steps,
-            String phase,
-            String action,
-            String target,
-            String region,
-            String description) {
-        steps.add(new ResponseStep(steps.size() + 1, phase, action, target, region, description));
+    private static List<ResourceRef> evidenceTargets(
+            Incident inc, String type, String detectionId) {
+        Set<ResourceRef> out = new LinkedHashSet<>();
+        for (Evidence e : inc.evidence) {
+            if (detectionId.equals(e.detectionId) && e.resources != null) {
+                for (String id : e.resources) {
+                    out.add(new ResourceRef(type, id, e.region));
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static List<ResourceRef> targets(Incident inc, String type) {
+        List<ResourceRef> out = new ArrayList<>();
+        for (ResourceRef r : inc.targets) {
+            if (type.equals(r.type)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static final class Plan {
+        final List<ResponseStep> steps = new ArrayList<>();
+        final Set<String> seen = new LinkedHashSet<>();
+
+        void add(String phase, String action, String target, String region, String description) {
+            if (seen.add(action + "|" + target + "|" + region)) {
+                steps.add(
+                        new ResponseStep(
+                                steps.size() + 1, phase, action, target, region, description));
+            }
+        }
     }
 }

@@ -4,38 +4,53 @@ import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Severity;
 
 /**
- * Severity from time compression: how many categories one principal touched within the incident
- * window, and whether any of them changes the account (provisioning, container workload, friction)
- * rather than only looks at it. One category alone never rises above its own signals' severity.
+ * Severity from time compression. Reconnaissance categories (new source, enumeration, permission
+ * validation) followed by impact categories (provisioning, container workload, friction) by one
+ * principal is the campaign's shape: four such categories within the incident window are CRITICAL,
+ * three HIGH, two MEDIUM. Spread over a whole incident (slow campaigns) they count one step less.
+ * Impact alone from a known source, or reconnaissance alone, never rises above its strongest signal
+ * (three reconnaissance categories at once are MEDIUM). The campaign sequence is at least HIGH.
  */
 public final class SeverityModel {
-    private static final int IMPACT =
+    static final int RECON =
+            Category.NEW_OR_RARE.bit()
+                    | Category.ENUMERATION.bit()
+                    | Category.PERMISSION_VALIDATION.bit();
+    static final int IMPACT =
             Category.COMPUTE_PROVISIONING.bit()
                     | Category.CONTAINER_WORKLOAD.bit()
                     | Category.FRICTION_PERSISTENCE.bit();
 
     private SeverityModel() {}
 
-    public static Severity severity(Incident inc, int activeMask) {
-        int strongest = 0;
-        for (int i = 0; i < inc.categorySeverity.length; i++) {
-            if ((activeMask & (1 << i)) != 0) {
-                strongest = Math.max(strongest, inc.categorySeverity[i]);
-            }
+    public static Severity severity(Incident inc, int active) {
+        Severity s = Severity.ofId(Math.max(Severity.INFO.id, inc.strongest));
+        s = max(s, compressed(active, 0));
+        s = max(s, compressed(inc.allCategories(), 1));
+        if (inc.sequence) {
+            s = max(s, Severity.HIGH);
         }
-        Severity base = Severity.ofId(Math.max(strongest, Severity.INFO.id));
-        int n = Integer.bitCount(activeMask);
-        boolean impact = (activeMask & IMPACT) != 0;
-        Severity compressed;
-        if (n >= 4 && impact) {
-            compressed = Severity.CRITICAL;
-        } else if (n >= 3 && impact) {
-            compressed = Severity.HIGH;
-        } else if (n >= 2 && impact) {
-            compressed = Severity.MEDIUM;
-        } else {
-            compressed = Severity.INFO;
+        return s;
+    }
+
+    /** Severity of a category mask, {@code steps} lower for spread-out activity. */
+    static Severity compressed(int mask, int steps) {
+        int n = Integer.bitCount(mask);
+        boolean recon = (mask & RECON) != 0;
+        boolean impact = (mask & IMPACT) != 0;
+        Severity s = Severity.INFO;
+        if (recon && impact) {
+            s =
+                    n >= 4
+                            ? Severity.CRITICAL
+                            : n == 3 ? Severity.HIGH : n == 2 ? Severity.MEDIUM : Severity.INFO;
+        } else if (recon && n >= 3) {
+            s = Severity.MEDIUM;
         }
-        return compressed.atLeast(base) ? compressed : base;
+        return Severity.ofId(Math.max(Severity.INFO.id, s.id - steps));
+    }
+
+    private static Severity max(Severity a, Severity b) {
+        return a.id >= b.id ? a : b;
     }
 }

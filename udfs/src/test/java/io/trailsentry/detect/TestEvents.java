@@ -60,4 +60,10 @@ public final class TestEvents {
     public static Signal signal(Detection d, long time, String id, String... resources) {
         return Signal.of(d, event("ec2", "X", time, id), ATTACKER, d.title, resources);
     }
+
+    /** A signal whose resources are of {@code type} (response targets). */
+    public static Signal typed(
+            Detection d, long time, String id, String type, String... resources) {
+        return signal(d, time, id, resources).on(type);
+    }
 }

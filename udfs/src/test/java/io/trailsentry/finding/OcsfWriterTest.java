@@ -46,7 +46,9 @@ class OcsfWriterTest {
         Signal dry = signal(Detections.DRYRUN_PROBE, T0, "e1");
         Incident inc = IncidentCorrelator.open(dry);
         c.add(inc, dry);
-        return c.add(inc, signal(Detections.TERMINATION_PROTECTION, T0 + 5_000, "e2", "i-1"));
+        return c.add(
+                inc,
+                signal(Detections.TERMINATION_PROTECTION, T0 + 5_000, "e2", "i-1").on("instance"));
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.trailsentry.flink;
 
 import static io.trailsentry.detect.TestEvents.T0;
 import static io.trailsentry.detect.TestEvents.signal;
+import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.finding.Finding;
 import java.time.Duration;
@@ -34,54 +36,90 @@ class IncidentFunctionHarnessTest {
     }
 
     @Test
-    void emitsOnOpenAndEscalationAndFreesStateWhenIdle() throws Exception {
+    void signalsWaitForTheWatermarkAndAreFoldedInEventTimeOrder() throws Exception {
         var h = harness();
-        h.processElement(at(signal(Detections.DRYRUN_PROBE, T0, "e1")));
-        h.processElement(at(signal(Detections.ECS_CLUSTER_BURST, T0 + 1_000, "e2", "c1")));
-        h.processElement(at(signal(Detections.TERMINATION_PROTECTION, T0 + 2_000, "e3", "i-1")));
+        // delivered out of order: the impact first
+        h.processElement(
+                at(typed(Detections.MINER_MARKERS, T0 + 3_000, "e3", "task-definition", "td")));
+        h.processElement(at(signal(Detections.ENUMERATION_BURST, T0 + 1_000, "e1")));
+        h.processElement(at(signal(Detections.NEW_SOURCE, T0, "e0")));
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the pending signals
+        h.processWatermark(T0 + 3_000);
+        // folded as new source, enumeration, miner: one HIGH finding, evidence in event-time order
         assertThat(h.extractOutputValues())
-                .extracting(f -> f.version, f -> f.severityId)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1, 3),
-                        org.assertj.core.groups.Tuple.tuple(2, 4));
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.severityId).isEqualTo(Severity.HIGH.id);
+                            assertThat(f.evidence)
+                                    .extracting(e -> e.eventId)
+                                    .containsExactly("e0", "e1", "e3");
+                        });
+        h.close();
+    }
+
+    @Test
+    void freesAllStateWhenTheIncidentIsIdle() throws Exception {
+        var h = harness();
+        h.processElement(at(typed(Detections.MINER_MARKERS, T0, "e1", "task-definition", "td")));
+        h.processWatermark(T0);
+        assertThat(h.extractOutputValues()).hasSize(1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
-
-        h.processWatermark(T0 + 2_000 + policy.incidentIdleCloseMs - 1);
+        h.processWatermark(T0 + policy.incidentIdleCloseMs - 1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-        h.processWatermark(T0 + 2_000 + policy.incidentIdleCloseMs);
+        h.processWatermark(T0 + policy.incidentIdleCloseMs);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
 
     @Test
-    void incidentBoundariesFollowEventTimeEvenWhenTheWatermarkStalls() throws Exception {
+    void incidentBoundariesFollowEventTimeEvenWhenTheWatermarkJumps() throws Exception {
         var h = harness();
-        h.processElement(at(signal(Detections.TERMINATION_PROTECTION, T0, "e1", "i-1")));
         long nextDay = T0 + 24 * 3_600_000L;
-        h.processElement(at(signal(Detections.TERMINATION_PROTECTION, nextDay, "e2", "i-2")));
+        h.processElement(at(typed(Detections.MINER_MARKERS, T0, "e1", "task-definition", "a")));
+        h.processElement(
+                at(typed(Detections.MINER_MARKERS, nextDay, "e2", "task-definition", "b")));
+        h.processWatermark(nextDay + policy.incidentIdleCloseMs);
         var out = h.extractOutputValues();
         assertThat(out).extracting(f -> f.version).containsExactly(1, 1);
         assertThat(out.get(1).uid).isNotEqualTo(out.get(0).uid);
         assertThat(out.get(1).evidence).extracting(e -> e.eventId).containsExactly("e2");
-        h.processWatermark(nextDay + policy.incidentIdleCloseMs);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
 
     @Test
-    void activityAfterCloseOpensANewIncident() throws Exception {
+    void aSignalSharingTheOldCloseTimeIsNeverLost() throws Exception {
         var h = harness();
-        h.processElement(at(signal(Detections.TERMINATION_PROTECTION, T0, "e1", "i-1")));
-        h.processWatermark(T0 + policy.incidentIdleCloseMs);
-        long later = T0 + policy.incidentIdleCloseMs + 1;
-        h.processElement(at(signal(Detections.TERMINATION_PROTECTION, later, "e9", "i-2")));
-        var out = h.extractOutputValues();
-        assertThat(out).hasSize(2);
-        assertThat(out.get(1).uid).isNotEqualTo(out.get(0).uid);
-        assertThat(out.get(1).version).isEqualTo(1);
+        long close = T0 + policy.incidentIdleCloseMs;
+        h.processElement(at(typed(Detections.CREATED, T0, "e0", "iam-role", "r").asRoutine()));
+        h.processWatermark(T0); // incident open, close timer at T0 + idle
+        // a signal exactly at the old close time arrives, then an earlier one moves the close time
+        h.processElement(
+                at(typed(Detections.MINER_MARKERS, close - 1, "e2", "task-definition", "td")));
+        h.processElement(at(signal(Detections.NEW_SOURCE, close - 2, "e1")));
+        h.processElement(at(signal(Detections.ENUMERATION_BURST, close, "e3")));
+        h.processWatermark(close + 1);
+        assertThat(h.extractOutputValues())
+                .last()
+                .satisfies(
+                        f ->
+                                assertThat(f.evidence)
+                                        .extracting(e -> e.eventId)
+                                        .containsExactly("e1", "e2", "e3"));
+        h.close();
+    }
+
+    @Test
+    void lateSignalsAreFoldedAtOnceNotDropped() throws Exception {
+        var h = harness();
+        h.processWatermark(T0 + 60_000);
+        h.processElement(at(typed(Detections.MINER_MARKERS, T0, "late", "task-definition", "td")));
+        assertThat(h.extractOutputValues()).hasSize(1);
         h.close();
     }
 }

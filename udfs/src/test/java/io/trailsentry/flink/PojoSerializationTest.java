@@ -8,13 +8,16 @@ import io.trailsentry.cloudtrail.RawPayload;
 import io.trailsentry.cloudtrail.RecentEventIds;
 import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.cloudtrail.UserIdentity;
-import io.trailsentry.detect.BurstTracker;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.finding.Finding;
 import io.trailsentry.incident.Evidence;
 import io.trailsentry.incident.Incident;
+import io.trailsentry.incident.ResourceRef;
 import io.trailsentry.incident.ResponseStep;
 import io.trailsentry.principal.Principal;
+import io.trailsentry.profile.DecayedCounts;
+import io.trailsentry.profile.Profile;
+import io.trailsentry.profile.RecentWindow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,7 +37,10 @@ class PojoSerializationTest {
                 ResponseStep.class,
                 Incident.class,
                 Finding.class,
-                BurstTracker.class,
+                ResourceRef.class,
+                Profile.class,
+                DecayedCounts.class,
+                RecentWindow.class,
                 RecentEventIds.class
             })
     void isPojoWithoutKryo(Class<?> type) {

@@ -2,84 +2,239 @@ package io.trailsentry.incident;
 
 import static io.trailsentry.detect.TestEvents.T0;
 import static io.trailsentry.detect.TestEvents.signal;
+import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailsentry.detect.ChangeWindow;
 import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.TestEvents;
 import io.trailsentry.finding.Finding;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IncidentCorrelatorTest {
     private final DetectionPolicy policy = DetectionPolicy.defaults();
-    private final IncidentCorrelator correlator = new IncidentCorrelator(policy);
 
-    private Finding add(Incident inc, Signal s) {
-        return correlator.add(inc, s);
+    private List<Finding> play(Signal... signals) {
+        IncidentCorrelator c = new IncidentCorrelator(policy);
+        Incident inc = IncidentCorrelator.open(signals[0]);
+        List<Finding> out = new ArrayList<>();
+        for (Signal s : signals) {
+            Finding f = c.add(inc, s);
+            if (f != null) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     @Test
     void aLoneLowSignalStaysBelowTheEmitThreshold() {
-        Signal dry = signal(Detections.DRYRUN_PROBE, T0, "e1");
-        Incident inc = IncidentCorrelator.open(dry);
-        assertThat(add(inc, dry)).isNull();
-        assertThat(inc.version).isZero();
-        assertThat(inc.evidence).hasSize(1);
+        assertThat(play(signal(Detections.DRYRUN_PROBE, T0, "e1"))).isEmpty();
     }
 
     @Test
-    void opensThenEscalatesWithTheSameUidAndHigherVersions() {
-        Signal dry = signal(Detections.DRYRUN_PROBE, T0, "e1");
-        Incident inc = IncidentCorrelator.open(dry);
-        assertThat(add(inc, dry)).isNull();
-
-        Finding first = add(inc, signal(Detections.ECS_CLUSTER_BURST, T0 + 60_000, "e2", "c1"));
-        assertThat(first.version).isEqualTo(1);
-        assertThat(first.severityId).isEqualTo(Severity.MEDIUM.id);
-        assertThat(first.categories).containsExactly(3, 4);
-        assertThat(first.time).isEqualTo(T0 + 60_000);
-        assertThat(first.evidence).extracting(e -> e.eventId).containsExactly("e1", "e2");
-
-        assertThat(add(inc, signal(Detections.ECS_CLUSTER_BURST, T0 + 70_000, "e3", "c2")))
-                .as("more of the same category is evidence, not a new finding")
-                .isNull();
-
-        Finding second =
-                add(inc, signal(Detections.TERMINATION_PROTECTION, T0 + 200_000, "e4", "i-1"));
-        assertThat(second.uid).isEqualTo(first.uid);
-        assertThat(second.version).isEqualTo(2);
-        assertThat(second.severityId).isEqualTo(Severity.HIGH.id);
-        assertThat(second.categories).containsExactly(3, 4, 6);
-        assertThat(second.spanMs).isEqualTo(200_000);
-        assertThat(second.responsePlan)
-                .extracting(s -> s.action)
-                .containsSubsequence(
-                        "deactivate-access-key",
-                        "quarantine-principal",
-                        "deny-compute-creation",
-                        "enable-instance-termination",
-                        "delete-ecs-cluster",
-                        "terminate-instance");
-        assertThat(second.why).contains("[3] permission validation", "[6] response friction");
+    void theCampaignEscalatesToCriticalWithTheSameUid() {
+        List<Finding> out =
+                play(
+                        signal(Detections.NEW_SOURCE, T0, "e1"),
+                        signal(Detections.ENUMERATION_BURST, T0 + 20_000, "e2"),
+                        signal(Detections.DRYRUN_PROBE, T0 + 50_000, "e3"),
+                        typed(Detections.CREATED, T0 + 60_000, "e4", "ecs-cluster", "c1"),
+                        typed(
+                                Detections.ECS_CLUSTER_BURST,
+                                T0 + 80_000,
+                                "e5",
+                                "ecs-cluster",
+                                "c1",
+                                "c2"),
+                        typed(
+                                Detections.MINER_MARKERS,
+                                T0 + 90_000,
+                                "e6",
+                                "task-definition",
+                                "td:1"),
+                        typed(
+                                Detections.TERMINATION_PROTECTION,
+                                T0 + 200_000,
+                                "e7",
+                                "instance",
+                                "i-1"));
+        assertThat(out)
+                .extracting(f -> f.version, f -> f.severityId)
+                .containsExactly(
+                        // three reconnaissance categories: MEDIUM; the fan-out makes four:
+                        // CRITICAL;
+                        // then each new category (workload, friction) is a new version
+                        org.assertj.core.groups.Tuple.tuple(1, Severity.MEDIUM.id),
+                        org.assertj.core.groups.Tuple.tuple(2, Severity.CRITICAL.id),
+                        org.assertj.core.groups.Tuple.tuple(3, Severity.CRITICAL.id),
+                        org.assertj.core.groups.Tuple.tuple(4, Severity.CRITICAL.id));
+        assertThat(out).extracting(f -> f.uid).containsOnly(out.get(0).uid);
+        Finding last = out.get(out.size() - 1);
+        assertThat(last.categories).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(last.time).isEqualTo(T0 + 200_000);
+        assertThat(last.spanMs).isEqualTo(200_000);
+        assertThat(last.why).contains("[1] new or rare", "[6] response friction");
+        assertThat(last.responsePlan)
+                .extracting(s -> s.phase + ":" + s.action + ":" + s.target)
+                .containsExactly(
+                        "contain:deactivate-access-key:AKIASTOLEN",
+                        "contain:quarantine-principal:" + TestEvents.ATTACKER.arn,
+                        "contain:deny-compute-creation:" + TestEvents.ATTACKER.arn,
+                        "reverse:enable-instance-termination:i-1",
+                        "eradicate:delete-ecs-cluster:c1",
+                        "eradicate:delete-ecs-cluster:c2",
+                        "eradicate:deregister-task-definition:td:1",
+                        "eradicate:terminate-instance:i-1",
+                        "eradicate:rotate-credentials:" + TestEvents.ATTACKER.arn);
     }
 
     @Test
-    void categoriesOutsideTheWindowDoNotCompress() {
-        Signal dry = signal(Detections.DRYRUN_PROBE, T0, "e1");
-        Incident inc = IncidentCorrelator.open(dry);
-        add(inc, dry);
-        Finding late =
-                add(
-                        inc,
-                        signal(
+    void impactWithoutReconnaissanceStaysAtItsStrongestSignal() {
+        List<Finding> out =
+                play(
+                        typed(
                                 Detections.LARGE_AUTOSCALING_GROUP,
-                                T0 + policy.incidentWindowMs + 1,
+                                T0,
+                                "e1",
+                                "autoscaling-group",
+                                "web"),
+                        typed(
+                                Detections.TERMINATION_PROTECTION,
+                                T0 + 2_000,
                                 "e2",
+                                "instance",
+                                "i-1"),
+                        typed(Detections.PROTECT_OWN_LAUNCH, T0 + 3_000, "e3", "instance", "i-1"));
+        assertThat(out).isEmpty(); // LOW, below the MEDIUM emit threshold
+        policy.minFindingSeverity = Severity.INFO.id;
+        assertThat(
+                        play(
+                                typed(
+                                        Detections.LARGE_AUTOSCALING_GROUP,
+                                        T0,
+                                        "e1",
+                                        "autoscaling-group",
+                                        "web"),
+                                typed(
+                                        Detections.TERMINATION_PROTECTION,
+                                        T0 + 2_000,
+                                        "e2",
+                                        "instance",
+                                        "i-1")))
+                .extracting(f -> f.severityId)
+                .containsOnly(Severity.LOW.id);
+    }
+
+    @Test
+    void routineSignalsAreEvidenceButDoNotCount() {
+        Signal routineEnum = signal(Detections.ENUMERATION_BURST, T0, "e1").asRoutine();
+        List<Finding> out =
+                play(
+                        routineEnum,
+                        signal(Detections.DRYRUN_PROBE, T0 + 1_000, "e2"),
+                        typed(
+                                Detections.LARGE_AUTOSCALING_GROUP,
+                                T0 + 2_000,
+                                "e3",
+                                "autoscaling-group",
                                 "g"));
-        assertThat(late.activeCategories).containsExactly(4);
-        assertThat(late.severityId).isEqualTo(Severity.MEDIUM.id);
-        assertThat(late.categories).containsExactly(3, 4);
+        // counted: validation + provisioning = MEDIUM; counting the enumeration would make it HIGH
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.severityId).isEqualTo(Severity.MEDIUM.id);
+                            assertThat(f.categories).containsExactly(3, 4);
+                            assertThat(f.evidence)
+                                    .extracting(e -> e.routine)
+                                    .containsExactly(true, false, false);
+                        });
+    }
+
+    @Test
+    void slowCampaignsCountOneStepLessAcrossTheIncident() {
+        long gap = policy.incidentWindowMs + 60_000;
+        List<Finding> out =
+                play(
+                        signal(Detections.NEW_SOURCE, T0, "e1"),
+                        signal(Detections.DRYRUN_PROBE, T0 + gap, "e2"),
+                        typed(Detections.GPU_COMPUTE, T0 + 2 * gap, "e3", "instance", "i-1"),
+                        typed(
+                                Detections.TERMINATION_PROTECTION,
+                                T0 + 3 * gap,
+                                "e4",
+                                "instance",
+                                "i-1"));
+        assertThat(out).extracting(f -> f.severityId).last().isEqualTo(Severity.HIGH.id);
+        assertThat(out.get(out.size() - 1).activeCategories).containsExactly(6);
+    }
+
+    @Test
+    void theSequenceIsAtLeastHigh() {
+        List<Finding> out = play(signal(Detections.CAMPAIGN_SEQUENCE, T0, "e1"));
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.severityId).isEqualTo(Severity.HIGH.id);
+                            assertThat(f.sequence).isTrue();
+                        });
+    }
+
+    @Test
+    void allowlistedPrincipalsAreRecordedAsSuppressedAtInfo() {
+        policy.allowlistedPrincipals = new String[] {TestEvents.ATTACKER.arn};
+        List<Finding> out =
+                play(
+                        signal(Detections.NEW_SOURCE, T0, "e1"),
+                        signal(Detections.ENUMERATION_BURST, T0 + 1_000, "e2"),
+                        typed(Detections.MINER_MARKERS, T0 + 2_000, "e3", "task-definition", "td"));
+        assertThat(out)
+                .isNotEmpty()
+                .allSatisfy(
+                        f -> {
+                            assertThat(f.suppressed).isTrue();
+                            assertThat(f.severityId).isEqualTo(Severity.INFO.id);
+                            assertThat(f.suppressionReason).contains("allowlisted");
+                        });
+        assertThat(out.get(out.size() - 1).unsuppressedSeverityId).isEqualTo(Severity.HIGH.id);
+    }
+
+    @Test
+    void changeWindowsSuppressOnlyInsideTheWindow() {
+        ChangeWindow w = new ChangeWindow();
+        w.principal = TestEvents.ATTACKER.arn;
+        w.start = java.time.Instant.ofEpochMilli(T0).toString();
+        w.end = java.time.Instant.ofEpochMilli(T0 + 60_000).toString();
+        w.reason = "capacity test";
+        policy.changeWindows = new ChangeWindow[] {w};
+        assertThat(play(typed(Detections.MINER_MARKERS, T0 + 1_000, "e1", "task-definition", "td")))
+                .singleElement()
+                .satisfies(f -> assertThat(f.suppressionReason).contains("capacity test"));
+        assertThat(
+                        play(
+                                typed(
+                                        Detections.MINER_MARKERS,
+                                        T0 + 120_000,
+                                        "e1",
+                                        "task-definition",
+                                        "td")))
+                .singleElement()
+                .satisfies(f -> assertThat(f.suppressed).isFalse());
+    }
+
+    @Test
+    void neverActPrincipalsAreMarked() {
+        policy.neverActPrincipals = new String[] {"arn:aws:iam::111122223333:user/*"};
+        assertThat(play(typed(Detections.MINER_MARKERS, T0, "e1", "task-definition", "td")))
+                .singleElement()
+                .satisfies(f -> assertThat(f.neverAct).isTrue());
     }
 
     @Test
@@ -91,26 +246,19 @@ class IncidentCorrelatorTest {
     }
 
     @Test
-    void evidenceStaysBoundedAndKeepsEveryDetection() {
-        Signal first = signal(Detections.TERMINATION_PROTECTION, T0, "p0", "i-0");
+    void evidenceAndTargetsStayBounded() {
+        IncidentCorrelator c = new IncidentCorrelator(policy);
+        Signal first = typed(Detections.TERMINATION_PROTECTION, T0, "p0", "instance", "i-0");
         Incident inc = IncidentCorrelator.open(first);
-        add(inc, first);
-        for (int i = 1; i < 200; i++) {
-            add(inc, signal(Detections.DRYRUN_PROBE, T0 + i, "d" + i));
+        c.add(inc, first);
+        for (int i = 1; i < 500; i++) {
+            c.add(inc, signal(Detections.DRYRUN_PROBE, T0 + i, "d" + i));
+            c.add(inc, typed(Detections.CREATED, T0 + i, "c" + i, "ecs-cluster", "cluster-" + i));
         }
         assertThat(inc.evidence).hasSize(Incident.MAX_EVIDENCE);
         assertThat(inc.evidence)
                 .extracting(e -> e.detectionId)
                 .contains(Detections.TERMINATION_PROTECTION.id);
-        assertThat(inc.evidence[inc.evidence.length - 1].eventId).isEqualTo("d199");
-    }
-
-    @Test
-    void duplicateSignalsAddNoEvidence() {
-        Signal s = signal(Detections.TERMINATION_PROTECTION, T0, "p0", "i-0");
-        Incident inc = IncidentCorrelator.open(s);
-        add(inc, s);
-        add(inc, s);
-        assertThat(inc.evidence).hasSize(1);
+        assertThat(inc.targets).hasSize(Incident.MAX_TARGETS);
     }
 }

@@ -34,6 +34,9 @@ public final class JobSettings {
                     "dead-letters-out", TrailSentryOptions.DEAD_LETTER_FILE.key(),
                     "parallelism", TrailSentryOptions.LOCAL_PARALLELISM.key());
 
+    private static final java.util.Set<String> LIST_KEYS =
+            java.util.Set.of(TrailSentryOptions.INPUT_PATHS.key());
+
     private final Configuration config;
     private final boolean help;
 
@@ -85,11 +88,17 @@ public final class JobSettings {
             if (parts.isEmpty()) {
                 throw new IllegalArgumentException("--" + key + " needs a value");
             }
-            String value = String.join(";", parts).replace(',', ';');
+            String full = ALIASES.getOrDefault(key, key);
+            // Lists take commas on the command line; Flink's list separator is ';'. Other
+            // values (inline JSON policies) keep their commas.
+            String value =
+                    LIST_KEYS.contains(full)
+                            ? String.join(";", parts).replace(',', ';')
+                            : String.join(" ", parts);
             if (key.equals("config")) {
                 values.putAll(readJson(Path.of(value)));
             } else {
-                values.put(ALIASES.getOrDefault(key, key), value);
+                values.put(full, value);
             }
         }
         return of(values, help);
@@ -196,6 +205,12 @@ public final class JobSettings {
         p.incidentWindowMs = get(TrailSentryOptions.INCIDENT_WINDOW).toMillis();
         p.incidentIdleCloseMs = get(TrailSentryOptions.INCIDENT_IDLE_CLOSE).toMillis();
         p.minFindingSeverity = severity(get(TrailSentryOptions.MIN_FINDING_SEVERITY)).id;
+        if (has(TrailSentryOptions.POLICY_FILE)) {
+            PolicyFiles.apply(p, PolicyFiles.read(get(TrailSentryOptions.POLICY_FILE)));
+        }
+        if (has(TrailSentryOptions.POLICY_JSON)) {
+            PolicyFiles.apply(p, get(TrailSentryOptions.POLICY_JSON));
+        }
         return p;
     }
 

@@ -103,8 +103,18 @@ public final class TrailSentryOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(2))
                     .withDescription(
-                            "How late (event time) a CloudTrail event may arrive behind the newest"
-                                    + " one and still be ordered correctly.");
+                            "How late (event time) a CloudTrail event from Kinesis may arrive"
+                                    + " behind the newest one and still be ordered correctly; later"
+                                    + " events are processed out of order and recorded as late.");
+
+    public static final ConfigOption<Duration> FILE_OUT_OF_ORDERNESS =
+            ConfigOptions.key("time.file-out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "The same bound for log-file input (backfill, local runs): S3 delivery"
+                                    + " writes one file per region about every five minutes, so files"
+                                    + " of several regions interleave by more than a stream does.");
 
     public static final ConfigOption<Duration> IDLENESS =
             ConfigOptions.key("time.idleness")
@@ -130,7 +140,32 @@ public final class TrailSentryOptions {
                             "Event ids remembered per principal to drop CloudTrail redeliveries (8"
                                     + " bytes each).");
 
+    public static final ConfigOption<Integer> MAX_BUFFERED_EVENTS =
+            ConfigOptions.key("state.max-buffered-events")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription(
+                            "Events one principal may have waiting for the watermark; beyond this"
+                                    + " (a stalled watermark) they are processed immediately, out of"
+                                    + " order, and counted.");
+
     // ---- detection policy
+    public static final ConfigOption<String> POLICY_FILE =
+            ConfigOptions.key("detection.policy-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "JSON detection policy: allowlistedPrincipals, neverActPrincipals,"
+                                    + " approvedRegistries, expectedRegions, changeWindows and"
+                                    + " thresholds (see docs/policy.md). Applied after the options.");
+
+    public static final ConfigOption<String> POLICY_JSON =
+            ConfigOptions.key("detection.policy-json")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The same policy inline, as one JSON string (for Managed Flink"
+                                    + " property groups, which carry no files).");
     public static final ConfigOption<Integer> LARGE_CAPACITY =
             ConfigOptions.key("detection.large-capacity")
                     .intType()
@@ -207,9 +242,13 @@ public final class TrailSentryOptions {
                 FINDINGS_FILE,
                 DEAD_LETTER_FILE,
                 OUT_OF_ORDERNESS,
+                FILE_OUT_OF_ORDERNESS,
                 IDLENESS,
                 STATE_IDLE_TTL,
                 DEDUP_CAPACITY,
+                MAX_BUFFERED_EVENTS,
+                POLICY_FILE,
+                POLICY_JSON,
                 LARGE_CAPACITY,
                 ECS_CLUSTER_BURST,
                 ECS_CLUSTER_BURST_WINDOW,

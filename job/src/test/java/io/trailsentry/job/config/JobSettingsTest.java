@@ -94,6 +94,55 @@ class JobSettingsTest {
     }
 
     @Test
+    void policyFromFileAndInlineJson(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(
+                policy,
+                "{\"allowlistedPrincipals\":[\"arn:aws:iam::1:role/tf\"],\"largeCapacity\":50,"
+                        + "\"changeWindows\":[{\"principal\":\"*\",\"days\":[\"SAT\"],\"from\":\"02:00\",\"to\":\"04:00\"}]}");
+        var p =
+                JobSettings.fromArgs(
+                                new String[] {
+                                    "--detection.policy-file",
+                                    policy.toString(),
+                                    "--detection.large-capacity",
+                                    "30"
+                                })
+                        .policy();
+        assertThat(p.allowlistedPrincipals).containsExactly("arn:aws:iam::1:role/tf");
+        assertThat(p.largeCapacity).as("the file applies after the options").isEqualTo(50);
+        assertThat(p.changeWindows).hasSize(1);
+        var inline =
+                JobSettings.fromArgs(
+                                new String[] {
+                                    "--detection.policy-json",
+                                    "{\"expectedRegions\":[\"eu-west-1\"]}"
+                                })
+                        .policy();
+        assertThat(inline.expectedRegions).containsExactly("eu-west-1");
+    }
+
+    @Test
+    void misspeltPolicyFieldsAndBadWindowsAreErrors() {
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                        new String[] {
+                                            "--detection.policy-json",
+                                            "{\"allowListedPrincipals\":[]}"
+                                        }))
+                .hasMessageContaining("allowListedPrincipals");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                        new String[] {
+                                            "--detection.policy-json",
+                                            "{\"changeWindows\":[{\"principal\":\"*\",\"from\":\"25:00\",\"to\":\"26:00\"}]}"
+                                        }))
+                .hasMessageContaining("bad change window");
+    }
+
+    @Test
     void helpListsEveryOptionWithItsDescription() {
         String help = JobSettings.helpText();
         for (var o : TrailSentryOptions.all()) {

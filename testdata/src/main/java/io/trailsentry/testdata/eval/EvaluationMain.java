@@ -64,10 +64,12 @@ public final class EvaluationMain {
             throw new IllegalArgumentException("--corpus is required");
         }
         if (labels == null) {
-            Path first = Path.of(corpus.get(0));
+            Path first = Path.of(corpus.get(0)).toAbsolutePath();
+            Path dir = Files.isDirectory(first) ? first : first.getParent();
             labels =
-                    (Files.isDirectory(first) ? first : first.toAbsolutePath().getParent())
-                            .resolve("labels.json");
+                    Files.exists(dir.resolve("labels.json"))
+                            ? dir.resolve("labels.json")
+                            : dir.getParent().resolve("labels.json");
         }
         List<String> flags = new ArrayList<>();
         flags.add("--input");

@@ -1,0 +1,78 @@
+package io.trailsentry.detect.rules;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.detect.Detection;
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.Profile;
+import io.trailsentry.profile.ProfileLearner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every rule sees for one event: the event, the principal's baseline before it, the policy.
+ */
+public final class RuleContext {
+    public static final long DAY_MS = 86_400_000L;
+
+    public final DetectionPolicy policy;
+    public CloudTrailEvent event;
+    public Profile profile;
+
+    /** Signals of the current event; flushed once every rule has finished with them. */
+    final List<Signal> pending = new ArrayList<>();
+
+    public RuleContext(DetectionPolicy policy) {
+        this.policy = policy;
+    }
+
+    public long day() {
+        return Math.floorDiv(event.eventTime, DAY_MS);
+    }
+
+    /** Enough history that novelty means something. */
+    public boolean mature() {
+        return profile.activeDays >= policy.matureDays && profile.events >= policy.matureEvents;
+    }
+
+    /** Whether the principal did this class of action on an earlier day. */
+    public boolean routine(String actionClass) {
+        String prefix = actionClass + "@";
+        long today = day();
+        for (String k : profile.routines.keys) {
+            if (k.startsWith(prefix) && Long.parseLong(k.substring(prefix.length())) < today) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Emits a signal of {@code d} for the current event. Callers may refine it (type, severity,
+     * routine) before the rules finish: nothing is handed to Flink until then.
+     */
+    public Signal emit(Detection d, String summary, String... resources) {
+        Signal s = Signal.of(d, event, event.principal, summary, resources);
+        pending.add(s);
+        return s;
+    }
+
+    /**
+     * Emits a signal that is routine when the principal showed {@code actionClass} on earlier days,
+     * and remembers that it showed it today.
+     */
+    public Signal emitFor(String actionClass, Detection d, String summary, String... resources) {
+        Signal s = Signal.of(d, event, event.principal, summary, resources);
+        if (routine(actionClass)) {
+            s.asRoutine();
+            s.summary = s.summary + " (routine for this principal)";
+        }
+        profile.routines.add(
+                actionClass + "@" + day(),
+                event.eventTime,
+                policy.baselineHalfLifeMs,
+                ProfileLearner.ROUTINES);
+        pending.add(s);
+        return s;
+    }
+}

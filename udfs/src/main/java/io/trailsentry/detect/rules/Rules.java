@@ -1,0 +1,40 @@
+package io.trailsentry.detect.rules;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.Profile;
+import io.trailsentry.profile.ProfileLearner;
+import java.util.function.Consumer;
+
+/**
+ * Every per-event rule, run against the principal's baseline as it was before the event, after
+ * which the baseline learns the event. Events must arrive in event-time order per principal.
+ */
+public final class Rules {
+    private final RuleContext context;
+    private final ProfileLearner learner;
+
+    public Rules(DetectionPolicy policy) {
+        this.context = new RuleContext(policy);
+        this.learner = new ProfileLearner(policy);
+    }
+
+    public void observe(Profile profile, CloudTrailEvent e, Consumer<Signal> out) {
+        RuleContext c = context;
+        c.event = e;
+        c.profile = profile;
+        c.pending.clear();
+        NoveltyRules.apply(c);
+        ReconRules.apply(c);
+        ProvisioningRules.apply(c);
+        ContainerRules.apply(c);
+        PersistenceRules.apply(c);
+        CreatedResources.apply(c);
+        learner.learn(profile, e);
+        for (Signal s : c.pending) {
+            out.accept(s);
+        }
+        c.pending.clear();
+    }
+}

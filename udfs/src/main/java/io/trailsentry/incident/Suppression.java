@@ -1,0 +1,47 @@
+package io.trailsentry.incident;
+
+import io.trailsentry.detect.ChangeWindow;
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.principal.Principal;
+
+/**
+ * Policy that lowers or marks findings: allowlisted automation, change windows, never-act lists.
+ */
+final class Suppression {
+    private final DetectionPolicy policy;
+
+    Suppression(DetectionPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Why an incident of {@code p} at {@code time} is suppressed, or null. */
+    String reason(Principal p, long time) {
+        if (matches(policy.allowlistedPrincipals, p)) {
+            return "allowlisted automation principal";
+        }
+        for (ChangeWindow w : policy.changeWindows) {
+            if (w.covers(p.arn, time)) {
+                return "inside change window"
+                        + (w.reason == null || w.reason.isEmpty() ? "" : " (" + w.reason + ")");
+            }
+        }
+        return null;
+    }
+
+    boolean neverAct(Principal p) {
+        return matches(policy.neverActPrincipals, p);
+    }
+
+    private static boolean matches(String[] list, Principal p) {
+        for (String entry : list) {
+            if (entry.equals(p.arn)
+                    || entry.equals(p.key)
+                    || (p.arn != null
+                            && entry.endsWith("/*")
+                            && p.arn.startsWith(entry.substring(0, entry.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,56 @@
+package io.trailsentry.profile;
+
+/**
+ * A principal's rolling behavioural baseline. Every part is bounded (capped, decayed sets and fixed
+ * arrays) so one principal's state stays a few KiB however long it lives; idle principals expire by
+ * state TTL. A Flink POJO.
+ */
+public class Profile {
+    /** Event time of the first and latest event seen. */
+    public long firstSeen;
+
+    public long lastSeen;
+
+    /** Distinct UTC days with activity (saturating), the maturity clock. */
+    public int activeDays;
+
+    /** The UTC day number of {@link #lastSeen}. */
+    public long lastDay;
+
+    /** Events seen, saturating. */
+    public int events;
+
+    public DecayedCounts regions = new DecayedCounts();
+    public DecayedCounts services = new DecayedCounts();
+
+    /** API names as hex hashes. */
+    public DecayedCounts apis = new DecayedCounts();
+
+    /** Source IPv4 /24 or IPv6 /48 prefixes, or the service name for AWS-internal sources. */
+    public DecayedCounts sources = new DecayedCounts();
+
+    public DecayedCounts userAgents = new DecayedCounts();
+    public DecayedCounts accessKeys = new DecayedCounts();
+
+    /** Instance families launched (p3, g4dn, m5...). */
+    public DecayedCounts instanceFamilies = new DecayedCounts();
+
+    /** Action classes done on earlier days (provisioning, iam-write, termination-protection...). */
+    public DecayedCounts routines = new DecayedCounts();
+
+    /** Activity per UTC hour of day, decayed with the other counts. */
+    public float[] hours = new float[24];
+
+    /** Recent read-only calls (API hashes) and their services, for enumeration bursts. */
+    public RecentWindow reads = new RecentWindow();
+
+    public RecentWindow readServices = new RecentWindow();
+
+    /** Recent AccessDenied / Unauthorized errors. */
+    public RecentWindow denials = new RecentWindow();
+
+    /** Event time until which new-source novelty is not reported again. */
+    public long noveltyQuietUntil;
+
+    public Profile() {}
+}

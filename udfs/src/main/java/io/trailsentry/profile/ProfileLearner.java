@@ -1,0 +1,70 @@
+package io.trailsentry.profile;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.detect.DetectionPolicy;
+
+/** Folds one event into a principal's baseline, within the caps. */
+public final class ProfileLearner {
+    static final int REGIONS = 16;
+    static final int SERVICES = 32;
+    static final int APIS = 64;
+    static final int SOURCES = 16;
+    static final int USER_AGENTS = 8;
+    static final int KEYS = 8;
+    static final int FAMILIES = 16;
+    public static final int ROUTINES = 24;
+    static final long DAY_MS = 86_400_000L;
+
+    private final DetectionPolicy policy;
+
+    public ProfileLearner(DetectionPolicy policy) {
+        this.policy = policy;
+    }
+
+    public void learn(Profile p, CloudTrailEvent e) {
+        long t = e.eventTime;
+        long half = policy.baselineHalfLifeMs;
+        long day = Math.floorDiv(t, DAY_MS);
+        if (p.events == 0) {
+            p.firstSeen = t;
+        }
+        if (p.events == 0 || day != p.lastDay) {
+            p.activeDays = Math.min(Integer.MAX_VALUE - 1, p.activeDays + 1);
+            p.lastDay = day;
+            decayHours(p, t);
+        }
+        p.lastSeen = Math.max(p.lastSeen, t);
+        p.events = Math.min(Integer.MAX_VALUE - 1, p.events + 1);
+        if (e.awsRegion != null) {
+            p.regions.add(e.awsRegion, t, half, REGIONS);
+        }
+        p.services.add(e.service(), t, half, SERVICES);
+        p.apis.add(Sources.hash(e.eventName), t, half, APIS);
+        p.sources.add(Sources.prefix(e.sourceIpAddress), t, half, SOURCES);
+        p.userAgents.add(Sources.userAgentFamily(e.userAgent), t, half, USER_AGENTS);
+        String key = e.accessKeyId();
+        if (key != null && key.startsWith("AKIA")) {
+            p.accessKeys.add(key, t, half, KEYS);
+        }
+        p.hours[(int) Math.floorMod(t / 3_600_000L, 24L)] += 1f;
+        String routine = ActionClasses.of(e);
+        if (routine != null) {
+            p.routines.add(routine + "@" + day, t, half, ROUTINES);
+        }
+        if (!e.failed() && e.facts != null && e.facts.instanceTypes != null) {
+            for (String type : e.facts.instanceTypes) {
+                p.instanceFamilies.add(Sources.family(type), t, half, FAMILIES);
+            }
+        }
+    }
+
+    private void decayHours(Profile p, long now) {
+        if (p.lastSeen == 0) {
+            return;
+        }
+        float f = (float) Math.pow(0.5, (now - p.lastSeen) / (double) policy.baselineHalfLifeMs);
+        for (int i = 0; i < p.hours.length; i++) {
+            p.hours[i] *= f;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.trailsentry.sequence;
+
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Signal;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+
+/**
+ * The multi-stage sequences, one static factory each, always bounded by {@code within}. They run
+ * over a principal's signals (sparse), not its raw events, so their partial matches stay few.
+ */
+public final class Patterns {
+    public static final String ENUMERATION = "enumeration";
+    public static final String VALIDATION = "validation";
+    public static final String IMPACT = "impact";
+    public static final String PROBE = "probe";
+    public static final String LAUNCH = "launch";
+    public static final String CLUSTERS = "clusters";
+    public static final String PROTECT = "protect";
+
+    private Patterns() {}
+
+    /**
+     * Enumeration, then (optionally) permission validation, then provisioning, workload or
+     * friction.
+     */
+    public static Pattern<Signal, Signal> campaign(DetectionPolicy p) {
+        return Pattern.<Signal>begin(ENUMERATION, AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(counted(2))
+                .followedBy(VALIDATION)
+                .where(counted(3))
+                .optional()
+                .followedBy(IMPACT)
+                .where(counted(4, 5, 6))
+                .within(Duration.ofMillis(p.sequenceWindowMs));
+    }
+
+    /** A DryRun probe followed by real provisioning by the same principal. */
+    public static Pattern<Signal, Signal> dryRunThenProvision(DetectionPolicy p) {
+        return Pattern.<Signal>begin(PROBE, AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(is(Detections.DRYRUN_PROBE.id, false))
+                .followedBy(LAUNCH)
+                .where(
+                        SimpleCondition.of(
+                                s ->
+                                        (s.counted() && s.category == 4)
+                                                || created(
+                                                        s,
+                                                        "instance",
+                                                        "autoscaling-group",
+                                                        "ecs-cluster",
+                                                        "ecs-service")))
+                .within(Duration.ofMillis(p.followUpWindowMs));
+    }
+
+    /** {@code ecsClusterBurst} ECS clusters created within the burst window. */
+    public static Pattern<Signal, Signal> clusterFanOut(DetectionPolicy p) {
+        return Pattern.<Signal>begin(CLUSTERS, AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(s -> created(s, "ecs-cluster")))
+                .times(p.ecsClusterBurst)
+                .within(Duration.ofMillis(p.ecsClusterBurstWindowMs));
+    }
+
+    /** Instances launched, then termination protection set on some of them. */
+    public static Pattern<Signal, Signal> protectOwnLaunch(DetectionPolicy p) {
+        return Pattern.<Signal>begin(LAUNCH, AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(s -> created(s, "instance")))
+                .followedBy(PROTECT)
+                .where(new ProtectsLaunched())
+                .within(Duration.ofMillis(p.followUpWindowMs));
+    }
+
+    static SimpleCondition<Signal> counted(int... categories) {
+        Set<Integer> set = new HashSet<>();
+        Arrays.stream(categories).forEach(set::add);
+        return SimpleCondition.of(
+                s ->
+                        s.counted()
+                                && set.contains(s.category)
+                                && !Detections.CAMPAIGN_SEQUENCE.id.equals(s.detectionId));
+    }
+
+    static SimpleCondition<Signal> is(String detectionId, boolean allowRoutine) {
+        return SimpleCondition.of(
+                s -> detectionId.equals(s.detectionId) && (allowRoutine || !s.routine));
+    }
+
+    static boolean created(Signal s, String... types) {
+        return Detections.CREATED.id.equals(s.detectionId)
+                && s.resourceType != null
+                && Arrays.asList(types).contains(s.resourceType);
+    }
+
+    /** Termination protection on an instance this pattern's launch created. */
+    static final class ProtectsLaunched extends IterativeCondition<Signal> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(Signal s, Context<Signal> ctx) throws Exception {
+            if (!Detections.TERMINATION_PROTECTION.id.equals(s.detectionId)
+                    || s.resources == null) {
+                return false;
+            }
+            Set<String> protectedIds = new HashSet<>(Arrays.asList(s.resources));
+            for (Signal launch : ctx.getEventsForPattern(LAUNCH)) {
+                for (String id : launch.resources) {
+                    if (protectedIds.contains(id)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}

