@@ -12,10 +12,12 @@ import io.trailsentry.flink.Descriptors;
 import io.trailsentry.flink.EventOrderer;
 import io.trailsentry.flink.IncidentFunction;
 import io.trailsentry.flink.ProfilerFunction;
+import io.trailsentry.flink.ScorerOperator;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -58,6 +60,7 @@ public final class TrailSentryPipeline {
     public Outputs build(DataStream<RawPayload> raw, DetectionPolicy policy) {
         raw.getExecutionEnvironment().getConfig().disableGenericTypes();
         Duration idleTtl = settings.get(TrailSentryOptions.STATE_IDLE_TTL);
+        boolean scorer = settings.get(TrailSentryOptions.SCORER_ENABLED);
         long progressMs =
                 reportProgress ? settings.get(TrailSentryOptions.PROGRESS_INTERVAL).toMillis() : 0;
 
@@ -88,12 +91,25 @@ public final class TrailSentryPipeline {
         // Still partitioned by principal: reinterpret rather than shuffle again.
         SingleOutputStreamOperator<Signal> signals =
                 DataStreamUtils.reinterpretAsKeyedStream(ordered, BY_PRINCIPAL, Types.STRING)
-                        .process(new ProfilerFunction(policy, idleTtl))
+                        .process(new ProfilerFunction(policy, idleTtl, scorer))
                         .uid(Uids.PROFILER)
                         .name("Principal baselines and rules");
         KeyedStream<Signal, String> signalsByPrincipal =
                 DataStreamUtils.reinterpretAsKeyedStream(signals, SIGNAL_PRINCIPAL, Types.STRING);
         DataStream<Signal> sequences = Sequences.attach(signalsByPrincipal, policy);
+        if (scorer) {
+            // One isolation forest per parallel instance, fed by the profilers beside it.
+            DataStream<Signal> anomalies =
+                    signals.getSideOutput(Descriptors.FEATURES)
+                            .transform(
+                                    "Isolation-forest scorer",
+                                    TypeInformation.of(Signal.class),
+                                    new ScorerOperator(
+                                            policy, settings.get(TrailSentryOptions.SCORER_SEED)))
+                            .uid(Uids.SCORER)
+                            .name("Isolation-forest scorer");
+            sequences = sequences.union(anomalies);
+        }
 
         DataStream<Finding> findings =
                 signals.union(sequences)

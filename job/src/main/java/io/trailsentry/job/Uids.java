@@ -17,6 +17,7 @@ public final class Uids {
     public static final String CEP_DRYRUN_PROVISION = "cep-dryrun-then-provision";
     public static final String CEP_CLUSTER_FANOUT = "cep-ecs-cluster-fanout";
     public static final String CEP_PROTECT_LAUNCH = "cep-protect-own-launch";
+    public static final String SCORER = "isolation-forest-scorer";
     public static final String INCIDENTS = "incident-correlator";
     public static final String FINDINGS_KINESIS_SINK = "findings-kinesis-sink";
     public static final String DEAD_LETTERS_KINESIS_SINK = "dead-letters-kinesis-sink";

@@ -175,9 +175,10 @@ class TrailSentryPipelineITCase {
                 Files.createDirectories(dir.resolve("shuffled")).resolve("delivered.jsonl"), lines);
 
         PipelineRun ordered = PipelineRun.run(2, "--input", dir.resolve("ordered").toString());
+        // same parallelism: the scorer keeps one model per instance, so its evidence depends on it
         PipelineRun shuffled =
                 PipelineRun.run(
-                        1,
+                        2,
                         "--input",
                         dir.resolve("shuffled").toString(),
                         "--time.file-out-of-orderness",

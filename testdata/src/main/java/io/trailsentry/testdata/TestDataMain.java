@@ -21,12 +21,20 @@ public final class TestDataMain {
             case "replay":
                 ReplayMain.main(rest);
                 break;
+            case "bench-windows":
+                io.trailsentry.testdata.bench.WindowAucBenchmark.main(rest);
+                break;
+            case "bench-scorer":
+                io.trailsentry.testdata.bench.ScorerBenchmark.main(rest);
+                break;
             default:
                 System.out.println(
                         "TrailSentry test-data tools\n\n"
                                 + "  generate --help   synthesise labelled CloudTrail corpora\n"
                                 + "  evaluate --help   run the job on a labelled corpus: detection, time to detect, false positives\n"
-                                + "  replay --help     push a corpus into a Kinesis stream in a chosen envelope\n");
+                                + "  replay --help     push a corpus into a Kinesis stream in a chosen envelope\n"
+                                + "  bench-scorer      the isolation forest against Random Cut Forest on ADBench\n"
+                                + "  bench-windows C   attack vs benign feature windows of a labelled corpus, both scorers\n");
                 break;
         }
     }

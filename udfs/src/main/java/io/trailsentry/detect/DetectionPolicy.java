@@ -47,6 +47,23 @@ public class DetectionPolicy implements Serializable {
     /** Window of DryRun-then-provision and launch-then-protect. */
     public long followUpWindowMs = Duration.ofMinutes(30).toMillis();
 
+    /** Feature window of the anomaly scorer. */
+    public long scorerWindowMs = Duration.ofMinutes(5).toMillis();
+
+    /** Windows the model must have seen before its scores raise signals (warm-up). */
+    public int scorerMinPoints = 1024;
+
+    /**
+     * A window scoring at least this is evidence (not counted); at least {@link
+     * #scorerCountThreshold} a counted LOW signal; at least {@link #scorerAlertThreshold} MEDIUM.
+     * Calibrated on the scenario suite (bench-windows): benign windows p99 0.556, p99.9 0.609, max
+     * 0.623, so no benign window there adds a counted category.
+     */
+    public double scorerThreshold = 0.58;
+
+    public double scorerCountThreshold = 0.64;
+    public double scorerAlertThreshold = 0.70;
+
     /** Registry prefixes whose images are approved (the account's own ECR always is). */
     public String[] approvedRegistries = new String[0];
 

@@ -287,6 +287,17 @@ public final class Detections {
                     "Cloud Infrastructure Discovery",
                     "Discovery",
                     "The principal mapped the account and probed permissions, then stopped: watch it and check its source.");
+    // ---- anomaly scorer
+    public static final Detection ANOMALOUS_WINDOW =
+            add(
+                    "TS-AN-001",
+                    "Activity unlike the organisation's usual windows",
+                    NEW_OR_RARE,
+                    Severity.LOW,
+                    "T1078.004",
+                    "Valid Accounts: Cloud Accounts",
+                    "Initial Access",
+                    "The isolation forest found this principal's recent activity rare; the attribution names the features that made it so.");
     // ---- observations: resources a principal creates, kept as response targets, never counted
     // alone
     public static final Detection CREATED =

@@ -6,11 +6,14 @@ import io.trailsentry.cloudtrail.RecentEventIds;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.profile.Profile;
+import io.trailsentry.scorer.FeatureVector;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
@@ -25,7 +28,17 @@ public final class Descriptors {
     public static final OutputTag<DeadLetter> LATE_EVENTS =
             new OutputTag<>("late-events", TypeInformation.of(DeadLetter.class));
 
+    /** Closed per-principal feature windows, for the anomaly scorer. */
+    public static final OutputTag<FeatureVector> FEATURES =
+            new OutputTag<>("feature-windows", TypeInformation.of(FeatureVector.class));
+
     private Descriptors() {}
+
+    /** One scoring instance's isolation forest, serialised; union-redistributed on rescale. */
+    public static ListStateDescriptor<byte[]> isolationForest() {
+        return new ListStateDescriptor<>(
+                "isolation-forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
 
     /** Events of a principal waiting for the watermark, by event time. Emptied by timers. */
     public static MapStateDescriptor<Long, List<CloudTrailEvent>> orderingBuffer() {

@@ -6,6 +6,9 @@ package io.trailsentry.profile;
  * state TTL. A Flink POJO.
  */
 public class Profile {
+    /** Whose baseline this is. */
+    public io.trailsentry.principal.Principal principal;
+
     /** Event time of the first and latest event seen. */
     public long firstSeen;
 
@@ -51,6 +54,9 @@ public class Profile {
 
     /** Event time until which new-source novelty is not reported again. */
     public long noveltyQuietUntil;
+
+    /** The open feature window of the anomaly scorer. */
+    public io.trailsentry.scorer.FeatureWindow window = new io.trailsentry.scorer.FeatureWindow();
 
     public Profile() {}
 }

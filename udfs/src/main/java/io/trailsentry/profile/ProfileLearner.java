@@ -27,6 +27,7 @@ public final class ProfileLearner {
         long day = Math.floorDiv(t, DAY_MS);
         if (p.events == 0) {
             p.firstSeen = t;
+            p.principal = e.principal;
         }
         if (p.events == 0 || day != p.lastDay) {
             p.activeDays = Math.min(Integer.MAX_VALUE - 1, p.activeDays + 1);

@@ -18,6 +18,8 @@ import io.trailsentry.principal.Principal;
 import io.trailsentry.profile.DecayedCounts;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.profile.RecentWindow;
+import io.trailsentry.scorer.FeatureVector;
+import io.trailsentry.scorer.FeatureWindow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,6 +43,8 @@ class PojoSerializationTest {
                 Profile.class,
                 DecayedCounts.class,
                 RecentWindow.class,
+                FeatureWindow.class,
+                FeatureVector.class,
                 RecentEventIds.class
             })
     void isPojoWithoutKryo(Class<?> type) {

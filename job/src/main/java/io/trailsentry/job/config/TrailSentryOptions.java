@@ -213,6 +213,22 @@ public final class TrailSentryOptions {
                                     + " not emitted; their incident keeps collecting evidence and"
                                     + " is reported once it escalates past it.");
 
+    // ---- anomaly scorer
+    public static final ConfigOption<Boolean> SCORER_ENABLED =
+            ConfigOptions.key("scorer.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Score each principal's 5-minute activity windows with an online"
+                                    + " isolation forest (one model per parallel instance); thresholds"
+                                    + " and warm-up are policy fields (scorerThreshold, scorerMinPoints).");
+
+    public static final ConfigOption<Long> SCORER_SEED =
+            ConfigOptions.key("scorer.seed")
+                    .longType()
+                    .defaultValue(20_260_310L)
+                    .withDescription("Seed of the isolation forests (instance i uses seed + i).");
+
     // ---- local runs
     public static final ConfigOption<Integer> LOCAL_PARALLELISM =
             ConfigOptions.key("local.parallelism")
@@ -255,6 +271,8 @@ public final class TrailSentryOptions {
                 INCIDENT_WINDOW,
                 INCIDENT_IDLE_CLOSE,
                 MIN_FINDING_SEVERITY,
+                SCORER_ENABLED,
+                SCORER_SEED,
                 LOCAL_PARALLELISM,
                 PROGRESS_INTERVAL);
     }

@@ -5,6 +5,8 @@ import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.profile.ProfileLearner;
+import io.trailsentry.scorer.FeatureExtractor;
+import io.trailsentry.scorer.FeatureVector;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +23,19 @@ public final class Rules {
     }
 
     public void observe(Profile profile, CloudTrailEvent e, Consumer<Signal> out) {
+        observe(profile, e, out, null, null);
+    }
+
+    /**
+     * Also folds {@code e} into the principal's feature window (against the baseline before it),
+     * handing a closed window's vector to {@code vectors}.
+     */
+    public void observe(
+            Profile profile,
+            CloudTrailEvent e,
+            Consumer<Signal> out,
+            FeatureExtractor features,
+            Consumer<FeatureVector> vectors) {
         RuleContext c = context;
         c.event = e;
         c.profile = profile;
@@ -31,6 +46,13 @@ public final class Rules {
         ContainerRules.apply(c);
         PersistenceRules.apply(c);
         CreatedResources.apply(c);
+        if (features != null) {
+            FeatureVector closed = features.add(profile, e);
+            if (closed != null) {
+                closed.principal = e.principal;
+                vectors.accept(closed);
+            }
+        }
         learner.learn(profile, e);
         for (Signal s : c.pending) {
             out.accept(s);

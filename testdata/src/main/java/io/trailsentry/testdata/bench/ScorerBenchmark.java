@@ -1,0 +1,320 @@
+package io.trailsentry.testdata.bench;
+
+import com.amazon.randomcutforest.RandomCutForest;
+import com.amazon.randomcutforest.state.RandomCutForestMapper;
+import com.amazon.randomcutforest.state.RandomCutForestState;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailsentry.scorer.OnlineIsolationForest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The scorer against AWS Random Cut Forest in one JVM: single thread, shuffled streams, score then
+ * update on every point, the same number of trees, several seeds. Prints ROC-AUC per set, events/s
+ * (with and without attribution), heap per model, serialised bytes and restore time per model.
+ */
+public final class ScorerBenchmark {
+    static final String[] SETS = {
+        "16_http", "34_smtp", "10_cover", "32_shuttle", "23_mammography", "2_annthyroid"
+    };
+
+    private ScorerBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of("../shared/data/adbench");
+        int seeds = 5;
+        int trees = 32;
+        int window = OnlineIsolationForest.DEFAULT_WINDOW;
+        int eta = OnlineIsolationForest.DEFAULT_ETA;
+        int maxPoints = Integer.MAX_VALUE;
+        int attributionPoints = 20_000;
+        List<String> sets = new ArrayList<>(Arrays.asList(SETS));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data":
+                    dir = Path.of(args[++i]);
+                    break;
+                case "--seeds":
+                    seeds = Integer.parseInt(args[++i]);
+                    break;
+                case "--trees":
+                    trees = Integer.parseInt(args[++i]);
+                    break;
+                case "--window":
+                    window = Integer.parseInt(args[++i]);
+                    break;
+                case "--eta":
+                    eta = Integer.parseInt(args[++i]);
+                    break;
+                case "--max-points":
+                    maxPoints = Integer.parseInt(args[++i]);
+                    break;
+                case "--sets":
+                    sets = Arrays.asList(args[++i].split(","));
+                    break;
+                case "--help":
+                    System.out.println(
+                            "bench-scorer [--data DIR] [--seeds N] [--trees T] [--window W] [--eta E] [--max-points N] [--sets a,b]");
+                    return;
+                default:
+                    throw new IllegalArgumentException("unknown flag " + args[i]);
+            }
+        }
+        if (!Files.isDirectory(dir)) {
+            System.out.println(
+                    "ADBench data not found at "
+                            + dir.toAbsolutePath()
+                            + " (pass --data DIR); nothing to measure.");
+            return;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "scorer benchmark: %d seeds, %d trees, window %d, eta %d (RCF: %d trees, sample size 256); java %s, %d cores%n",
+                seeds,
+                trees,
+                window,
+                eta,
+                trees,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "%-16s %8s %8s %8s | %10s %10s %6s | %10s %10s %6s | %9s %9s | %9s %9s | %8s %8s%n",
+                "set",
+                "points",
+                "AUC oif",
+                "AUC rcf",
+                "ev/s oif",
+                "ev/s rcf",
+                "ratio",
+                "attr oif",
+                "attr rcf",
+                "ratio",
+                "heap oif",
+                "heap rcf",
+                "ser oif",
+                "ser rcf",
+                "rst oif",
+                "rst rcf");
+        double sumO = 0;
+        double sumR = 0;
+        for (String name : sets) {
+            Npz data = Npz.read(dir.resolve(name + ".npz"));
+            int n = Math.min(maxPoints, data.x.length);
+            int d = data.x[0].length;
+            double[] aucO = new double[seeds];
+            double[] aucR = new double[seeds];
+            double[] rateO = new double[seeds];
+            double[] rateR = new double[seeds];
+            OnlineIsolationForest lastO = null;
+            RandomCutForest lastR = null;
+            for (int s = 0; s < seeds; s++) {
+                int[] order = shuffle(data.x.length, 1000 + s, n);
+                int[] labels = new int[n];
+                for (int i = 0; i < n; i++) {
+                    labels[i] = data.y[order[i]];
+                }
+                OnlineIsolationForest o = new OnlineIsolationForest(d, trees, window, eta, s + 1);
+                double[] so = new double[n];
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    double[] p = data.x[order[i]];
+                    so[i] = o.score(p);
+                    o.learn(p);
+                }
+                rateO[s] = n / ((System.nanoTime() - t0) / 1e9);
+                RandomCutForest r = rcf(d, trees, s + 1);
+                double[] sr = new double[n];
+                t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    double[] p = data.x[order[i]];
+                    sr[i] = r.getAnomalyScore(p);
+                    r.update(p);
+                }
+                rateR[s] = n / ((System.nanoTime() - t0) / 1e9);
+                aucO[s] = RocAuc.of(so, labels);
+                aucR[s] = RocAuc.of(sr, labels);
+                lastO = o;
+                lastR = r;
+            }
+            int m = Math.min(n, attributionPoints);
+            double attrO = attributionRate(lastO, data.x, m);
+            double attrR = attributionRate(lastR, data.x, m);
+            final int t = trees;
+            final int w = window;
+            final int e = eta;
+            long heapO =
+                    heapPerModel(
+                            () -> trained(new OnlineIsolationForest(d, t, w, e, 7), data.x, w));
+            long heapR = heapPerModel(() -> trainedRcf(rcf(d, t, 7), data.x));
+            byte[] bytesO = lastO.toBytes();
+            byte[] bytesR = rcfBytes(lastR);
+            double restoreO = restoreMillis(() -> OnlineIsolationForest.fromBytes(bytesO));
+            double restoreR = restoreMillis(() -> rcfRestore(bytesR));
+            double mo = mean(aucO);
+            double mr = mean(aucR);
+            sumO += mo;
+            sumR += mr;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-16s %8d %8.4f %8.4f | %10.0f %10.0f %6.1f | %10.0f %10.0f %6.1f | %9s %9s | %9s %9s | %6.2fms %6.2fms%n",
+                    name,
+                    n,
+                    mo,
+                    mr,
+                    median(rateO),
+                    median(rateR),
+                    median(rateO) / median(rateR),
+                    attrO,
+                    attrR,
+                    attrO / attrR,
+                    kib(heapO),
+                    kib(heapR),
+                    kib(bytesO.length),
+                    kib(bytesR.length),
+                    restoreO,
+                    restoreR);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "mean AUC over %d sets: oif %.4f, rcf %.4f%n",
+                sets.size(),
+                sumO / sets.size(),
+                sumR / sets.size());
+    }
+
+    static RandomCutForest rcf(int d, int trees, long seed) {
+        return RandomCutForest.builder()
+                .dimensions(d)
+                .numberOfTrees(trees)
+                .sampleSize(256)
+                .randomSeed(seed)
+                .parallelExecutionEnabled(false)
+                .build();
+    }
+
+    static double attributionRate(OnlineIsolationForest o, double[][] x, int m) {
+        double[] hi = new double[o.dimensions()];
+        double[] lo = new double[o.dimensions()];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < m; i++) {
+            o.scoreAndAttribute(x[i], hi, lo);
+            o.learn(x[i]);
+        }
+        return m / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static double attributionRate(RandomCutForest r, double[][] x, int m) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < m; i++) {
+            r.getAnomalyAttribution(x[i]);
+            r.update(x[i]);
+        }
+        return m / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static OnlineIsolationForest trained(OnlineIsolationForest o, double[][] x, int window) {
+        for (int i = 0; i < Math.min(x.length, Math.max(5_000, window)); i++) {
+            o.learn(x[i]);
+        }
+        return o;
+    }
+
+    static RandomCutForest trainedRcf(RandomCutForest r, double[][] x) {
+        for (int i = 0; i < Math.min(x.length, 5_000); i++) {
+            r.update(x[i]);
+        }
+        return r;
+    }
+
+    /** Heap retained per trained model: the median of three measurements of 16 models. */
+    static long heapPerModel(java.util.function.Supplier<Object> make) {
+        long[] per = new long[3];
+        for (int k = 0; k < per.length; k++) {
+            Object[] keep = new Object[16];
+            long before = usedAfterGc();
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = make.get();
+            }
+            long after = usedAfterGc();
+            per[k] = (after - before) / keep.length;
+            if (keep[0].hashCode() == 42) {
+                System.out.print("");
+            }
+        }
+        Arrays.sort(per);
+        return per[1];
+    }
+
+    static long usedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    static byte[] rcfBytes(RandomCutForest r) throws Exception {
+        RandomCutForestMapper mapper = new RandomCutForestMapper();
+        mapper.setSaveExecutorContextEnabled(true);
+        mapper.setCompressionEnabled(true);
+        RandomCutForestState state = mapper.toState(r);
+        return new ObjectMapper().writeValueAsBytes(state);
+    }
+
+    static Object rcfRestore(byte[] bytes) {
+        try {
+            RandomCutForestState state =
+                    new ObjectMapper().readValue(bytes, RandomCutForestState.class);
+            return new RandomCutForestMapper().toModel(state);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static double restoreMillis(java.util.function.Supplier<Object> restore) {
+        for (int i = 0; i < 20; i++) {
+            restore.get();
+        }
+        int n = 50;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            restore.get();
+        }
+        return (System.nanoTime() - t0) / 1e6 / n;
+    }
+
+    static int[] shuffle(int total, long seed, int n) {
+        int[] idx = new int[total];
+        for (int i = 0; i < total; i++) {
+            idx[i] = i;
+        }
+        Random r = new Random(seed);
+        for (int i = total - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        return Arrays.copyOf(idx, n);
+    }
+
+    static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    static String kib(long bytes) {
+        return String.format(Locale.ROOT, "%.1fK", bytes / 1024.0);
+    }
+}

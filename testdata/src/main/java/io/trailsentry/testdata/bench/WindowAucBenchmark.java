@@ -1,0 +1,166 @@
+package io.trailsentry.testdata.bench;
+
+import com.amazon.randomcutforest.RandomCutForest;
+import io.trailsentry.cloudtrail.CloudTrailDecoder;
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.cloudtrail.DeadLetter;
+import io.trailsentry.cloudtrail.DecodeSink;
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.rules.Rules;
+import io.trailsentry.principal.Principal;
+import io.trailsentry.principal.PrincipalResolver;
+import io.trailsentry.profile.Profile;
+import io.trailsentry.scorer.FeatureExtractor;
+import io.trailsentry.scorer.FeatureVector;
+import io.trailsentry.scorer.OnlineIsolationForest;
+import io.trailsentry.testdata.Corpus;
+import io.trailsentry.testdata.Labels;
+import io.trailsentry.testdata.replay.CorpusReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Attack windows against benign windows on a labelled corpus: the same per-principal feature
+ * windows the job scores, streamed in time order through this scorer and through Random Cut Forest
+ * (score then learn), ROC-AUC over the windows after warm-up, and score quantiles for calibrating
+ * the policy's scorer thresholds.
+ */
+public final class WindowAucBenchmark {
+    private WindowAucBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path corpus = Path.of(args.length > 0 ? args[0] : "/tmp/suite/log-files");
+        Path labelsFile =
+                args.length > 1 ? Path.of(args[1]) : corpus.getParent().resolve("labels.json");
+        Labels labels = Labels.read(labelsFile);
+        DetectionPolicy policy = DetectionPolicy.defaults();
+        List<FeatureVector> windows = windows(CorpusReader.read(corpus), policy);
+        windows.sort(
+                Comparator.comparingLong((FeatureVector v) -> v.windowEnd)
+                        .thenComparing(v -> v.principal.key));
+        Map<String, long[]> attackSpan = new HashMap<>();
+        for (Labels.Attack a : labels.attacks()) {
+            long end =
+                    a.stages.values().stream()
+                            .mapToLong(Long::longValue)
+                            .max()
+                            .orElse(a.firstAttackEvent);
+            attackSpan.put(a.principalKey, new long[] {a.firstAttackEvent, end});
+        }
+        int d = FeatureVector.NAMES.length;
+        OnlineIsolationForest oif = OnlineIsolationForest.withDefaults(d, 1);
+        RandomCutForest rcf = ScorerBenchmark.rcf(d, 32, 1);
+        int warm = policy.scorerMinPoints;
+        int n = windows.size() - warm;
+        double[] so = new double[Math.max(0, n)];
+        double[] sr = new double[Math.max(0, n)];
+        int[] y = new int[Math.max(0, n)];
+        for (int i = 0; i < windows.size(); i++) {
+            FeatureVector v = windows.get(i);
+            double o = oif.score(v.features);
+            double r = rcf.getAnomalyScore(v.features);
+            oif.learn(v.features);
+            rcf.update(v.features);
+            if (i >= warm) {
+                so[i - warm] = o;
+                sr[i - warm] = r;
+                // attack windows overlap the campaign; the victim's own activity outside it is
+                // benign
+                long[] span = attackSpan.get(v.principal.key);
+                y[i - warm] =
+                        span != null && v.windowEnd > span[0] && v.windowStart <= span[1] ? 1 : 0;
+            }
+        }
+        int attacks = Arrays.stream(y).sum();
+        System.out.printf(
+                Locale.ROOT,
+                "%,d windows (%,d after a warm-up of %,d), %d attack windows%n",
+                windows.size(),
+                n,
+                warm,
+                attacks);
+        System.out.printf(
+                Locale.ROOT,
+                "ROC-AUC attack vs benign windows: isolation forest %.4f, random cut forest %.4f%n",
+                RocAuc.of(so, y),
+                RocAuc.of(sr, y));
+        quantiles("isolation forest", so, y);
+        quantiles("random cut forest", sr, y);
+    }
+
+    static void quantiles(String name, double[] s, int[] y) {
+        List<Double> attack = new ArrayList<>();
+        List<Double> benign = new ArrayList<>();
+        for (int i = 0; i < s.length; i++) {
+            (y[i] == 1 ? attack : benign).add(s[i]);
+        }
+        attack.sort(null);
+        benign.sort(null);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-18s benign p50 %.3f p99 %.3f p99.9 %.3f max %.3f | attack min %.3f p50 %.3f max %.3f%n",
+                name,
+                q(benign, 0.5),
+                q(benign, 0.99),
+                q(benign, 0.999),
+                q(benign, 1),
+                q(attack, 0),
+                q(attack, 0.5),
+                q(attack, 1));
+    }
+
+    static double q(List<Double> v, double p) {
+        return v.isEmpty()
+                ? Double.NaN
+                : v.get((int) Math.min(v.size() - 1, Math.floor(p * (v.size() - 1) + 0.5)));
+    }
+
+    /** The feature windows the job's profiler would close, per principal, in event-time order. */
+    static List<FeatureVector> windows(List<Corpus.Entry> entries, DetectionPolicy policy) {
+        CloudTrailDecoder decoder = new CloudTrailDecoder();
+        List<CloudTrailEvent> events = new ArrayList<>();
+        DecodeSink sink =
+                new DecodeSink() {
+                    @Override
+                    public void event(CloudTrailEvent e) {
+                        Principal p = PrincipalResolver.resolve(e);
+                        if (p != null) {
+                            e.principal = p;
+                            events.add(e);
+                        }
+                    }
+
+                    @Override
+                    public void deadLetter(DeadLetter d) {}
+                };
+        for (Corpus.Entry en : entries) {
+            decoder.decode(en.record.toString().getBytes(StandardCharsets.UTF_8), "corpus", sink);
+        }
+        events.sort(
+                Comparator.comparingLong((CloudTrailEvent e) -> e.eventTime)
+                        .thenComparing(e -> e.eventId));
+        Rules rules = new Rules(policy);
+        FeatureExtractor extractor = new FeatureExtractor(policy.scorerWindowMs);
+        Map<String, Profile> profiles = new HashMap<>();
+        List<FeatureVector> out = new ArrayList<>();
+        for (CloudTrailEvent e : events) {
+            Profile p = profiles.computeIfAbsent(e.principal.key, k -> new Profile());
+            rules.observe(p, e, s -> {}, extractor, out::add);
+        }
+        for (Profile p : profiles.values()) {
+            FeatureVector v = extractor.close(p);
+            if (v != null) {
+                v.principal = p.principal;
+                out.add(v);
+            }
+        }
+        return out;
+    }
+}

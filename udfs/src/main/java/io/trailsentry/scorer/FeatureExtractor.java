@@ -1,0 +1,134 @@
+package io.trailsentry.scorer;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.profile.Profile;
+import io.trailsentry.profile.Sources;
+
+/**
+ * Folds events into a principal's {@link FeatureWindow}, measuring novelty against the baseline as
+ * it was before each event, and closes windows into {@link FeatureVector}s.
+ */
+public final class FeatureExtractor {
+    private final long windowMs;
+
+    public FeatureExtractor(long windowMs) {
+        this.windowMs = windowMs;
+    }
+
+    public long windowMs() {
+        return windowMs;
+    }
+
+    /**
+     * Adds {@code e} (call before the baseline learns it); returns the previous window's vector
+     * when {@code e} falls after it, else null.
+     */
+    public FeatureVector add(Profile p, CloudTrailEvent e) {
+        FeatureWindow w = p.window;
+        FeatureVector closed = null;
+        if (w.start != 0 && e.eventTime >= w.start + windowMs) {
+            closed = close(p);
+        }
+        if (w.start == 0) {
+            w.reset(e.eventTime - Math.floorMod(e.eventTime, windowMs));
+            w.hourRarity = hourRarity(p, e.eventTime);
+        }
+        w.events++;
+        if (e.readOnly) {
+            w.reads++;
+        }
+        if (e.failed()) {
+            w.errors++;
+            if (e.errorCode.startsWith("AccessDenied") || e.errorCode.contains("Unauthorized")) {
+                w.denied++;
+            }
+        }
+        String api = e.eventName;
+        if ("ec2".equals(e.service())
+                        && (api.startsWith("Run")
+                                || api.startsWith("CreateFleet")
+                                || api.startsWith("RequestSpot"))
+                || api.endsWith("AutoScalingGroup")
+                || api.equals("CreateCluster")
+                || api.equals("CreateService")
+                || api.equals("RunTask")) {
+            w.compute++;
+        }
+        if ("iam".equals(e.service()) && !e.readOnly) {
+            w.iamWrites++;
+        }
+        if (p.events > 0 && !p.apis.contains(Sources.hash(api))) {
+            w.novelApis++;
+        }
+        if (p.events > 0 && e.awsRegion != null && !p.regions.contains(e.awsRegion)) {
+            w.novelRegions++;
+        }
+        if (p.events > 0 && !p.sources.contains(Sources.prefix(e.sourceIpAddress))) {
+            w.novelSources++;
+        }
+        w.apis = FeatureWindow.addDistinct(w.apis, api.hashCode(), FeatureWindow.MAX_APIS);
+        w.services =
+                FeatureWindow.addDistinct(
+                        w.services, e.service().hashCode(), FeatureWindow.MAX_SERVICES);
+        w.regions =
+                FeatureWindow.addDistinct(
+                        w.regions,
+                        e.awsRegion == null ? 0 : e.awsRegion.hashCode(),
+                        FeatureWindow.MAX_REGIONS);
+        w.lastEventId = e.eventId;
+        w.lastEventTime = e.eventTime;
+        w.lastRegion = e.awsRegion;
+        w.lastAccessKeyId = e.accessKeyId();
+        return closed;
+    }
+
+    /** Closes the open window (if any) into a vector. */
+    public FeatureVector close(Profile p) {
+        FeatureWindow w = p.window;
+        if (w.start == 0 || w.events == 0) {
+            w.start = 0;
+            return null;
+        }
+        double n = w.events;
+        FeatureVector v = new FeatureVector();
+        v.windowStart = w.start;
+        v.windowEnd = w.start + windowMs;
+        v.eventId = w.lastEventId;
+        v.eventTime = w.lastEventTime;
+        v.region = w.lastRegion;
+        v.accessKeyId = w.lastAccessKeyId;
+        v.features =
+                new double[] {
+                    log(w.events, 500),
+                    w.apis.length / (double) FeatureWindow.MAX_APIS,
+                    w.services.length / (double) FeatureWindow.MAX_SERVICES,
+                    w.regions.length / (double) FeatureWindow.MAX_REGIONS,
+                    w.errors / n,
+                    log(w.denied, 50),
+                    (w.events - w.reads) / n,
+                    log(w.compute, 50),
+                    log(w.iamWrites, 20),
+                    w.novelApis / n,
+                    w.novelRegions / n,
+                    w.novelSources / n,
+                    w.hourRarity
+                };
+        w.start = 0;
+        return v;
+    }
+
+    private static double log(int v, int scale) {
+        return Math.min(1.0, Math.log1p(v) / Math.log1p(scale));
+    }
+
+    private static float hourRarity(Profile p, long t) {
+        float max = 0;
+        for (float h : p.hours) {
+            max = Math.max(max, h);
+        }
+        if (max == 0) {
+            return 0;
+        }
+        return 1f - p.hours[(int) Math.floorMod(t / 3_600_000L, 24L)] / max;
+    }
+}

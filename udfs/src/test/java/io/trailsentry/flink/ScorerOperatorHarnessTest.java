@@ -1,0 +1,146 @@
+package io.trailsentry.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.TestEvents;
+import io.trailsentry.scorer.FeatureVector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class ScorerOperatorHarnessTest {
+    /**
+     * Thresholds for these synthetic windows (the defaults are calibrated on the scenario suite).
+     */
+    static final DetectionPolicy POLICY = policy();
+
+    static DetectionPolicy policy() {
+        DetectionPolicy p = DetectionPolicy.defaults();
+        p.scorerThreshold = 0.55;
+        p.scorerCountThreshold = 0.55;
+        p.scorerAlertThreshold = 0.9;
+        return p;
+    }
+
+    static FeatureVector vector(Random r, long t, double spike) {
+        FeatureVector v = new FeatureVector();
+        v.principal = TestEvents.ATTACKER;
+        v.windowStart = t;
+        v.windowEnd = t + 300_000;
+        v.eventTime = t + 299_000;
+        v.eventId = "w" + t;
+        v.features = new double[FeatureVector.NAMES.length];
+        for (int i = 0; i < v.features.length; i++) {
+            v.features[i] = Math.abs(r.nextGaussian()) * 0.05;
+        }
+        for (int i = 0; i < v.features.length; i++) {
+            v.features[i] += 3 * spike; // a window unlike anything learned, on every feature
+        }
+        return v;
+    }
+
+    static OneInputStreamOperatorTestHarness<FeatureVector, Signal> harness(
+            int parallelism, int index) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
+                new ScorerOperator(POLICY, 1), 2 * parallelism, parallelism, index);
+    }
+
+    @Test
+    void warmsUpThenFlagsARareWindowWithAttribution() throws Exception {
+        var h = harness(1, 0);
+        h.open();
+        Random r = new Random(1);
+        for (int i = 0; i < POLICY.scorerMinPoints + 500; i++) {
+            h.processElement(new StreamRecord<>(vector(r, i * 300_000L, i == 10 ? 1.0 : 0)));
+        }
+        h.processWatermark(Long.MAX_VALUE - 1);
+        assertThat(h.extractOutputValues()).as("nothing during warm-up").isEmpty();
+        h.processElement(new StreamRecord<>(vector(r, 9_999_000_000L, 1.0)));
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.detectionId).isEqualTo("TS-AN-001");
+                            assertThat(s.counted()).isTrue();
+                            assertThat(s.summary).contains("high (").contains("anomaly score");
+                        });
+        h.close();
+    }
+
+    @Test
+    void windowsAreScoredInWindowOrderWhateverOrderTheyArrive() throws Exception {
+        List<String> a = scoresInArrivalOrder(false);
+        List<String> b = scoresInArrivalOrder(true);
+        assertThat(a).isNotEmpty().isEqualTo(b);
+    }
+
+    private static List<String> scoresInArrivalOrder(boolean reversed) throws Exception {
+        var h = harness(1, 0);
+        h.open();
+        Random r = new Random(5);
+        List<FeatureVector> in = new ArrayList<>();
+        for (int i = 0; i < POLICY.scorerMinPoints + 300; i++) {
+            in.add(vector(r, i * 300_000L, i % 97 == 0 ? 1.0 : 0));
+        }
+        if (reversed) {
+            java.util.Collections.reverse(in);
+        }
+        for (FeatureVector v : in) {
+            h.processElement(new StreamRecord<>(v));
+        }
+        h.processWatermark(Long.MAX_VALUE);
+        List<String> out = new ArrayList<>();
+        h.extractOutputValues().forEach(s -> out.add(s.eventTime + " " + s.summary));
+        h.close();
+        return out;
+    }
+
+    @Test
+    void theModelSurvivesSnapshotRestoreAndRescaling() throws Exception {
+        var h = harness(1, 0);
+        h.open();
+        Random r = new Random(2);
+        for (int i = 0; i < POLICY.scorerMinPoints + 200; i++) {
+            h.processElement(new StreamRecord<>(vector(r, i * 300_000L, 0)));
+        }
+        h.processWatermark(1L << 39);
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        h.processElement(new StreamRecord<>(vector(new Random(3), 1L << 40, 1.0)));
+        h.processWatermark(Long.MAX_VALUE);
+        Signal before = h.extractOutputValues().get(0);
+        h.close();
+
+        // restored at parallelism 1: the same model, the same score
+        var restored = harness(1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processElement(new StreamRecord<>(vector(new Random(3), 1L << 40, 1.0)));
+        restored.processWatermark(Long.MAX_VALUE);
+        assertThat(restored.extractOutputValues())
+                .singleElement()
+                .satisfies(s -> assertThat(s.summary).isEqualTo(before.summary));
+        restored.close();
+
+        // rescaled to 2: every instance restores a trained model (union state), none starts cold
+        for (int i = 0; i < 2; i++) {
+            OperatorSubtaskState part =
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                            snapshot, 2, 1, 2, i);
+            var scaled = harness(2, i);
+            scaled.initializeState(part);
+            scaled.open();
+            scaled.processElement(new StreamRecord<>(vector(new Random(3), 1L << 40, 1.0)));
+            scaled.processWatermark(Long.MAX_VALUE);
+            assertThat(scaled.extractOutputValues()).as("instance " + i).hasSize(1);
+            scaled.close();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.trailsentry.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class OnlineIsolationForestTest {
+    static double[] gaussian(Random r, int d, double mean) {
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) {
+            x[i] = mean + r.nextGaussian();
+        }
+        return x;
+    }
+
+    static OnlineIsolationForest trained(long seed, int points) {
+        OnlineIsolationForest f = new OnlineIsolationForest(4, 16, 512, 16, seed);
+        Random r = new Random(1);
+        for (int i = 0; i < points; i++) {
+            f.learn(gaussian(r, 4, 0));
+        }
+        return f;
+    }
+
+    @Test
+    void theSameSeedGivesTheSameScoresAnotherSeedDoesNot() {
+        OnlineIsolationForest a = trained(7, 2_000);
+        OnlineIsolationForest b = trained(7, 2_000);
+        OnlineIsolationForest c = trained(8, 2_000);
+        double[] probe = {0.5, -1, 2, 0};
+        assertThat(a.score(probe)).isEqualTo(b.score(probe));
+        assertThat(a.score(probe)).isNotEqualTo(c.score(probe));
+    }
+
+    @Test
+    void outliersScoreHigherThanInliers() {
+        OnlineIsolationForest f = trained(3, 3_000);
+        double inlier = f.score(new double[] {0, 0, 0, 0});
+        double outlier = f.score(new double[] {6, -6, 6, 6});
+        assertThat(outlier).isGreaterThan(inlier + 0.15);
+        assertThat(outlier).isLessThanOrEqualTo(1.0);
+        assertThat(inlier).isGreaterThan(0.0);
+    }
+
+    @Test
+    void oldPointsStopInfluencingScoresOnceForgotten() {
+        OnlineIsolationForest f = new OnlineIsolationForest(4, 16, 512, 16, 5);
+        Random r = new Random(2);
+        for (int i = 0; i < 512; i++) {
+            f.learn(gaussian(r, 4, 0));
+        }
+        double[] oldRegion = {0, 0, 0, 0};
+        double whileKnown = f.score(oldRegion);
+        for (int i = 0; i < 512; i++) {
+            f.learn(gaussian(r, 4, 20)); // a full window elsewhere: region 0 is forgotten
+        }
+        assertThat(f.size()).isEqualTo(512);
+        assertThat(f.score(oldRegion)).isGreaterThan(whileKnown + 0.15);
+        assertThat(f.score(new double[] {20, 20, 20, 20})).isLessThan(f.score(oldRegion));
+    }
+
+    @Test
+    void snapshotAndRestoreGiveIdenticalScoresAndLearning() {
+        OnlineIsolationForest f = trained(11, 1_500);
+        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(f.toBytes());
+        Random r = new Random(9);
+        for (int i = 0; i < 1_000; i++) {
+            double[] x = gaussian(r, 4, i % 50 == 0 ? 4 : 0);
+            assertThat(g.score(x)).isEqualTo(f.score(x));
+            f.learn(x);
+            g.learn(x);
+        }
+        assertThat(g.toBytes()).isEqualTo(f.toBytes());
+        assertThatThrownBy(() -> OnlineIsolationForest.fromBytes(new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void attributionSumsToTheScoreAndPointsAtThePlantedFeature() {
+        OnlineIsolationForest f = new OnlineIsolationForest(5, 32, 1024, 16, 13);
+        Random r = new Random(4);
+        for (int i = 0; i < 3_000; i++) {
+            f.learn(gaussian(r, 5, 0));
+        }
+        double[] high = new double[5];
+        double[] low = new double[5];
+        double[] shifted = {0, 0, 0, 8, 0};
+        double s = f.scoreAndAttribute(shifted, high, low);
+        double sum = 0;
+        for (int i = 0; i < 5; i++) {
+            sum += high[i] + low[i];
+        }
+        assertThat(sum).isCloseTo(s, org.assertj.core.data.Offset.offset(1e-9));
+        for (int i = 0; i < 5; i++) {
+            if (i != 3) {
+                assertThat(high[3]).isGreaterThan(high[i] + low[i]);
+            }
+        }
+        assertThat(high[3]).isGreaterThan(low[3]);
+        double[] sunk = {0, -8, 0, 0, 0};
+        f.scoreAndAttribute(sunk, high, low);
+        assertThat(low[1]).isGreaterThan(high[1]);
+    }
+
+    @Test
+    void memoryIsFixedAtConstructionAndNodesStayWithinTheirPool() {
+        OnlineIsolationForest f = new OnlineIsolationForest(13, 32, 4096, 64, 1);
+        long before = f.memoryBytes();
+        Random r = new Random(5);
+        for (int i = 0; i < 30_000; i++) {
+            f.learn(gaussian(r, 13, i % 1000 == 0 ? 10 : 0));
+        }
+        assertThat(f.memoryBytes()).isEqualTo(before).isLessThan(300_000);
+        assertThat(f.learned()).isEqualTo(30_000);
+    }
+}
