@@ -56,13 +56,14 @@ public class DetectionPolicy implements Serializable {
     /**
      * A window scoring at least this is evidence (not counted); at least {@link
      * #scorerCountThreshold} a counted LOW signal; at least {@link #scorerAlertThreshold} MEDIUM.
-     * Calibrated on the scenario suite (bench-windows): benign windows p99 0.556, p99.9 0.609, max
-     * 0.623, so no benign window there adds a counted category.
+     * Calibrated on the scenario suite (bench-windows): benign windows p99 0.558, p99.9 0.614, max
+     * 0.879 (a capacity test, a first deploy: novel but benign), so the scorer alone counts only
+     * beyond anything benign there.
      */
-    public double scorerThreshold = 0.58;
+    public double scorerThreshold = 0.62;
 
-    public double scorerCountThreshold = 0.64;
-    public double scorerAlertThreshold = 0.70;
+    public double scorerCountThreshold = 0.90;
+    public double scorerAlertThreshold = 0.95;
 
     /** Registry prefixes whose images are approved (the account's own ECR always is). */
     public String[] approvedRegistries = new String[0];

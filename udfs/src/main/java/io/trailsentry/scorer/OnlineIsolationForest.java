@@ -127,10 +127,20 @@ public final class OnlineIsolationForest {
         if (size < 2) {
             return 0;
         }
+        // A point beyond the learned range on a feature lands in an edge leaf whose count belongs
+        // to the data inside the range: keep only the share of the leaf the data could occupy.
+        double inRange = 1;
+        for (int f = 0; f < dims; f++) {
+            double range = (double) max[f] - min[f];
+            double beyond = x[f] > max[f] ? x[f] - max[f] : x[f] < min[f] ? min[f] - x[f] : 0;
+            if (beyond > 0) {
+                inRange *= range > 0 ? range / (range + beyond) : 0;
+            }
+        }
         double path = 0;
         for (OnlineTree t : trees) {
             int leaf = t.leaf(x);
-            path += OnlineTree.depthOf(leaf) + averagePath(t.count[leaf]);
+            path += OnlineTree.depthOf(leaf) + averagePath(t.count[leaf] * inRange);
         }
         return Math.pow(2, -(path / trees.length) / averagePath(size));
     }
@@ -162,12 +172,12 @@ public final class OnlineIsolationForest {
     /**
      * Expected path length of an unsuccessful search in a BST of {@code n} points (iForest c(n)).
      */
-    static double averagePath(int n) {
+    static double averagePath(double n) {
         if (n <= 1) {
             return 0;
         }
-        if (n == 2) {
-            return 1;
+        if (n <= 2) {
+            return n - 1;
         }
         double h = Math.log(n - 1.0) + 0.5772156649015329;
         return 2 * h - 2.0 * (n - 1) / n;

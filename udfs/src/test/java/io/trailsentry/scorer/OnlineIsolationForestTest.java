@@ -45,6 +45,24 @@ class OnlineIsolationForestTest {
     }
 
     @Test
+    void aPointBeyondTheLearnedRangeOnAFewFeaturesIsIsolated() {
+        OnlineIsolationForest f = new OnlineIsolationForest(13, 32, 4096, 64, 1);
+        Random r = new Random(1);
+        for (int i = 0; i < 1_500; i++) {
+            double[] v = new double[13];
+            for (int k = 0; k < 13; k++) {
+                v[k] = Math.abs(r.nextGaussian()) * 0.05;
+            }
+            f.learn(v);
+        }
+        double[] x = new double[13];
+        double normal = f.score(x);
+        x[7] = 5;
+        x[9] = 5;
+        assertThat(f.score(x)).isGreaterThan(0.8).isGreaterThan(normal + 0.3);
+    }
+
+    @Test
     void oldPointsStopInfluencingScoresOnceForgotten() {
         OnlineIsolationForest f = new OnlineIsolationForest(4, 16, 512, 16, 5);
         Random r = new Random(2);
