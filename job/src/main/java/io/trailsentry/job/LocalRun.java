@@ -8,6 +8,7 @@ import io.trailsentry.flink.DecodeFunction;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
 import io.trailsentry.job.io.DeadLetterSchema;
+import io.trailsentry.util.Text;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -85,9 +86,9 @@ final class LocalRun {
                 Severity.ofId(f.severityId),
                 f.uid,
                 f.version,
-                f.title,
-                f.principal,
-                f.why);
+                Text.printable(f.title, 300),
+                Text.printable(f.principal.toString(), 300),
+                Text.printable(f.why, 4_000));
     }
 
     private static long writeDeadLetters(CloseableIterator<DeadLetter> it, Path file) {

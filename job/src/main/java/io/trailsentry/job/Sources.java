@@ -28,7 +28,12 @@ public final class Sources {
                         ? s.get(TrailSentryOptions.INPUT_PATHS)
                         : List.of(FileInputs.extractSample());
         return env.fromSource(
-                        FileInputs.source(paths, DecoderLimits.defaults().maxPayloadBytes),
+                        FileInputs.source(
+                                paths,
+                                DecoderLimits.defaults().maxPayloadBytes,
+                                s.has(TrailSentryOptions.INPUT_MONITOR_INTERVAL)
+                                        ? s.get(TrailSentryOptions.INPUT_MONITOR_INTERVAL)
+                                        : null),
                         WatermarkStrategy.noWatermarks(),
                         "CloudTrail log files")
                 .uid(Uids.FILE_SOURCE);

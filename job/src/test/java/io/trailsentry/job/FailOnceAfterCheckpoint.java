@@ -26,7 +26,12 @@ final class FailOnceAfterCheckpoint extends RichMapFunction<RawPayload, RawPaylo
 
     @Override
     public RawPayload map(RawPayload p) throws Exception {
-        if (++seen >= after && checkpointed && !Files.exists(Path.of(marker))) {
+        if (++seen >= after && !Files.exists(Path.of(marker))) {
+            if (!checkpointed) {
+                // slow down until a checkpoint completes, so the failure always has one to restore
+                Thread.sleep(5);
+                return p;
+            }
             Files.createFile(Path.of(marker));
             throw new IllegalStateException("injected failure after " + seen + " records");
         }

@@ -21,6 +21,9 @@ public final class TestDataMain {
             case "replay":
                 ReplayMain.main(rest);
                 break;
+            case "fuzz":
+                io.trailsentry.testdata.fuzz.FuzzMain.main(rest);
+                break;
             case "bench-windows":
                 io.trailsentry.testdata.bench.WindowAucBenchmark.main(rest);
                 break;
@@ -34,7 +37,8 @@ public final class TestDataMain {
                                 + "  evaluate --help   run the job on a labelled corpus: detection, time to detect, false positives\n"
                                 + "  replay --help     push a corpus into a Kinesis stream in a chosen envelope\n"
                                 + "  bench-scorer      the isolation forest against Random Cut Forest on ADBench\n"
-                                + "  bench-windows C   attack vs benign feature windows of a labelled corpus, both scorers\n");
+                                + "  bench-windows C   attack vs benign feature windows of a labelled corpus, both scorers\n"
+                                + "  fuzz              the decoder against a million mutated real-shape inputs\n");
                 break;
         }
     }

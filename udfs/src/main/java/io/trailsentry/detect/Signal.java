@@ -2,6 +2,7 @@ package io.trailsentry.detect;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.principal.Principal;
+import io.trailsentry.util.Text;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -10,6 +11,9 @@ import java.util.Objects;
  * event, naming which resources. Signals from every detector meet in the incident correlator.
  */
 public class Signal {
+    /** Summaries carry attacker-controlled names: sanitised and bounded where they are made. */
+    public static final int MAX_SUMMARY = 512;
+
     public Principal principal;
     public String detectionId;
 
@@ -60,7 +64,7 @@ public class Signal {
         s.sourceIp = e.sourceIpAddress;
         s.userAgent = e.userAgent;
         s.accessKeyId = e.accessKeyId();
-        s.summary = summary;
+        s.summary = Text.printable(summary, MAX_SUMMARY);
         s.resources = resources.length == 0 ? null : resources;
         return s;
     }
@@ -80,7 +84,7 @@ public class Signal {
         s.sourceIp = last.sourceIp;
         s.userAgent = last.userAgent;
         s.accessKeyId = last.accessKeyId;
-        s.summary = summary;
+        s.summary = Text.printable(summary, MAX_SUMMARY);
         s.resources = resources.length == 0 ? null : resources;
         return s;
     }

@@ -14,6 +14,30 @@ public final class Text {
         return s.substring(0, Math.max(0, max - 1)) + "\u2026";
     }
 
+    /**
+     * {@code s} without control characters (each becomes '?'; they could forge lines or terminal
+     * sequences in logs and consoles), cut to {@code max} characters. Null stays null.
+     */
+    public static String printable(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length());
+                    sb.append(s, 0, i);
+                }
+                sb.append('?');
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return cap(sb == null ? s : sb.toString(), max);
+    }
+
     /** The first {@code max} bytes as printable ASCII (anything else becomes '.'). */
     public static String excerpt(byte[] data, int max) {
         if (data == null) {

@@ -27,6 +27,15 @@ public final class TrailSentryOptions {
                                     + " without a Kinesis stream, the checked-in sample corpus is"
                                     + " read.");
 
+    public static final ConfigOption<Duration> INPUT_MONITOR_INTERVAL =
+            ConfigOptions.key("input.monitor-interval")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "When set, input.paths are watched for new log files at this interval and"
+                                    + " the job runs until stopped (tailing an S3 prefix); without it"
+                                    + " the job ends when the files are read.");
+
     public static final ConfigOption<String> INPUT_STREAM_ARN =
             ConfigOptions.key("input.kinesis.stream-arn")
                     .stringType()
@@ -248,6 +257,7 @@ public final class TrailSentryOptions {
     public static List<ConfigOption<?>> all() {
         return List.of(
                 INPUT_PATHS,
+                INPUT_MONITOR_INTERVAL,
                 INPUT_STREAM_ARN,
                 INPUT_INITIAL_POSITION,
                 INPUT_INITIAL_TIMESTAMP,

@@ -19,12 +19,19 @@ public final class FileInputs {
 
     private FileInputs() {}
 
-    public static FileSource<RawPayload> source(List<String> paths, int maxPayloadBytes) {
+    /** A bounded source over {@code paths}, or a continuous one when {@code monitor} is set. */
+    public static FileSource<RawPayload> source(
+            List<String> paths, int maxPayloadBytes, java.time.Duration monitor) {
         Path[] ps = paths.stream().map(Path::new).toArray(Path[]::new);
-        return FileSource.forBulkFileFormat(new CloudTrailFileFormat(maxPayloadBytes), ps)
-                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(new LogFileFilter()))
-                .setSplitAssigner(ChronologicalSplitAssigner::new)
-                .build();
+        var builder =
+                FileSource.forBulkFileFormat(new CloudTrailFileFormat(maxPayloadBytes), ps)
+                        .setFileEnumerator(
+                                () -> new NonSplittingRecursiveEnumerator(new LogFileFilter()))
+                        .setSplitAssigner(ChronologicalSplitAssigner::new);
+        if (monitor != null) {
+            builder.monitorContinuously(monitor);
+        }
+        return builder.build();
     }
 
     /** Copies the sample corpus out of the classpath (it may sit inside a jar) into a temp dir. */

@@ -483,6 +483,24 @@ class RulesTest {
     }
 
     @Test
+    void attackerControlledNamesAreSanitisedAndBounded() {
+        String hostile = "web\u001b[31m\nFAKE FINDING\r\u0000" + "x".repeat(10_000);
+        List<Signal> out =
+                observe(
+                        Events.event("autoscaling", "CreateAutoScalingGroup", ATTACK)
+                                .asg(hostile, 20, 20, 40));
+        Signal asg =
+                out.stream()
+                        .filter(s -> s.detectionId.equals(Detections.LARGE_AUTOSCALING_GROUP.id))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(asg.summary.length()).isLessThanOrEqualTo(Signal.MAX_SUMMARY);
+        assertThat(asg.summary)
+                .doesNotContain("\u001b", "\n", "\r", "\u0000")
+                .contains("web?[31m?FAKE FINDING??");
+    }
+
+    @Test
     void theBaselineStaysBoundedHoweverMuchItSees() {
         for (int i = 0; i < 5_000; i++) {
             observe(

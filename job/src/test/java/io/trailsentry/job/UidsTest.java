@@ -1,0 +1,60 @@
+package io.trailsentry.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trailsentry.job.config.JobSettings;
+import io.trailsentry.job.io.FileInputs;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.PrintSink;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/** Savepoints map state to operators by uid: the graph must not build if any operator lacks one. */
+class UidsTest {
+    static StreamExecutionEnvironment strictEnv() {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    }
+
+    static TrailSentryPipeline.Outputs build(StreamExecutionEnvironment env) {
+        JobSettings s = JobSettings.fromArgs(new String[] {"--input", FileInputs.extractSample()});
+        TrailSentryPipeline.Outputs out =
+                new TrailSentryPipeline(s, false).build(Sources.attach(env, s));
+        out.findings.sinkTo(new PrintSink<>()).uid(Uids.FINDINGS_PRINT_SINK).name("Findings");
+        out.deadLetters
+                .sinkTo(new PrintSink<>(true))
+                .uid(Uids.DEAD_LETTERS_PRINT_SINK)
+                .name("Dead letters");
+        return out;
+    }
+
+    @Test
+    void everyStatefulOperatorAndSinkHasItsStableUid() {
+        StreamExecutionEnvironment env = strictEnv();
+        build(env);
+        StreamGraph graph = env.getStreamGraph();
+        Set<String> uids = new HashSet<>();
+        for (StreamNode n : graph.getStreamNodes()) {
+            uids.add(n.getTransformationUID());
+        }
+        assertThat(uids)
+                .containsAll(Uids.STATEFUL)
+                .contains(Uids.FILE_SOURCE, Uids.FINDINGS_PRINT_SINK, Uids.DEAD_LETTERS_PRINT_SINK);
+        assertThat(new HashSet<>(Uids.STATEFUL)).as("uids are unique").hasSameSizeAs(Uids.STATEFUL);
+    }
+
+    @Test
+    void anOperatorWithoutAUidFailsTheBuild() {
+        StreamExecutionEnvironment env = strictEnv();
+        TrailSentryPipeline.Outputs out = build(env);
+        out.findings.map(f -> f.uid).name("no uid").sinkTo(new PrintSink<>()).uid("x-sink");
+        assertThatThrownBy(env::getStreamGraph).hasMessageContaining("UID");
+    }
+}
