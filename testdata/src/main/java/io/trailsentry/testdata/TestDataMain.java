@@ -21,6 +21,9 @@ public final class TestDataMain {
             case "replay":
                 ReplayMain.main(rest);
                 break;
+            case "bench-state":
+                io.trailsentry.testdata.bench.StateBenchmark.main(rest);
+                break;
             case "fuzz":
                 io.trailsentry.testdata.fuzz.FuzzMain.main(rest);
                 break;
@@ -38,7 +41,8 @@ public final class TestDataMain {
                                 + "  replay --help     push a corpus into a Kinesis stream in a chosen envelope\n"
                                 + "  bench-scorer      the isolation forest against Random Cut Forest on ADBench\n"
                                 + "  bench-windows C   attack vs benign feature windows of a labelled corpus, both scorers\n"
-                                + "  fuzz              the decoder against a million mutated real-shape inputs\n");
+                                + "  fuzz              the decoder against a million mutated real-shape inputs\n"
+                                + "  bench-state [D]   serialised state per principal after D days (default 30)\n");
                 break;
         }
     }

@@ -144,10 +144,12 @@ public final class TrailSentryOptions {
     public static final ConfigOption<Integer> DEDUP_CAPACITY =
             ConfigOptions.key("state.dedup-capacity")
                     .intType()
-                    .defaultValue(1024)
+                    .defaultValue(128)
                     .withDescription(
                             "Event ids remembered per principal to drop CloudTrail redeliveries (8"
-                                    + " bytes each).");
+                                    + " bytes each). Events are released in event-time order, so a"
+                                    + " redelivery sits next to its original: the ring only spans recent"
+                                    + " releases.");
 
     public static final ConfigOption<Integer> MAX_BUFFERED_EVENTS =
             ConfigOptions.key("state.max-buffered-events")

@@ -122,8 +122,8 @@ public final class WindowAucBenchmark {
                 : v.get((int) Math.min(v.size() - 1, Math.floor(p * (v.size() - 1) + 0.5)));
     }
 
-    /** The feature windows the job's profiler would close, per principal, in event-time order. */
-    static List<FeatureVector> windows(List<Corpus.Entry> entries, DetectionPolicy policy) {
+    /** Decodes generated entries into principal-resolved events in (time, id) order. */
+    static List<CloudTrailEvent> decode(List<Corpus.Entry> entries) {
         CloudTrailDecoder decoder = new CloudTrailDecoder();
         List<CloudTrailEvent> events = new ArrayList<>();
         DecodeSink sink =
@@ -146,6 +146,12 @@ public final class WindowAucBenchmark {
         events.sort(
                 Comparator.comparingLong((CloudTrailEvent e) -> e.eventTime)
                         .thenComparing(e -> e.eventId));
+        return events;
+    }
+
+    /** The feature windows the job's profiler would close, per principal, in event-time order. */
+    static List<FeatureVector> windows(List<Corpus.Entry> entries, DetectionPolicy policy) {
+        List<CloudTrailEvent> events = decode(entries);
         Rules rules = new Rules(policy);
         FeatureExtractor extractor = new FeatureExtractor(policy.scorerWindowMs);
         Map<String, Profile> profiles = new HashMap<>();

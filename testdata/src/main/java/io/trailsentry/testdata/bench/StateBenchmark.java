@@ -1,0 +1,92 @@
+package io.trailsentry.testdata.bench;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.cloudtrail.RecentEventIds;
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.rules.Rules;
+import io.trailsentry.profile.Profile;
+import io.trailsentry.testdata.Generator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * Serialised per-principal state after a simulated history (default 30 days): each principal's
+ * baseline ({@link Profile}, with its feature window) and de-duplication ring, through Flink's own
+ * POJO serializers, as a checkpoint would write them.
+ */
+public final class StateBenchmark {
+    private StateBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int dedup = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        Generator.Spec spec = Generator.suiteSpec();
+        spec.historyDays = days - 1;
+        List<CloudTrailEvent> events = new ArrayList<>();
+        for (var e : WindowAucBenchmark.decode(Generator.generate(spec).sorted())) {
+            events.add(e);
+        }
+        DetectionPolicy policy = DetectionPolicy.defaults();
+        Rules rules = new Rules(policy);
+        Map<String, Profile> profiles = new HashMap<>();
+        Map<String, RecentEventIds> ids = new HashMap<>();
+        for (CloudTrailEvent e : events) {
+            rules.observe(
+                    profiles.computeIfAbsent(e.principal.key, k -> new Profile()), e, s -> {});
+            ids.computeIfAbsent(e.principal.key, k -> new RecentEventIds())
+                    .seenBefore(e.eventId, dedup);
+        }
+        TypeSerializer<Profile> ps =
+                TypeInformation.of(Profile.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<RecentEventIds> rs =
+                TypeInformation.of(RecentEventIds.class)
+                        .createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        List<long[]> sizes = new ArrayList<>();
+        System.out.printf(
+                Locale.ROOT,
+                "%,d events over %d days, %d principals, dedup capacity %d%n",
+                events.size(),
+                days,
+                profiles.size(),
+                dedup);
+        System.out.printf(
+                Locale.ROOT,
+                "%-70s %9s %9s %9s %8s%n",
+                "principal",
+                "profile",
+                "dedup",
+                "total",
+                "events");
+        for (var entry : profiles.entrySet()) {
+            out.clear();
+            ps.serialize(entry.getValue(), out);
+            long p = out.length();
+            out.clear();
+            rs.serialize(ids.get(entry.getKey()), out);
+            long r = out.length();
+            sizes.add(new long[] {p + r});
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-70s %9d %9d %9d %8d%n",
+                    entry.getKey(),
+                    p,
+                    r,
+                    p + r,
+                    entry.getValue().events);
+        }
+        sizes.sort((a, b) -> Long.compare(a[0], b[0]));
+        System.out.printf(
+                Locale.ROOT,
+                "serialised state per principal: median %,d bytes, max %,d bytes%n",
+                sizes.get(sizes.size() / 2)[0],
+                sizes.get(sizes.size() - 1)[0]);
+    }
+}
