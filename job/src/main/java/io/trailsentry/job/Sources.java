@@ -8,6 +8,7 @@ import io.trailsentry.job.io.FileInputs;
 import io.trailsentry.job.io.KinesisConnector;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -20,7 +21,9 @@ public final class Sources {
             return env.fromSource(
                             KinesisConnector.source(s),
                             WatermarkStrategy.noWatermarks(),
-                            "CloudTrail from Kinesis")
+                            "CloudTrail from Kinesis",
+                            // the 4.x source does not report its produced type
+                            TypeInformation.of(RawPayload.class))
                     .uid(Uids.KINESIS_SOURCE);
         }
         List<String> paths =

@@ -1,0 +1,169 @@
+package io.trailsentry.testdata.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailsentry.job.Sources;
+import io.trailsentry.job.TrailSentryPipeline;
+import io.trailsentry.job.config.JobSettings;
+import io.trailsentry.job.io.KinesisConnector;
+import io.trailsentry.testdata.Envelopes;
+import io.trailsentry.testdata.replay.CorpusReader;
+import io.trailsentry.testdata.replay.Replayer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * The connector path against a real Kinesis: the sample replayed into a 2-shard stream as
+ * CloudWatch Logs subscription payloads, plus a garbage record; the job reads it with the
+ * KinesisStreamsSource and writes findings and dead letters with the KinesisStreamsSink; the test
+ * reads the findings stream back.
+ */
+class KinesisEndToEndITCase {
+    static final String ATTACKER = "111122223333|arn:aws:iam::111122223333:user/svc-reporting";
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @Test
+    void findingsAndDeadLettersFlowThroughKinesis() throws Exception {
+        try (Kinesalite kinesis = new Kinesalite()) {
+            kinesis.createStream("cloudtrail", 2);
+            kinesis.createStream("findings", 2);
+            kinesis.createStream("dead-letters", 1);
+            new Replayer(kinesis.client, "cloudtrail", 0, 8)
+                    .replay(
+                            Envelopes.payloads(
+                                    CorpusReader.read(Path.of("sample/sample.json.gz")),
+                                    Envelopes.Kind.CLOUDWATCH_LOGS));
+            kinesis.client.putRecord(
+                    b ->
+                            b.streamName("cloudtrail")
+                                    .partitionKey("x")
+                                    .data(SdkBytes.fromString("not json", StandardCharsets.UTF_8)));
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            JobSettings s =
+                    JobSettings.fromArgs(
+                            new String[] {
+                                "--input.kinesis.stream-arn",
+                                Kinesalite.arn("cloudtrail"),
+                                "--input.kinesis.initial-position",
+                                "TRIM_HORIZON",
+                                "--output.findings.stream-arn",
+                                Kinesalite.arn("findings"),
+                                "--output.dead-letters.stream-arn",
+                                Kinesalite.arn("dead-letters"),
+                                "--aws.endpoint",
+                                kinesis.endpoint,
+                                "--time.idleness",
+                                "2 s"
+                            });
+            TrailSentryPipeline.Outputs out =
+                    new TrailSentryPipeline(s, false).build(Sources.attach(env, s));
+            out.findings
+                    .sinkTo(KinesisConnector.findingsSink(s, "test"))
+                    .uid("findings-kinesis-sink")
+                    .name("findings");
+            out.deadLetters
+                    .sinkTo(KinesisConnector.deadLetterSink(s))
+                    .uid("dead-letters-kinesis-sink")
+                    .name("dead letters");
+            JobClient job = env.executeAsync("kinesis-e2e");
+            try {
+                List<JsonNode> findings = new ArrayList<>();
+                List<JsonNode> dead = new ArrayList<>();
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (System.currentTimeMillis() < deadline
+                        && (critical(findings) == null || dead.isEmpty())) {
+                    Thread.sleep(1_000);
+                    findings = readAll(kinesis, "findings");
+                    dead = readAll(kinesis, "dead-letters");
+                }
+                assertThat(critical(findings))
+                        .as(
+                                "a CRITICAL finding with all six categories reached the findings stream")
+                        .isNotNull();
+                assertThat(findings)
+                        .extracting(f -> f.at("/unmapped/trailsentry/principal_key").asText())
+                        .containsOnly(ATTACKER);
+                String uid = critical(findings).at("/finding_info/uid").asText();
+                assertThat(findings)
+                        .extracting(f -> f.at("/finding_info/uid").asText())
+                        .containsOnly(uid);
+                assertThat(dead).extracting(d -> d.get("reason").asText()).contains("NOT_JSON");
+                assertThat(dead)
+                        .extracting(d -> d.get("origin").asText())
+                        .allMatch(o -> o.startsWith("kinesis:"));
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** The first CRITICAL version naming all six categories (the campaign's full picture). */
+    private static JsonNode critical(List<JsonNode> findings) {
+        return findings.stream()
+                .filter(f -> f.get("severity_id").asInt() == 5)
+                .filter(f -> f.at("/unmapped/trailsentry/categories").size() == 6)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Every record on every shard of {@code stream}, from the start. */
+    static List<JsonNode> readAll(Kinesalite k, String stream) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        Map<String, String> iterators = new HashMap<>();
+        for (Shard shard : k.client.listShards(b -> b.streamName(stream)).shards()) {
+            iterators.put(
+                    shard.shardId(),
+                    k.client
+                            .getShardIterator(
+                                    b ->
+                                            b.streamName(stream)
+                                                    .shardId(shard.shardId())
+                                                    .shardIteratorType(
+                                                            ShardIteratorType.TRIM_HORIZON))
+                            .shardIterator());
+        }
+        for (String it : iterators.values()) {
+            String next = it;
+            for (int i = 0; i < 50 && next != null; i++) {
+                String current = next;
+                GetRecordsResponse r =
+                        k.client.getRecords(b -> b.shardIterator(current).limit(1000));
+                for (Record rec : r.records()) {
+                    out.add(m.readTree(rec.data().asByteArray()));
+                }
+                if (r.records().isEmpty()) {
+                    break;
+                }
+                next = r.nextShardIterator();
+            }
+        }
+        return out;
+    }
+}
