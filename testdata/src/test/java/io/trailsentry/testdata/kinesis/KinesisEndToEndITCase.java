@@ -8,6 +8,7 @@ import io.trailsentry.job.Sources;
 import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.io.KinesisConnector;
+import io.trailsentry.testdata.Corpus;
 import io.trailsentry.testdata.Envelopes;
 import io.trailsentry.testdata.replay.CorpusReader;
 import io.trailsentry.testdata.replay.Replayer;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,9 +33,10 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * The connector path against a real Kinesis: the sample replayed into a 2-shard stream as
- * CloudWatch Logs subscription payloads, plus a garbage record; the job reads it with the
- * KinesisStreamsSource and writes findings and dead letters with the KinesisStreamsSink; the test
- * reads the findings stream back.
+ * CloudWatch Logs subscription payloads and again as EventBridge events, hour by hour (each event
+ * arrives twice within the lateness bound and is counted once), plus a garbage record; the job
+ * reads it with the KinesisStreamsSource and writes findings and dead letters with the
+ * KinesisStreamsSink; the test reads the findings stream back.
  */
 class KinesisEndToEndITCase {
     static final String ATTACKER = "111122223333|arn:aws:iam::111122223333:user/svc-reporting";
@@ -52,11 +55,17 @@ class KinesisEndToEndITCase {
             kinesis.createStream("cloudtrail", 2);
             kinesis.createStream("findings", 2);
             kinesis.createStream("dead-letters", 1);
-            new Replayer(kinesis.client, "cloudtrail", 0, 8)
-                    .replay(
-                            Envelopes.payloads(
-                                    CorpusReader.read(Path.of("sample/sample.json.gz")),
-                                    Envelopes.Kind.CLOUDWATCH_LOGS));
+            // every event twice, once per envelope, hour by hour: the copies arrive within the
+            // lateness bound and must be counted once
+            Replayer replayer = new Replayer(kinesis.client, "cloudtrail", 0, 8);
+            Map<Long, List<Corpus.Entry>> hours = new TreeMap<>();
+            for (Corpus.Entry e : CorpusReader.read(Path.of("sample/sample.json.gz"))) {
+                hours.computeIfAbsent(e.time / 3_600_000L, h -> new ArrayList<>()).add(e);
+            }
+            for (List<Corpus.Entry> hour : hours.values()) {
+                replayer.replay(Envelopes.payloads(hour, Envelopes.Kind.CLOUDWATCH_LOGS));
+                replayer.replay(Envelopes.payloads(hour, Envelopes.Kind.EVENTBRIDGE));
+            }
             kinesis.client.putRecord(
                     b ->
                             b.streamName("cloudtrail")
@@ -79,7 +88,9 @@ class KinesisEndToEndITCase {
                                 "--aws.endpoint",
                                 kinesis.endpoint,
                                 "--time.idleness",
-                                "2 s"
+                                "2 s",
+                                "--time.out-of-orderness",
+                                "70 min"
                             });
             TrailSentryPipeline.Outputs out =
                     new TrailSentryPipeline(s, false).build(Sources.attach(env, s));
@@ -113,7 +124,20 @@ class KinesisEndToEndITCase {
                 assertThat(findings)
                         .extracting(f -> f.at("/finding_info/uid").asText())
                         .containsOnly(uid);
-                assertThat(dead).extracting(d -> d.get("reason").asText()).contains("NOT_JSON");
+                assertThat(findings)
+                        .extracting(f -> f.at("/unmapped/trailsentry/finding_version").asInt())
+                        .as("each version once: the doubled delivery was de-duplicated")
+                        .doesNotHaveDuplicates();
+                List<String> evidence = new ArrayList<>();
+                critical(findings)
+                        .get("evidences")
+                        .forEach(
+                                e ->
+                                        evidence.add(
+                                                e.at("/api/request/uid").asText()
+                                                        + e.at("/data/detection_uid").asText()));
+                assertThat(evidence).doesNotHaveDuplicates();
+                assertThat(dead).extracting(d -> d.get("reason").asText()).containsOnly("NOT_JSON");
                 assertThat(dead)
                         .extracting(d -> d.get("origin").asText())
                         .allMatch(o -> o.startsWith("kinesis:"));
