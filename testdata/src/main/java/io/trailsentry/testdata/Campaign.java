@@ -155,6 +155,9 @@ final class Campaign {
                         2_000,
                         Calls.createService(
                                 rc[0], rc[1], "svc-" + i, "worker-" + (i / 10) * 10, 20));
+                if (i < 3) {
+                    step(1_000, 2_000, Calls.runTask(rc[0], rc[1], "worker-0", 10));
+                }
             }
         }
         if (o.ec2) {

@@ -52,15 +52,6 @@ public final class Identity {
                 session);
     }
 
-    public static Identity root(String account, Rng rng) {
-        return new Identity("Root", account, null, account, "ASIA" + rng.upperAlnum(16), null);
-    }
-
-    /** The same principal with another access key (a new session or a rotated key). */
-    public Identity withAccessKey(String key) {
-        return new Identity(type, accountId, name, principalId, key, sessionName);
-    }
-
     /** The same role with another session name. */
     public Identity withSession(String session, Rng rng) {
         return new Identity(
