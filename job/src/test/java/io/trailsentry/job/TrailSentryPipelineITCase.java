@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,13 +34,7 @@ class TrailSentryPipelineITCase {
     static final String ATTACKER = "111122223333|arn:aws:iam::111122223333:user/svc-reporting";
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     @Test
     void theCampaignIsCriticalWithAllSixCategoriesAndBenignPrincipalsStayQuiet(@TempDir Path dir)

@@ -28,9 +28,6 @@ public class CloudTrailEvent {
     public UserIdentity userIdentity;
     public RequestFacts facts;
 
-    /** {@code requestParameters} as compact JSON, truncated to a bound, for evidence. */
-    public String requestExcerpt;
-
     /** Where the record came from (file path or Kinesis shard). */
     public String origin;
 
@@ -85,7 +82,6 @@ public class CloudTrailEvent {
                 && Objects.equals(recipientAccountId, e.recipientAccountId)
                 && Objects.equals(userIdentity, e.userIdentity)
                 && Objects.equals(facts, e.facts)
-                && Objects.equals(requestExcerpt, e.requestExcerpt)
                 && Objects.equals(principal, e.principal);
     }
 

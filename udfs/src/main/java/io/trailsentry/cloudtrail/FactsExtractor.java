@@ -158,6 +158,11 @@ public final class FactsExtractor {
                 case "authtype":
                     f.functionUrlAuthType = first(f.functionUrlAuthType, v);
                     break;
+                case "principal":
+                    if (!response) {
+                        f.permissionPrincipal = first(f.permissionPrincipal, v);
+                    }
+                    break;
                 case "quotacode":
                     f.quotaCode = first(f.quotaCode, v);
                     break;

@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 final class RecordParser {
     static final int MAX_FIELD = 512;
     static final int MAX_USER_AGENT = 256;
-    static final int MAX_EXCERPT = 2_048;
 
     /** Thrown for a record that cannot be used; carries the dead-letter reason. */
     static final class Rejected extends Exception {
@@ -63,9 +62,6 @@ final class RecordParser {
         JsonNode request = r.get("requestParameters");
         JsonNode response = r.get("responseElements");
         e.facts = FactsExtractor.extract(request, response);
-        if (request != null && !request.isNull()) {
-            e.requestExcerpt = Text.cap(request.toString(), MAX_EXCERPT);
-        }
         if (e.eventId == null) {
             // CloudTrail always sets eventID; synthesise a stable one so de-duplication still
             // works.

@@ -39,6 +39,10 @@ public class RequestFacts {
     public String createdAccessKeyId;
     public String functionName;
     public String functionUrlAuthType;
+
+    /** The {@code principal} a resource permission is granted to (Lambda AddPermission). */
+    public String permissionPrincipal;
+
     // Service Quotas
     public String quotaCode;
 
@@ -78,6 +82,7 @@ public class RequestFacts {
                 && Objects.equals(createdAccessKeyId, f.createdAccessKeyId)
                 && Objects.equals(functionName, f.functionName)
                 && Objects.equals(functionUrlAuthType, f.functionUrlAuthType)
+                && Objects.equals(permissionPrincipal, f.permissionPrincipal)
                 && Objects.equals(quotaCode, f.quotaCode);
     }
 

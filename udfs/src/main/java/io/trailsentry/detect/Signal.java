@@ -51,11 +51,7 @@ public class Signal {
 
     public static Signal of(
             Detection d, CloudTrailEvent e, Principal p, String summary, String... resources) {
-        Signal s = new Signal();
-        s.principal = p;
-        s.detectionId = d.id;
-        s.category = d.category.number;
-        s.severity = d.severity.id;
+        Signal s = detection(d, p, summary, resources);
         s.eventTime = e.eventTime;
         s.eventId = e.eventId;
         s.eventName = e.eventName;
@@ -64,18 +60,12 @@ public class Signal {
         s.sourceIp = e.sourceIpAddress;
         s.userAgent = e.userAgent;
         s.accessKeyId = e.accessKeyId();
-        s.summary = Text.printable(summary, MAX_SUMMARY);
-        s.resources = resources.length == 0 ? null : resources;
         return s;
     }
 
     /** A signal of {@code d} derived from other signals (a sequence), placed at {@code last}. */
     public static Signal derived(Detection d, Signal last, String summary, String... resources) {
-        Signal s = new Signal();
-        s.principal = last.principal;
-        s.detectionId = d.id;
-        s.category = d.category.number;
-        s.severity = d.severity.id;
+        Signal s = detection(d, last.principal, summary, resources);
         s.eventTime = last.eventTime;
         s.eventId = last.eventId;
         s.eventName = last.eventName;
@@ -84,6 +74,20 @@ public class Signal {
         s.sourceIp = last.sourceIp;
         s.userAgent = last.userAgent;
         s.accessKeyId = last.accessKeyId;
+        return s;
+    }
+
+    /**
+     * A signal of {@code d} about {@code p}, not yet placed at an event: the detection's category
+     * and default severity, and the summary sanitised and bounded (it carries attacker-controlled
+     * names).
+     */
+    public static Signal detection(Detection d, Principal p, String summary, String... resources) {
+        Signal s = new Signal();
+        s.principal = p;
+        s.detectionId = d.id;
+        s.category = d.category.number;
+        s.severity = d.severity.id;
         s.summary = Text.printable(summary, MAX_SUMMARY);
         s.resources = resources.length == 0 ? null : resources;
         return s;

@@ -169,22 +169,21 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
             return;
         }
         anomalies.inc();
-        Signal s = new Signal();
-        s.principal = v.principal;
-        s.detectionId = Detections.ANOMALOUS_WINDOW.id;
-        s.category = Detections.ANOMALOUS_WINDOW.category.number;
+        Signal s =
+                Signal.detection(
+                        Detections.ANOMALOUS_WINDOW,
+                        v.principal,
+                        String.format(
+                                Locale.ROOT,
+                                "anomaly score %.2f over %d windows; %s",
+                                score,
+                                model.size(),
+                                Attribution.describe(FeatureVector.NAMES, high, low, 3)));
         s.eventTime = v.windowEnd;
         s.eventId = v.eventId;
         s.eventName = "feature window";
         s.region = v.region;
         s.accessKeyId = v.accessKeyId;
-        s.summary =
-                String.format(
-                        Locale.ROOT,
-                        "anomaly score %.2f over %d windows; %s",
-                        score,
-                        model.size(),
-                        Attribution.describe(FeatureVector.NAMES, high, low, 3));
         s.severity = (score >= policy.scorerAlertThreshold ? Severity.MEDIUM : Severity.LOW).id;
         s.routine = score < policy.scorerCountThreshold;
         output.collect(new StreamRecord<>(s, v.windowEnd));

@@ -13,7 +13,7 @@ public final class ProfileLearner {
     static final int KEYS = 8;
     static final int FAMILIES = 16;
     public static final int ROUTINES = 24;
-    static final long DAY_MS = 86_400_000L;
+    public static final long DAY_MS = 86_400_000L;
 
     private final DetectionPolicy policy;
 
@@ -21,7 +21,7 @@ public final class ProfileLearner {
         this.policy = policy;
     }
 
-    public void learn(Profile p, CloudTrailEvent e) {
+    public void learn(Profile p, CloudTrailEvent e, EventKeys keys) {
         long t = e.eventTime;
         long half = policy.baselineHalfLifeMs;
         long day = Math.floorDiv(t, DAY_MS);
@@ -40,9 +40,9 @@ public final class ProfileLearner {
             p.regions.add(e.awsRegion, t, half, REGIONS);
         }
         p.services.add(e.service(), t, half, SERVICES);
-        p.apis.add(Sources.hash(e.eventName), t, half, APIS);
-        p.sources.add(Sources.prefix(e.sourceIpAddress), t, half, SOURCES);
-        p.userAgents.add(Sources.userAgentFamily(e.userAgent), t, half, USER_AGENTS);
+        p.apis.add(keys.api, t, half, APIS);
+        p.sources.add(keys.source, t, half, SOURCES);
+        p.userAgents.add(keys.userAgent, t, half, USER_AGENTS);
         String key = e.accessKeyId();
         if (key != null && key.startsWith("AKIA")) {
             p.accessKeys.add(key, t, half, KEYS);

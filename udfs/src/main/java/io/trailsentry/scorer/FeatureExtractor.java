@@ -1,8 +1,8 @@
 package io.trailsentry.scorer;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
-import io.trailsentry.profile.Sources;
 
 /**
  * Folds events into a principal's {@link FeatureWindow}, measuring novelty against the baseline as
@@ -23,7 +23,7 @@ public final class FeatureExtractor {
      * Adds {@code e} (call before the baseline learns it); returns the previous window's vector
      * when {@code e} falls after it, else null.
      */
-    public FeatureVector add(Profile p, CloudTrailEvent e) {
+    public FeatureVector add(Profile p, CloudTrailEvent e, EventKeys keys) {
         FeatureWindow w = p.window;
         FeatureVector closed = null;
         if (w.start != 0 && e.eventTime >= w.start + windowMs) {
@@ -57,13 +57,13 @@ public final class FeatureExtractor {
         if ("iam".equals(e.service()) && !e.readOnly) {
             w.iamWrites++;
         }
-        if (p.events > 0 && !p.apis.contains(Sources.hash(api))) {
+        if (p.events > 0 && !p.apis.contains(keys.api)) {
             w.novelApis++;
         }
         if (p.events > 0 && e.awsRegion != null && !p.regions.contains(e.awsRegion)) {
             w.novelRegions++;
         }
-        if (p.events > 0 && !p.sources.contains(Sources.prefix(e.sourceIpAddress))) {
+        if (p.events > 0 && !p.sources.contains(keys.source)) {
             w.novelSources++;
         }
         w.apis = FeatureWindow.addDistinct(w.apis, api.hashCode(), FeatureWindow.MAX_APIS);

@@ -45,7 +45,7 @@ public final class Patterns {
     /** A DryRun probe followed by real provisioning by the same principal. */
     public static Pattern<Signal, Signal> dryRunThenProvision(DetectionPolicy p) {
         return Pattern.<Signal>begin(PROBE, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(is(Detections.DRYRUN_PROBE.id, false))
+                .where(counted(Detections.DRYRUN_PROBE.id))
                 .followedBy(LAUNCH)
                 .where(
                         SimpleCondition.of(
@@ -87,9 +87,9 @@ public final class Patterns {
                                 && !Detections.CAMPAIGN_SEQUENCE.id.equals(s.detectionId));
     }
 
-    static SimpleCondition<Signal> is(String detectionId, boolean allowRoutine) {
-        return SimpleCondition.of(
-                s -> detectionId.equals(s.detectionId) && (allowRoutine || !s.routine));
+    /** Counted (non-routine) signals of one detection. */
+    static SimpleCondition<Signal> counted(String detectionId) {
+        return SimpleCondition.of(s -> detectionId.equals(s.detectionId) && !s.routine);
     }
 
     static boolean created(Signal s, String... types) {

@@ -3,7 +3,6 @@ package io.trailsentry.detect.rules;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.profile.Profile;
-import io.trailsentry.profile.Sources;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +37,8 @@ final class NoveltyRules {
             return;
         }
         List<String> news = new ArrayList<>();
-        String prefix = Sources.prefix(e.sourceIpAddress);
-        String ua = Sources.userAgentFamily(e.userAgent);
+        String prefix = c.keys.source;
+        String ua = c.keys.userAgent;
         if (!p.sources.contains(prefix)) {
             news.add("source " + prefix + " (usual: " + top(p.sources.keys) + ")");
         }

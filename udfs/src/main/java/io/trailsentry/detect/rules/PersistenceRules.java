@@ -120,9 +120,7 @@ final class PersistenceRules {
                 }
                 break;
             default:
-                if (e.eventName.startsWith("AddPermission")
-                        && e.requestExcerpt != null
-                        && e.requestExcerpt.contains("\"principal\":\"*\"")) {
+                if (e.eventName.startsWith("AddPermission") && "*".equals(f.permissionPrincipal)) {
                     c.emitFor(
                                     "lambda-public",
                                     Detections.PUBLIC_FUNCTION,

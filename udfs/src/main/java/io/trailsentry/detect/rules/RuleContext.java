@@ -4,6 +4,7 @@ import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.profile.ProfileLearner;
 import java.util.ArrayList;
@@ -13,11 +14,13 @@ import java.util.List;
  * What every rule sees for one event: the event, the principal's baseline before it, the policy.
  */
 public final class RuleContext {
-    public static final long DAY_MS = 86_400_000L;
 
     public final DetectionPolicy policy;
     public CloudTrailEvent event;
     public Profile profile;
+
+    /** Keys of the current event, computed once. */
+    public final EventKeys keys = new EventKeys();
 
     /** Signals of the current event; flushed once every rule has finished with them. */
     final List<Signal> pending = new ArrayList<>();
@@ -27,7 +30,7 @@ public final class RuleContext {
     }
 
     public long day() {
-        return Math.floorDiv(event.eventTime, DAY_MS);
+        return Math.floorDiv(event.eventTime, ProfileLearner.DAY_MS);
     }
 
     /** Enough history that novelty means something. */

@@ -39,6 +39,7 @@ public final class Rules {
         RuleContext c = context;
         c.event = e;
         c.profile = profile;
+        c.keys.of(e);
         c.pending.clear();
         NoveltyRules.apply(c);
         ReconRules.apply(c);
@@ -47,13 +48,13 @@ public final class Rules {
         PersistenceRules.apply(c);
         CreatedResources.apply(c);
         if (features != null) {
-            FeatureVector closed = features.add(profile, e);
+            FeatureVector closed = features.add(profile, e, c.keys);
             if (closed != null) {
                 closed.principal = e.principal;
                 vectors.accept(closed);
             }
         }
-        learner.learn(profile, e);
+        learner.learn(profile, e, c.keys);
         for (Signal s : c.pending) {
             out.accept(s);
         }
