@@ -12,6 +12,24 @@ import java.util.Set;
  * from the evidence, so the plan never names a resource the principal was not seen touching.
  */
 public final class ResponsePlanner {
+    /**
+     * Eradication in order: what re-creates compute first (groups, services), then clusters, task
+     * definitions, the instances themselves and the templates they came from. Each row: target
+     * type, action, description with the target id as {@code %s}.
+     */
+    private static final String[][] ERADICATION = {
+        {
+            "autoscaling-group",
+            "delete-autoscaling-group",
+            "Scale Auto Scaling group %s to zero, then delete it"
+        },
+        {"ecs-service", "delete-ecs-service", "Scale ECS service %s to zero, then delete it"},
+        {"ecs-cluster", "delete-ecs-cluster", "Stop the tasks of ECS cluster %s and delete it"},
+        {"task-definition", "deregister-task-definition", "Deregister task definition %s"},
+        {"instance", "terminate-instance", "Terminate instance %s"},
+        {"launch-template", "delete-launch-template", "Delete launch template %s"},
+    };
+
     private ResponsePlanner() {}
 
     public static ResponseStep[] plan(Incident inc) {
@@ -84,53 +102,15 @@ public final class ResponsePlanner {
                         "Review and remove " + type + " " + r.id + " the principal created");
             }
         }
-        for (ResourceRef g : targets(inc, "autoscaling-group")) {
-            p.add(
-                    ResponseStep.ERADICATE,
-                    "delete-autoscaling-group",
-                    g.id,
-                    g.region,
-                    "Scale Auto Scaling group " + g.id + " to zero, then delete it");
-        }
-        for (ResourceRef s : targets(inc, "ecs-service")) {
-            p.add(
-                    ResponseStep.ERADICATE,
-                    "delete-ecs-service",
-                    s.id,
-                    s.region,
-                    "Scale ECS service " + s.id + " to zero, then delete it");
-        }
-        for (ResourceRef c : targets(inc, "ecs-cluster")) {
-            p.add(
-                    ResponseStep.ERADICATE,
-                    "delete-ecs-cluster",
-                    c.id,
-                    c.region,
-                    "Stop the tasks of ECS cluster " + c.id + " and delete it");
-        }
-        for (ResourceRef t : targets(inc, "task-definition")) {
-            p.add(
-                    ResponseStep.ERADICATE,
-                    "deregister-task-definition",
-                    t.id,
-                    t.region,
-                    "Deregister task definition " + t.id);
-        }
-        for (ResourceRef i : targets(inc, "instance")) {
-            p.add(
-                    ResponseStep.ERADICATE,
-                    "terminate-instance",
-                    i.id,
-                    i.region,
-                    "Terminate instance " + i.id);
-        }
-        for (ResourceRef l : targets(inc, "launch-template")) {
-            p.add(
-                    ResponseStep.ERADICATE,
-                    "delete-launch-template",
-                    l.id,
-                    l.region,
-                    "Delete launch template " + l.id);
+        for (String[] rule : ERADICATION) {
+            for (ResourceRef r : targets(inc, rule[0])) {
+                p.add(
+                        ResponseStep.ERADICATE,
+                        rule[1],
+                        r.id,
+                        r.region,
+                        String.format(rule[2], r.id));
+            }
         }
         p.add(
                 ResponseStep.ERADICATE,
