@@ -1,41 +1,69 @@
 package io.trailsentry.job.io;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import javax.annotation.Nullable;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
 
 /**
- * Hands out CloudTrail log files oldest first, by the delivery timestamp in their names ({@code
- * ..._CloudTrail_us-east-1_20240801T1130Z_....json.gz}), falling back to the path. Reading in time
- * order keeps the watermark honest during backfill: files read out of order would make every event
- * of an earlier file late.
+ * Hands out CloudTrail log files oldest first, so the watermark stays honest during backfill: files
+ * read out of order would make every event of an earlier file late. A file's time is the delivery
+ * stamp in its name ({@code ..._CloudTrail_us-east-1_20240801T1130Z_....json.gz}); a file without
+ * one (hand-collected logs, exports) is placed by the earliest {@code eventTime} in its first
+ * {@value #PEEK_BYTES} bytes, read once. Files whose time cannot be told come first, by path.
  */
 public class ChronologicalSplitAssigner implements FileSplitAssigner {
+    static final int PEEK_BYTES = 64 * 1024;
     private static final Pattern STAMP = Pattern.compile("_(\\d{8}T\\d{4}Z)_");
+    private static final DateTimeFormatter STAMP_FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
+    private static final Pattern EVENT_TIME =
+            Pattern.compile("\"eventTime\"\\s*:\\s*\"([0-9TZ:.+-]{10,40})\"");
 
-    private final List<FileSourceSplit> remaining;
+    private final List<FileSourceSplit> remaining = new ArrayList<>();
+    private final Map<String, Long> times = new HashMap<>();
 
     public ChronologicalSplitAssigner(Collection<FileSourceSplit> splits) {
-        remaining = new ArrayList<>(splits);
-        sort();
+        addSplits(splits);
     }
 
     @Override
     public Optional<FileSourceSplit> getNext(@Nullable String hostname) {
-        return remaining.isEmpty() ? Optional.empty() : Optional.of(remaining.remove(0));
+        if (remaining.isEmpty()) {
+            return Optional.empty();
+        }
+        FileSourceSplit next = remaining.remove(0);
+        times.remove(next.splitId());
+        return Optional.of(next);
     }
 
     @Override
     public void addSplits(Collection<FileSourceSplit> splits) {
-        remaining.addAll(splits);
-        sort();
+        for (FileSourceSplit s : splits) {
+            times.put(s.splitId(), fileTime(s));
+            remaining.add(s);
+        }
+        remaining.sort(
+                Comparator.<FileSourceSplit>comparingLong(s -> times.get(s.splitId()))
+                        .thenComparing(s -> s.path().toString()));
     }
 
     @Override
@@ -43,14 +71,37 @@ public class ChronologicalSplitAssigner implements FileSplitAssigner {
         return new ArrayList<>(remaining);
     }
 
-    private void sort() {
-        remaining.sort(Comparator.comparing(ChronologicalSplitAssigner::sortKey));
+    /** Epoch millis of the file's delivery stamp or earliest event; Long.MIN_VALUE if unknown. */
+    static long fileTime(FileSourceSplit split) {
+        Matcher m = STAMP.matcher(split.path().getName());
+        if (m.find()) {
+            return LocalDateTime.parse(m.group(1), STAMP_FORMAT)
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli();
+        }
+        try (InputStream in = split.path().getFileSystem().open(split.path())) {
+            return earliestEventTime(in);
+        } catch (IOException | RuntimeException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
-    static String sortKey(FileSourceSplit split) {
-        String path = split.path().toString();
-        String name = split.path().getName();
-        Matcher m = STAMP.matcher(name);
-        return (m.find() ? m.group(1) : "") + "|" + path;
+    static long earliestEventTime(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw);
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        InputStream text = gzip ? new GZIPInputStream(in) : in;
+        byte[] head = text.readNBytes(PEEK_BYTES);
+        Matcher m = EVENT_TIME.matcher(new String(head, StandardCharsets.UTF_8));
+        long earliest = Long.MAX_VALUE;
+        while (m.find()) {
+            try {
+                earliest = Math.min(earliest, Instant.parse(m.group(1)).toEpochMilli());
+            } catch (DateTimeParseException ignored) {
+                // not a CloudTrail timestamp: the record will go to the dead letters when read
+            }
+        }
+        return earliest == Long.MAX_VALUE ? Long.MIN_VALUE : earliest;
     }
 }
