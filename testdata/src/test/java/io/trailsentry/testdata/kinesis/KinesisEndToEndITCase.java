@@ -2,18 +2,24 @@ package io.trailsentry.testdata.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailsentry.job.Sources;
 import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.io.KinesisConnector;
+import io.trailsentry.responder.AwsStandIn;
+import io.trailsentry.responder.KinesisEvents;
+import io.trailsentry.responder.ResponderConfig;
+import io.trailsentry.responder.ResponderHandler;
 import io.trailsentry.testdata.Corpus;
 import io.trailsentry.testdata.Envelopes;
 import io.trailsentry.testdata.replay.CorpusReader;
 import io.trailsentry.testdata.replay.Replayer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,10 +147,116 @@ class KinesisEndToEndITCase {
                 assertThat(dead)
                         .extracting(d -> d.get("origin").asText())
                         .allMatch(o -> o.startsWith("kinesis:"));
+                respondToFindingsStream(kinesis, critical(findings));
             } finally {
                 job.cancel().get();
             }
         }
+    }
+
+    /**
+     * The findings stream's records, as the event source mapping would deliver them, handed to the
+     * responder Lambda (live mode, durable ledger) with the real SDK clients pointed at WireMock:
+     * the attacker's key is deactivated and the user quarantined first, its protected instances
+     * released before they are terminated, its clusters deleted, nothing acted on twice although
+     * every finding version repeats the earlier steps, and nothing for anyone else.
+     */
+    private static void respondToFindingsStream(Kinesalite kinesis, JsonNode critical)
+            throws Exception {
+        List<Record> records = readRecords(kinesis, "findings");
+        List<String> sequences = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
+        for (Record r : records) {
+            sequences.add(r.sequenceNumber());
+            payloads.add(r.data().asByteArray());
+        }
+        String user = critical.at("/actor/user/name").asText();
+        String key = critical.at("/unmapped/trailsentry/access_key_ids/0").asText();
+        List<String> audit = new ArrayList<>();
+        try (AwsStandIn aws = new AwsStandIn().keyOwner(key, user)) {
+            // the account as the attacker left it: its keys, groups (one protected instance
+            // each) and clusters exist
+            for (JsonNode f : readAll(kinesis, "findings")) {
+                for (JsonNode res : f.get("resources")) {
+                    String id = res.get("uid").asText();
+                    switch (res.get("type").asText()) {
+                        case "AWS::IAM::AccessKey":
+                            aws.keyOwner(id, user);
+                            break;
+                        case "AWS::AutoScaling::AutoScalingGroup":
+                            aws.group(id, Map.of("i-0" + Integer.toHexString(id.hashCode()), true));
+                            break;
+                        case "AWS::ECS::Cluster":
+                            aws.cluster(id, List.of(), List.of());
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            }
+            ResponderHandler handler =
+                    new ResponderHandler(
+                            ResponderConfig.fromEnv(
+                                    Map.of(
+                                            ResponderConfig.DRY_RUN, "false",
+                                            ResponderConfig.LEDGER_TABLE, "ledger")),
+                            aws.clients("us-east-1"),
+                            audit::add,
+                            Clock.systemUTC());
+            StreamsEventResponse response =
+                    handler.handleRequest(KinesisEvents.of(sequences, payloads), null);
+
+            assertThat(response.getBatchItemFailures()).as(String.join("\n", audit)).isEmpty();
+            List<String> ops = new ArrayList<>();
+            List<AwsStandIn.Call> mutations = aws.mutations();
+            mutations.forEach(c -> ops.add(c.operation + " " + c.params));
+            assertThat(ops.get(0))
+                    .isEqualTo(
+                            "UpdateAccessKey {UserName="
+                                    + user
+                                    + ", AccessKeyId="
+                                    + key
+                                    + ", Status=Inactive}");
+            assertThat(ops).doesNotHaveDuplicates();
+            assertThat(mutations)
+                    .extracting(c -> c.operation)
+                    .contains(
+                            "PutUserPolicy",
+                            "ModifyInstanceAttribute",
+                            "DeleteAutoScalingGroup",
+                            "DeleteService",
+                            "DeleteCluster",
+                            "TerminateInstances");
+            for (AwsStandIn.Call release : mutations) {
+                if (release.operation.equals("ModifyInstanceAttribute")) {
+                    String instance = release.params.get("InstanceId");
+                    assertThat(index(mutations, "ModifyInstanceAttribute", instance))
+                            .as(
+                                    "termination protection of %s lifted before it is terminated",
+                                    instance)
+                            .isLessThan(index(mutations, "TerminateInstances", instance));
+                }
+            }
+            assertThat(index(mutations, "PutUserPolicy", "TrailSentryQuarantine"))
+                    .as("the identity is contained before anything else changes")
+                    .isLessThan(index(mutations, "ModifyInstanceAttribute", null));
+            for (AwsStandIn.Call c : mutations) {
+                if (c.service.equals("iam")) {
+                    assertThat(c.params.get("UserName")).isEqualTo(user);
+                }
+            }
+        }
+    }
+
+    /** Position of the first {@code op} call with a parameter equal to {@code value}. */
+    private static int index(List<AwsStandIn.Call> calls, String op, String value) {
+        for (int i = 0; i < calls.size(); i++) {
+            AwsStandIn.Call c = calls.get(i);
+            if (c.operation.equals(op) && (value == null || c.params.containsValue(value))) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** The first CRITICAL version naming all six categories (the campaign's full picture). */
@@ -156,10 +268,19 @@ class KinesisEndToEndITCase {
                 .orElse(null);
     }
 
-    /** Every record on every shard of {@code stream}, from the start. */
+    /** Every record on every shard of {@code stream}, from the start, parsed. */
     static List<JsonNode> readAll(Kinesalite k, String stream) throws Exception {
         ObjectMapper m = new ObjectMapper();
         List<JsonNode> out = new ArrayList<>();
+        for (Record rec : readRecords(k, stream)) {
+            out.add(m.readTree(rec.data().asByteArray()));
+        }
+        return out;
+    }
+
+    /** Every record on every shard of {@code stream}, from the start, shard by shard. */
+    static List<Record> readRecords(Kinesalite k, String stream) {
+        List<Record> out = new ArrayList<>();
         Map<String, String> iterators = new HashMap<>();
         for (Shard shard : k.client.listShards(b -> b.streamName(stream)).shards()) {
             iterators.put(
@@ -179,9 +300,7 @@ class KinesisEndToEndITCase {
                 String current = next;
                 GetRecordsResponse r =
                         k.client.getRecords(b -> b.shardIterator(current).limit(1000));
-                for (Record rec : r.records()) {
-                    out.add(m.readTree(rec.data().asByteArray()));
-                }
+                out.addAll(r.records());
                 if (r.records().isEmpty()) {
                     break;
                 }

@@ -139,6 +139,11 @@ final class ProvisioningRules {
         if (f.instanceIds != null) {
             return f.instanceIds;
         }
+        if (f.serviceName != null && f.autoScalingGroupName == null) {
+            // a service is only addressable inside its cluster: the same id CreatedResources uses
+            String cluster = f.clusterName == null ? "default" : f.clusterName;
+            return new String[] {cluster + "/" + f.serviceName};
+        }
         String name =
                 f.autoScalingGroupName != null
                         ? f.autoScalingGroupName
