@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Deterministic synthesis of an organisation's CloudTrail with labelled attacks and look-alikes.
@@ -59,19 +62,34 @@ public final class Generator {
     }
 
     public static Corpus generate(Spec spec) {
+        Corpus all = new Corpus();
+        generate(spec, () -> all, (name, chunk) -> {});
+        return all;
+    }
+
+    /**
+     * The same records as {@link #generate(Spec)}, one chunk at a time: each business unit ({@code
+     * unit-000}, ...) and then the attack scenarios ({@code attacks}) go into a corpus from {@code
+     * fresh} and are handed to {@code done}, so memory holds one unit, not the organisation. Chunks
+     * may share accounts (attack victims live in unit 0's), so write each to its own place.
+     */
+    public static void generate(
+            Spec spec, Supplier<Corpus> fresh, BiConsumer<String, Corpus> done) {
         Rng root = new Rng(spec.seed);
-        Corpus corpus = new Corpus();
         long attackDay = spec.attackDay.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long from = attackDay - spec.historyDays * Times.DAY;
         long end = attackDay + Times.DAY;
         for (int unit = 0; unit < spec.units; unit++) {
+            Corpus corpus = fresh.get();
             Rng rng = root.fork("unit:" + unit);
             Organisation org = new Organisation(unit, spec.volume, rng.fork("organisation"));
             for (Persona p : org.personas) {
                 p.generate(corpus, from, spec.days(), end, rng.fork("persona:" + p.name));
             }
             lookAlikes(spec, org, from, attackDay, corpus, rng.fork("look-alikes"));
+            done.accept(String.format(Locale.ROOT, "unit-%03d", unit), corpus);
         }
+        Corpus corpus = fresh.get();
         Rng attacks = root.fork("attacks");
         for (String id : spec.scenarios) {
             Scenarios.Def d = Scenarios.ALL.get(id);
@@ -83,7 +101,7 @@ public final class Generator {
             victim.generate(corpus, from, spec.days(), end, attacks.fork("history:" + id));
             Scenarios.play(d, victim, attackDay, corpus, attacks.fork("play:" + id));
         }
-        return corpus;
+        done.accept("attacks", corpus);
     }
 
     private static void lookAlikes(

@@ -30,6 +30,9 @@ public final class TestDataMain {
             case "bench-windows":
                 io.trailsentry.testdata.bench.WindowAucBenchmark.main(rest);
                 break;
+            case "bench-pipeline":
+                io.trailsentry.testdata.bench.PipelineBenchmark.main(rest);
+                break;
             case "bench-scorer":
                 io.trailsentry.testdata.bench.ScorerBenchmark.main(rest);
                 break;
@@ -42,7 +45,8 @@ public final class TestDataMain {
                                 + "  bench-scorer      the isolation forest against Random Cut Forest on ADBench\n"
                                 + "  bench-windows C   attack vs benign feature windows of a labelled corpus, both scorers\n"
                                 + "  fuzz              the decoder against a million mutated real-shape inputs\n"
-                                + "  bench-state [D]   serialised state per principal after D days (default 30)\n");
+                                + "  bench-state [D]   serialised state per principal after D days (default 30)\n"
+                                + "  bench-pipeline    whole-job vs decode-only throughput on 5M generated records, p1 and p2\n");
                 break;
         }
     }

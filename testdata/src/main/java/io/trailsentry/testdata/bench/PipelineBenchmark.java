@@ -1,0 +1,222 @@
+package io.trailsentry.testdata.bench;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.cloudtrail.DecoderLimits;
+import io.trailsentry.cloudtrail.RawPayload;
+import io.trailsentry.finding.Finding;
+import io.trailsentry.flink.DecodeFunction;
+import io.trailsentry.job.Sources;
+import io.trailsentry.job.TrailSentryPipeline;
+import io.trailsentry.job.config.JobSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * Throughput of the whole job against decoding alone, on the same bytes: the generated corpus (5
+ * million records by default, attacks mixed in) read from gzip log files by the job's own file
+ * source, in a MiniCluster at each parallelism. "decode" is source + envelope decoding into a
+ * discarding sink; "pipeline" is everything (decode, watermarks, per-principal ordering and
+ * de-duplication, profiles and rules, CEP, scorer, correlation, findings) into a discarding sink.
+ * Rates are records over the job's net runtime; each figure is the median of the runs.
+ */
+public final class PipelineBenchmark {
+    private PipelineBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of("target/bench-corpus");
+        long target = 5_000_000L;
+        List<Integer> parallelisms = List.of(1, 2);
+        int runs = 3;
+        double volume = 20;
+        int historyDays = 1;
+        String only = "both";
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--dir":
+                    dir = Path.of(args[i + 1]);
+                    break;
+                case "--events":
+                    target = Long.parseLong(args[i + 1].replace("_", "").replace(",", ""));
+                    break;
+                case "--parallelism":
+                    parallelisms = new ArrayList<>();
+                    for (String p : args[i + 1].split(",")) {
+                        parallelisms.add(Integer.parseInt(p.trim()));
+                    }
+                    break;
+                case "--volume":
+                    volume = Double.parseDouble(args[i + 1]);
+                    break;
+                case "--history-days":
+                    historyDays = Integer.parseInt(args[i + 1]);
+                    break;
+                case "--only":
+                    only = args[i + 1];
+                    break;
+                case "--runs":
+                    runs = Integer.parseInt(args[i + 1]);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown flag " + args[i]);
+            }
+        }
+        long records = BenchCorpus.ensure(dir, target, volume, historyDays);
+        System.out.printf(
+                Locale.ROOT,
+                "pipeline benchmark: %,d records, %.0f MB gzip, %d run(s) each; java %s, %d cores%n",
+                records,
+                BenchCorpus.bytes(dir) / 1e6,
+                runs,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "%3s %14s %14s %7s | %16s %16s | %10s %6s%n",
+                "p",
+                "decode ev/s",
+                "pipeline ev/s",
+                "ratio",
+                "decode ev/cpu-s",
+                "pipeline ev/cpu-s",
+                "findings",
+                "dead");
+        double firstPipeline = 0;
+        for (int p : parallelisms) {
+            List<Run> decode = new ArrayList<>();
+            List<Run> full = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                if (!only.equals("pipeline")) {
+                    decode.add(run(dir, p, false));
+                }
+                if (!only.equals("decode")) {
+                    full.add(run(dir, p, true));
+                }
+            }
+            if (decode.isEmpty() || full.isEmpty()) {
+                continue;
+            }
+            Run d = median(decode);
+            Run f = median(full);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%3d %,14.0f %,14.0f %7.2f | %,16.0f %,16.0f | %,10d %,6d%n",
+                    p,
+                    d.rate(),
+                    f.rate(),
+                    f.rate() / d.rate(),
+                    d.perCore(),
+                    f.perCore(),
+                    f.findings,
+                    f.dead);
+            if (firstPipeline == 0) {
+                firstPipeline = f.rate();
+            } else {
+                System.out.printf(
+                        Locale.ROOT,
+                        "    pipeline scaling p%d / p%d: %.2fx%n",
+                        p,
+                        parallelisms.get(0),
+                        f.rate() / firstPipeline);
+            }
+        }
+    }
+
+    /** One job's outcome. */
+    static final class Run {
+        long events;
+        long findings;
+        long dead;
+        long millis;
+        long cpuNanos;
+
+        double rate() {
+            return events * 1000.0 / millis;
+        }
+
+        /** Records per second of CPU time, all threads of the process: throughput per core. */
+        double perCore() {
+            return events * 1e9 / cpuNanos;
+        }
+    }
+
+    static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Double.compare(a.rate(), b.rate()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static Run run(Path dir, int parallelism, boolean full) throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        JobSettings s =
+                JobSettings.fromArgs(new String[] {"--input", dir.toAbsolutePath().toString()});
+        DataStream<RawPayload> raw = Sources.attach(env, s);
+        if (full) {
+            TrailSentryPipeline.Outputs out = new TrailSentryPipeline(s, false).build(raw);
+            out.findings
+                    .map(new Count<Finding>("findings"))
+                    .returns(Finding.class)
+                    .sinkTo(new DiscardingSink<>());
+            out.deadLetters.sinkTo(new DiscardingSink<>());
+        } else {
+            raw.process(new DecodeFunction(DecoderLimits.defaults(), 0))
+                    .map(new Count<CloudTrailEvent>("decoded"))
+                    .returns(CloudTrailEvent.class)
+                    .sinkTo(new DiscardingSink<>());
+        }
+        long cpuBefore = processCpuNanos();
+        JobExecutionResult result = env.execute(full ? "bench pipeline" : "bench decode");
+        Run r = new Run();
+        r.cpuNanos = processCpuNanos() - cpuBefore;
+        r.millis = result.getNetRuntime();
+        r.events = result.<Long>getAccumulatorResult(DecodeFunction.EVENTS_ACCUMULATOR);
+        r.dead = result.<Long>getAccumulatorResult(DecodeFunction.DEAD_LETTERS_ACCUMULATOR);
+        Long findings = result.getAccumulatorResult("findings");
+        r.findings = findings == null ? 0 : findings;
+        System.err.printf(
+                Locale.ROOT,
+                "  p%d %-8s %,d events in %,d ms%n",
+                parallelism,
+                full ? "pipeline" : "decode",
+                r.events,
+                r.millis);
+        return r;
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Counts what passes, as a job accumulator. */
+    static final class Count<T> extends RichMapFunction<T, T> {
+        private final String name;
+        private transient LongCounter counter;
+
+        Count(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
+            counter = new LongCounter();
+            getRuntimeContext().addAccumulator(name, counter);
+        }
+
+        @Override
+        public T map(T value) {
+            counter.add(1);
+            return value;
+        }
+    }
+}
