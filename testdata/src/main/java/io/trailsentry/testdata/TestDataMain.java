@@ -33,6 +33,12 @@ public final class TestDataMain {
             case "bench-pipeline":
                 io.trailsentry.testdata.bench.PipelineBenchmark.main(rest);
                 break;
+            case "bench-latency":
+                io.trailsentry.testdata.bench.LatencyBenchmark.main(rest);
+                break;
+            case "bench-checkpoint":
+                io.trailsentry.testdata.bench.CheckpointBenchmark.main(rest);
+                break;
             case "bench-scorer":
                 io.trailsentry.testdata.bench.ScorerBenchmark.main(rest);
                 break;
@@ -46,7 +52,9 @@ public final class TestDataMain {
                                 + "  bench-windows C   attack vs benign feature windows of a labelled corpus, both scorers\n"
                                 + "  fuzz              the decoder against a million mutated real-shape inputs\n"
                                 + "  bench-state [D]   serialised state per principal after D days (default 30)\n"
-                                + "  bench-pipeline    whole-job vs decode-only throughput on 5M generated records, p1 and p2\n");
+                                + "  bench-pipeline    whole-job vs decode-only throughput on 5M generated records, p1 and p2\n"
+                                + "  bench-latency     read-to-finding latency at a fixed input rate (--rate N)\n"
+                                + "  bench-checkpoint  checkpoint size and duration for 100k principals, heap and RocksDB\n");
                 break;
         }
     }

@@ -16,6 +16,9 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -39,6 +42,7 @@ public final class PipelineBenchmark {
         double volume = 20;
         int historyDays = 1;
         String only = "both";
+        String backend = "hashmap";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--dir":
@@ -59,6 +63,9 @@ public final class PipelineBenchmark {
                 case "--history-days":
                     historyDays = Integer.parseInt(args[i + 1]);
                     break;
+                case "--backend":
+                    backend = args[i + 1];
+                    break;
                 case "--only":
                     only = args[i + 1];
                     break;
@@ -72,10 +79,11 @@ public final class PipelineBenchmark {
         long records = BenchCorpus.ensure(dir, target, volume, historyDays);
         System.out.printf(
                 Locale.ROOT,
-                "pipeline benchmark: %,d records, %.0f MB gzip, %d run(s) each; java %s, %d cores%n",
+                "pipeline benchmark: %,d records, %.0f MB gzip, %d run(s) each, %s state; java %s, %d cores%n",
                 records,
                 BenchCorpus.bytes(dir) / 1e6,
                 runs,
+                backend,
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(
@@ -95,28 +103,30 @@ public final class PipelineBenchmark {
             List<Run> full = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 if (!only.equals("pipeline")) {
-                    decode.add(run(dir, p, false));
+                    decode.add(run(dir, p, false, backend));
                 }
                 if (!only.equals("decode")) {
-                    full.add(run(dir, p, true));
+                    full.add(run(dir, p, true, backend));
                 }
             }
-            if (decode.isEmpty() || full.isEmpty()) {
-                continue;
-            }
-            Run d = median(decode);
-            Run f = median(full);
+            Run d = decode.isEmpty() ? null : median(decode);
+            Run f = full.isEmpty() ? null : median(full);
             System.out.printf(
                     Locale.ROOT,
-                    "%3d %,14.0f %,14.0f %7.2f | %,16.0f %,16.0f | %,10d %,6d%n",
+                    "%3d %14s %14s %7s | %16s %16s | %10s %6s%n",
                     p,
-                    d.rate(),
-                    f.rate(),
-                    f.rate() / d.rate(),
-                    d.perCore(),
-                    f.perCore(),
-                    f.findings,
-                    f.dead);
+                    d == null ? "-" : String.format(Locale.ROOT, "%,.0f", d.rate()),
+                    f == null ? "-" : String.format(Locale.ROOT, "%,.0f", f.rate()),
+                    d == null || f == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.2f", f.rate() / d.rate()),
+                    d == null ? "-" : String.format(Locale.ROOT, "%,.0f", d.perCore()),
+                    f == null ? "-" : String.format(Locale.ROOT, "%,.0f", f.perCore()),
+                    f == null ? "-" : String.format(Locale.ROOT, "%,d", f.findings),
+                    f == null ? "-" : String.format(Locale.ROOT, "%,d", f.dead));
+            if (f == null) {
+                continue;
+            }
             if (firstPipeline == 0) {
                 firstPipeline = f.rate();
             } else {
@@ -154,9 +164,12 @@ public final class PipelineBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    static Run run(Path dir, int parallelism, boolean full) throws Exception {
+    static Run run(Path dir, int parallelism, boolean full, String backend) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         JobSettings s =
                 JobSettings.fromArgs(new String[] {"--input", dir.toAbsolutePath().toString()});
         DataStream<RawPayload> raw = Sources.attach(env, s);

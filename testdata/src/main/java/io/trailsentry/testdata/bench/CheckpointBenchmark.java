@@ -1,0 +1,255 @@
+package io.trailsentry.testdata.bench;
+
+import io.trailsentry.cloudtrail.RawPayload;
+import io.trailsentry.job.TrailSentryPipeline;
+import io.trailsentry.job.config.JobSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.core.execution.CheckpointType;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * Checkpoint size and duration of the whole job holding many principals' baselines (default 100,000
+ * IAM users, 40 events each over 30 days), on the heap (hashmap) and RocksDB backends. The records
+ * are fed once; the source then only sends CloudWatch Logs control messages, so the job stays up
+ * with its state in place while full checkpoints are triggered and measured: duration from trigger
+ * to completion, bytes on disk, bytes per principal. For RocksDB an incremental checkpoint right
+ * after shows what an unchanged state costs.
+ */
+public final class CheckpointBenchmark {
+    private CheckpointBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int principals = 100_000;
+        int events = 40;
+        int parallelism = 2;
+        String backends = "hashmap,rocksdb";
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--principals":
+                    principals = Integer.parseInt(args[i + 1].replace(",", "").replace("_", ""));
+                    break;
+                case "--events":
+                    events = Integer.parseInt(args[i + 1]);
+                    break;
+                case "--parallelism":
+                    parallelism = Integer.parseInt(args[i + 1]);
+                    break;
+                case "--backends":
+                    backends = args[i + 1];
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown flag " + args[i]);
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "checkpoint benchmark: %,d principals x %d events over 30 days, parallelism %d;"
+                        + " java %s, %d cores%n",
+                principals,
+                events,
+                parallelism,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %-14s %14s %14s %9s %9s %10s%n",
+                "backend",
+                "checkpoint",
+                "state bytes",
+                "written bytes",
+                "e2e ms",
+                "wall ms",
+                "B/principal");
+        for (String backend : backends.split(",")) {
+            measure(backend.trim(), principals, events, parallelism);
+        }
+    }
+
+    static void measure(String backend, int principals, int events, int parallelism)
+            throws Exception {
+        Path dir = Files.createTempDirectory("trailsentry-checkpoints-");
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        conf.set(RestOptions.BIND_PORT, "0");
+        SyntheticPrincipals synth =
+                new SyntheticPrincipals(
+                        principals,
+                        events,
+                        30,
+                        Instant.parse("2026-02-01T00:00:00Z").toEpochMilli());
+        Feed.synth = synth;
+        Feed.sent.set(0);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(Duration.ofHours(1).toMillis());
+        DataGeneratorSource<RawPayload> source =
+                new DataGeneratorSource<>(
+                        new Records(),
+                        Long.MAX_VALUE,
+                        RateLimiterStrategy.noOp(),
+                        TypeInformation.of(RawPayload.class));
+        DataStream<RawPayload> raw =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "synthetic principals")
+                        .setParallelism(1);
+        TrailSentryPipeline.Outputs out =
+                new TrailSentryPipeline(JobSettings.fromArgs(new String[0]), false).build(raw);
+        out.findings.sinkTo(new DiscardingSink<>());
+        out.deadLetters.sinkTo(new DiscardingSink<>());
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+
+        MiniClusterConfiguration mc =
+                new MiniClusterConfiguration.Builder()
+                        .setConfiguration(conf)
+                        .setNumTaskManagers(1)
+                        .setNumSlotsPerTaskManager(parallelism)
+                        .build();
+        try (MiniCluster cluster = new MiniCluster(mc)) {
+            cluster.start();
+            JobID job = cluster.submitJob(graph).get().getJobID();
+            long fedAt = System.nanoTime();
+            long reported = 0;
+            while (Feed.sent.get() < synth.total()) {
+                Thread.sleep(200);
+                if (System.nanoTime() - fedAt > (reported + 30) * 1_000_000_000L) {
+                    reported += 30;
+                    System.err.printf(
+                            Locale.ROOT, "  %s: %,d records fed%n", backend, Feed.sent.get());
+                }
+            }
+            System.err.printf(
+                    Locale.ROOT,
+                    "  %s: %,d records fed in %.1f s%n",
+                    backend,
+                    synth.total(),
+                    (System.nanoTime() - fedAt) / 1e9);
+            Thread.sleep(5_000); // what is in flight reaches the keyed operators
+            report(backend, "full", cluster, job, CheckpointType.FULL, dir, principals);
+            if (backend.equals("rocksdb")) {
+                report(
+                        backend,
+                        "incremental",
+                        cluster,
+                        job,
+                        CheckpointType.INCREMENTAL,
+                        dir,
+                        principals);
+            }
+            cluster.cancelJob(job).get(60, TimeUnit.SECONDS);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    static void report(
+            String backend,
+            String kind,
+            MiniCluster cluster,
+            JobID job,
+            CheckpointType type,
+            Path dir,
+            int principals)
+            throws Exception {
+        long t0 = System.nanoTime();
+        long id = cluster.triggerCheckpoint(job, type).get(10, TimeUnit.MINUTES);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        AccessExecutionGraph graph = cluster.getExecutionGraph(job).get();
+        AbstractCheckpointStats stats = null;
+        for (int i = 0; i < 50 && stats == null; i++) {
+            stats = graph.getCheckpointStatsSnapshot().getHistory().getCheckpointById(id);
+            if (stats == null) {
+                Thread.sleep(100);
+                graph = cluster.getExecutionGraph(job).get();
+            }
+        }
+        if (stats == null) {
+            throw new IllegalStateException("no statistics for checkpoint " + id);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %-14s %,14d %,14d %,9d %,9d %,10.0f%n",
+                backend,
+                kind + " #" + id,
+                stats.getStateSize(),
+                stats.getCheckpointedSize(),
+                stats.getEndToEndDuration(),
+                ms,
+                stats.getStateSize() / (double) principals);
+        for (TaskStateStats task : stats.getAllTaskStateStats()) {
+            if (task.getStateSize() > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "         %-50s %,14d%n",
+                        graph.getJobVertex(task.getJobVertexId()).getName(),
+                        task.getStateSize());
+            }
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.delete(p);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+        }
+    }
+
+    /** The generator and a progress counter, shared with the source in this JVM. */
+    static final class Feed {
+        static SyntheticPrincipals synth;
+        static final AtomicLong sent = new AtomicLong();
+        static final byte[] CONTROL = SyntheticPrincipals.controlMessage();
+    }
+
+    /** The records, then control messages at about 100 a second. */
+    static final class Records implements GeneratorFunction<Long, RawPayload> {
+        @Override
+        public RawPayload map(Long k) throws InterruptedException {
+            if (k < Feed.synth.total()) {
+                Feed.sent.incrementAndGet();
+                return new RawPayload("synthetic#" + k, Feed.synth.record(k));
+            }
+            Thread.sleep(10);
+            return new RawPayload("control", Feed.CONTROL);
+        }
+    }
+}

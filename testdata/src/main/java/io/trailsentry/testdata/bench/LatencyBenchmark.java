@@ -1,0 +1,193 @@
+package io.trailsentry.testdata.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailsentry.cloudtrail.RawPayload;
+import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Evidence;
+import io.trailsentry.job.TrailSentryPipeline;
+import io.trailsentry.job.config.JobSettings;
+import io.trailsentry.testdata.Corpus;
+import io.trailsentry.testdata.Generator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * Processing-time latency from reading a record to emitting the finding it completes, at a fixed
+ * input rate below saturation. The generated corpus (attacks mixed into organisation traffic) is
+ * fed in event-time order by a rate-limited source; each record's read time is noted; when a
+ * finding leaves the job, its latency is now minus the read time of the newest event in its
+ * evidence (the one that made the finding what it is). Event time is replayed faster than real
+ * time, so the watermark's out-of-orderness bound costs only as long as it takes to read two
+ * minutes of the corpus's event time; on live traffic the bound adds its full length (see
+ * docs/benchmarks.md).
+ */
+public final class LatencyBenchmark {
+    private LatencyBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int rate = 45_000;
+        int parallelism = 2;
+        int units = 2;
+        long bufferTimeoutMs = -1;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--rate":
+                    rate = Integer.parseInt(args[i + 1].replace(",", "").replace("_", ""));
+                    break;
+                case "--parallelism":
+                    parallelism = Integer.parseInt(args[i + 1]);
+                    break;
+                case "--buffer-timeout-ms":
+                    bufferTimeoutMs = Long.parseLong(args[i + 1]);
+                    break;
+                case "--units":
+                    units = Integer.parseInt(args[i + 1]);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown flag " + args[i]);
+            }
+        }
+        Generator.Spec spec = Generator.benchSpec(units);
+        spec.volume = 20;
+        spec.historyDays = 1;
+        Feed.load(Generator.generate(spec).sorted());
+        System.out.printf(
+                Locale.ROOT,
+                "latency benchmark: %,d records at %,d records/s, parallelism %d, buffer timeout %s;"
+                        + " java %s, %d cores%n",
+                Feed.payloads.length,
+                rate,
+                parallelism,
+                bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        if (bufferTimeoutMs >= 0) {
+            env.setBufferTimeout(bufferTimeoutMs);
+        }
+        DataGeneratorSource<RawPayload> source =
+                new DataGeneratorSource<>(
+                        new Replay(),
+                        Feed.payloads.length,
+                        RateLimiterStrategy.perSecond(rate),
+                        TypeInformation.of(RawPayload.class));
+        DataStream<RawPayload> raw =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "rate-limited corpus")
+                        .setParallelism(1);
+        TrailSentryPipeline.Outputs out =
+                new TrailSentryPipeline(JobSettings.fromArgs(new String[0]), false).build(raw);
+        out.findings.map(new Measure()).returns(Types.LONG).sinkTo(new DiscardingSink<>());
+        out.deadLetters.sinkTo(new DiscardingSink<>());
+        long started = System.nanoTime();
+        JobExecutionResult r = env.execute("bench latency");
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        List<Long> samples = new ArrayList<>(Feed.latencies);
+        Collections.sort(samples);
+        if (samples.isEmpty()) {
+            System.out.println("no findings: nothing to measure");
+            return;
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < Feed.readAt.length(); i++) {
+            first = Math.min(first, Feed.readAt.get(i));
+            last = Math.max(last, Feed.readAt.get(i));
+        }
+        double reading = (last - first) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "%,d records read in %.1f s (%,.0f records/s achieved, job %.1f s); %,d findings%n",
+                Feed.payloads.length,
+                reading,
+                Feed.payloads.length / reading,
+                seconds,
+                samples.size());
+        System.out.printf(
+                Locale.ROOT,
+                "read-to-finding latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
+                pct(samples, 0.50) / 1e6,
+                pct(samples, 0.90) / 1e6,
+                pct(samples, 0.99) / 1e6,
+                samples.get(samples.size() - 1) / 1e6);
+        if (r.getNetRuntime() <= 0) {
+            throw new IllegalStateException("job did not run");
+        }
+    }
+
+    static long pct(List<Long> sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    /**
+     * The corpus and the read times, shared by the source and the measuring map: the benchmark runs
+     * in one JVM (a MiniCluster), so both see the same arrays.
+     */
+    static final class Feed {
+        static byte[][] payloads;
+        static Map<String, Integer> indexOf;
+        static AtomicLongArray readAt;
+        static final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+
+        static void load(List<Corpus.Entry> sorted) throws Exception {
+            ObjectMapper m = new ObjectMapper();
+            payloads = new byte[sorted.size()][];
+            indexOf = new HashMap<>(sorted.size() * 2);
+            for (int i = 0; i < payloads.length; i++) {
+                payloads[i] = m.writeValueAsBytes(sorted.get(i).record);
+                indexOf.put(sorted.get(i).record.path("eventID").asText(), i);
+            }
+            readAt = new AtomicLongArray(payloads.length);
+        }
+    }
+
+    /** Hands out record {@code i} and notes when it was read. */
+    static final class Replay implements GeneratorFunction<Long, RawPayload> {
+        @Override
+        public RawPayload map(Long index) {
+            int i = index.intValue();
+            Feed.readAt.set(i, System.nanoTime());
+            return new RawPayload("bench#" + i, Feed.payloads[i]);
+        }
+    }
+
+    /** Latency of a finding: now minus the read time of its newest evidence event. */
+    static final class Measure implements MapFunction<Finding, Long> {
+        @Override
+        public Long map(Finding f) {
+            long now = System.nanoTime();
+            long newest = 0;
+            for (Evidence e : f.evidence) {
+                Integer i = e.eventId == null ? null : Feed.indexOf.get(e.eventId);
+                if (i != null) {
+                    newest = Math.max(newest, Feed.readAt.get(i));
+                }
+            }
+            if (newest > 0) {
+                Feed.latencies.add(now - newest);
+            }
+            return now - newest;
+        }
+    }
+}
