@@ -64,6 +64,12 @@ public final class TrailSentryPipeline {
         // and never changes one after emitting it (rules buffer their signals until all have
         // run), and records arriving over the network are never reused by Flink.
         raw.getExecutionEnvironment().getConfig().enableObjectReuse();
+        raw.getExecutionEnvironment()
+                .getConfig()
+                .setAutoWatermarkInterval(
+                        settings.get(TrailSentryOptions.WATERMARK_INTERVAL).toMillis());
+        raw.getExecutionEnvironment()
+                .setBufferTimeout(settings.get(TrailSentryOptions.BUFFER_TIMEOUT).toMillis());
         Duration idleTtl = settings.get(TrailSentryOptions.STATE_IDLE_TTL);
         boolean scorer = settings.get(TrailSentryOptions.SCORER_ENABLED);
         long progressMs =

@@ -133,6 +133,27 @@ public final class TrailSentryOptions {
                             "A source split with no events for this long stops holding back the"
                                     + " watermark.");
 
+    public static final ConfigOption<Duration> WATERMARK_INTERVAL =
+            ConfigOptions.key("time.watermark-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(50))
+                    .withDescription(
+                            "How often watermarks are emitted. Every stage that waits for event"
+                                    + " time (ordering, CEP, correlation) waits for the next one,"
+                                    + " so this is added to detection latency (Flink's default is"
+                                    + " 200 ms).");
+
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT =
+            ConfigOptions.key("time.buffer-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(10))
+                    .withDescription(
+                            "Longest a network buffer waits to fill before it is sent; paid at"
+                                    + " each of the job's shuffles when traffic is light (Flink's"
+                                    + " default is 100 ms). With 50 ms watermarks it took the p99"
+                                    + " detection latency from 428 to 165 ms without a measurable"
+                                    + " throughput cost (docs/benchmarks.md).");
+
     public static final ConfigOption<Duration> STATE_IDLE_TTL =
             ConfigOptions.key("state.principal-idle-ttl")
                     .durationType()
@@ -272,6 +293,8 @@ public final class TrailSentryOptions {
                 OUT_OF_ORDERNESS,
                 FILE_OUT_OF_ORDERNESS,
                 IDLENESS,
+                WATERMARK_INTERVAL,
+                BUFFER_TIMEOUT,
                 STATE_IDLE_TTL,
                 DEDUP_CAPACITY,
                 MAX_BUFFERED_EVENTS,

@@ -6,6 +6,7 @@ import io.trailsentry.finding.Finding;
 import io.trailsentry.incident.Evidence;
 import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;
+import io.trailsentry.job.config.TrailSentryOptions;
 import io.trailsentry.testdata.Corpus;
 import io.trailsentry.testdata.Generator;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class LatencyBenchmark {
         int parallelism = 2;
         int units = 2;
         long bufferTimeoutMs = -1;
+        long watermarkMs = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rate":
@@ -58,6 +60,9 @@ public final class LatencyBenchmark {
                 case "--buffer-timeout-ms":
                     bufferTimeoutMs = Long.parseLong(args[i + 1]);
                     break;
+                case "--watermark-interval-ms":
+                    watermarkMs = Long.parseLong(args[i + 1]);
+                    break;
                 case "--units":
                     units = Integer.parseInt(args[i + 1]);
                     break;
@@ -68,6 +73,14 @@ public final class LatencyBenchmark {
         Generator.Spec spec = Generator.benchSpec(units);
         spec.volume = 20;
         spec.historyDays = 1;
+        List<String> jobArgs = new ArrayList<>();
+        if (bufferTimeoutMs >= 0) {
+            jobArgs.add("--time.buffer-timeout=" + bufferTimeoutMs + " ms");
+        }
+        if (watermarkMs > 0) {
+            jobArgs.add("--time.watermark-interval=" + watermarkMs + " ms");
+        }
+        JobSettings settings = JobSettings.fromArgs(jobArgs.toArray(new String[0]));
         Feed.load(Generator.generate(spec).sorted());
         System.out.printf(
                 Locale.ROOT,
@@ -76,15 +89,15 @@ public final class LatencyBenchmark {
                 Feed.payloads.length,
                 rate,
                 parallelism,
-                bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms",
+                settings.get(TrailSentryOptions.BUFFER_TIMEOUT).toMillis()
+                        + " ms, watermark interval "
+                        + settings.get(TrailSentryOptions.WATERMARK_INTERVAL).toMillis()
+                        + " ms",
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-        if (bufferTimeoutMs >= 0) {
-            env.setBufferTimeout(bufferTimeoutMs);
-        }
         DataGeneratorSource<RawPayload> source =
                 new DataGeneratorSource<>(
                         new Replay(),
@@ -94,8 +107,7 @@ public final class LatencyBenchmark {
         DataStream<RawPayload> raw =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "rate-limited corpus")
                         .setParallelism(1);
-        TrailSentryPipeline.Outputs out =
-                new TrailSentryPipeline(JobSettings.fromArgs(new String[0]), false).build(raw);
+        TrailSentryPipeline.Outputs out = new TrailSentryPipeline(settings, false).build(raw);
         out.findings.map(new Measure()).returns(Types.LONG).sinkTo(new DiscardingSink<>());
         out.deadLetters.sinkTo(new DiscardingSink<>());
         long started = System.nanoTime();
@@ -123,16 +135,29 @@ public final class LatencyBenchmark {
                 Feed.payloads.length / reading,
                 seconds,
                 samples.size());
-        System.out.printf(
-                Locale.ROOT,
-                "read-to-finding latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
-                pct(samples, 0.50) / 1e6,
-                pct(samples, 0.90) / 1e6,
-                pct(samples, 0.99) / 1e6,
-                samples.get(samples.size() - 1) / 1e6);
+        List<Long> detections = new ArrayList<>(Feed.detections);
+        Collections.sort(detections);
+        print("detections (first finding, escalation, new category)", detections);
+        print("every finding version (updates are coalesced by design)", samples);
+        List<String> slow = new ArrayList<>(Feed.slowest);
+        slow.sort(Collections.reverseOrder());
+        System.out.println("slowest findings:");
+        slow.stream().limit(3).forEach(l -> System.out.println("  " + l));
         if (r.getNetRuntime() <= 0) {
             throw new IllegalStateException("job did not run");
         }
+    }
+
+    static void print(String what, List<Long> sorted) {
+        System.out.printf(
+                Locale.ROOT,
+                "read-to-finding latency ms, %s, n=%d: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
+                what,
+                sorted.size(),
+                pct(sorted, 0.50) / 1e6,
+                pct(sorted, 0.90) / 1e6,
+                pct(sorted, 0.99) / 1e6,
+                sorted.get(sorted.size() - 1) / 1e6);
     }
 
     static long pct(List<Long> sorted, double q) {
@@ -149,6 +174,9 @@ public final class LatencyBenchmark {
         static Map<String, Integer> indexOf;
         static AtomicLongArray readAt;
         static final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        static final ConcurrentLinkedQueue<String> slowest = new ConcurrentLinkedQueue<>();
+        static final ConcurrentLinkedQueue<Long> detections = new ConcurrentLinkedQueue<>();
+        static final Map<String, String> shapes = new java.util.concurrent.ConcurrentHashMap<>();
 
         static void load(List<Corpus.Entry> sorted) throws Exception {
             ObjectMapper m = new ObjectMapper();
@@ -185,7 +213,21 @@ public final class LatencyBenchmark {
                 }
             }
             if (newest > 0) {
+                String shape = f.severityId + java.util.Arrays.toString(f.categories);
+                String before = Feed.shapes.put(f.uid, shape);
+                if (!shape.equals(before)) {
+                    // a new incident, a higher severity or a new category: a detection
+                    Feed.detections.add(now - newest);
+                }
                 Feed.latencies.add(now - newest);
+                Feed.slowest.add(
+                        String.format(
+                                Locale.ROOT,
+                                "%9.1f ms  v%d %s %s",
+                                (now - newest) / 1e6,
+                                f.version,
+                                f.detectionIds[f.detectionIds.length - 1],
+                                f.title));
             }
             return now - newest;
         }

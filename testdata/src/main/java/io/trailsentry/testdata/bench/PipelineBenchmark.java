@@ -10,8 +10,10 @@ import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -43,6 +45,7 @@ public final class PipelineBenchmark {
         int historyDays = 1;
         String only = "both";
         String backend = "hashmap";
+        Map<String, String> flink = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--dir":
@@ -62,6 +65,10 @@ public final class PipelineBenchmark {
                     break;
                 case "--history-days":
                     historyDays = Integer.parseInt(args[i + 1]);
+                    break;
+                case "--flink":
+                    String[] kv = args[i + 1].split("=", 2);
+                    flink.put(kv[0], kv[1]);
                     break;
                 case "--backend":
                     backend = args[i + 1];
@@ -103,10 +110,10 @@ public final class PipelineBenchmark {
             List<Run> full = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 if (!only.equals("pipeline")) {
-                    decode.add(run(dir, p, false, backend));
+                    decode.add(run(dir, p, false, backend, flink));
                 }
                 if (!only.equals("decode")) {
-                    full.add(run(dir, p, true, backend));
+                    full.add(run(dir, p, true, backend, flink));
                 }
             }
             Run d = decode.isEmpty() ? null : median(decode);
@@ -164,8 +171,10 @@ public final class PipelineBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    static Run run(Path dir, int parallelism, boolean full, String backend) throws Exception {
-        Configuration conf = new Configuration();
+    static Run run(
+            Path dir, int parallelism, boolean full, String backend, Map<String, String> flink)
+            throws Exception {
+        Configuration conf = Configuration.fromMap(flink);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         StreamExecutionEnvironment env =

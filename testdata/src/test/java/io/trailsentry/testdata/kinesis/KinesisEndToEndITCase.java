@@ -93,8 +93,11 @@ class KinesisEndToEndITCase {
                                 Kinesalite.arn("dead-letters"),
                                 "--aws.endpoint",
                                 kinesis.endpoint,
+                                // long enough that a source subtask starved by a busy CI
+                                // machine is not declared idle while the other races hours
+                                // ahead (its events would then all be late)
                                 "--time.idleness",
-                                "2 s",
+                                "20 s",
                                 "--time.out-of-orderness",
                                 "70 min"
                             });
