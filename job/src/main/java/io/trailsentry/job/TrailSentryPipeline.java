@@ -70,6 +70,10 @@ public final class TrailSentryPipeline {
                         settings.get(TrailSentryOptions.WATERMARK_INTERVAL).toMillis());
         raw.getExecutionEnvironment()
                 .setBufferTimeout(settings.get(TrailSentryOptions.BUFFER_TIMEOUT).toMillis());
+        if (settings.has(TrailSentryOptions.MAX_PARALLELISM)) {
+            raw.getExecutionEnvironment()
+                    .setMaxParallelism(settings.get(TrailSentryOptions.MAX_PARALLELISM));
+        }
         Duration idleTtl = settings.get(TrailSentryOptions.STATE_IDLE_TTL);
         boolean scorer = settings.get(TrailSentryOptions.SCORER_ENABLED);
         long progressMs =

@@ -93,6 +93,9 @@ class ManagedFlinkTemplateTest {
                 .endsWith(":stream/DeadLetterStream");
         assertThat(s.get(TrailSentryOptions.AWS_REGION)).isEqualTo(Template.REGION);
         assertThat(s.has(TrailSentryOptions.INPUT_PATHS)).isFalse();
+        assertThat(s.get(TrailSentryOptions.MAX_PARALLELISM))
+                .as("set explicitly: it cannot change after the first deployment")
+                .isGreaterThanOrEqualTo(128);
     }
 
     @Test

@@ -162,6 +162,18 @@ public final class TrailSentryOptions {
                             "Per-principal state not written for this long expires (processing"
                                     + " time).");
 
+    public static final ConfigOption<Integer> MAX_PARALLELISM =
+            ConfigOptions.key("state.max-parallelism")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Key groups the per-principal state is split into: the highest"
+                                    + " parallelism a snapshot can be rescaled to. Choose it at the"
+                                    + " first deployment (changing it discards keyed state); unset,"
+                                    + " Flink derives it from the parallelism (128 below 128"
+                                    + " subtasks). Managed Flink reads it from the state property"
+                                    + " group, as it cannot set pipeline.max-parallelism.");
+
     public static final ConfigOption<Integer> DEDUP_CAPACITY =
             ConfigOptions.key("state.dedup-capacity")
                     .intType()
@@ -296,6 +308,7 @@ public final class TrailSentryOptions {
                 WATERMARK_INTERVAL,
                 BUFFER_TIMEOUT,
                 STATE_IDLE_TTL,
+                MAX_PARALLELISM,
                 DEDUP_CAPACITY,
                 MAX_BUFFERED_EVENTS,
                 POLICY_FILE,
