@@ -48,6 +48,19 @@ public class RequestFacts {
 
     public RequestFacts() {}
 
+    /** The ECS cluster the request acts in: ECS's own "default" when it names none. */
+    public String ecsCluster() {
+        return clusterName == null ? "default" : clusterName;
+    }
+
+    /**
+     * The ECS service as responders address it, {@code cluster/service} (a service name alone is
+     * ambiguous across clusters), or null when the request names no service.
+     */
+    public String ecsServiceId() {
+        return serviceName == null ? null : ecsCluster() + "/" + serviceName;
+    }
+
     /** Largest capacity this request asks for, across counts and autoscaling sizes, or -1. */
     public int requestedCapacity() {
         return Math.max(Math.max(instanceCount, desiredCapacity), Math.max(minSize, maxSize));

@@ -64,7 +64,7 @@ public class EventOrderer extends KeyedProcessFunction<String, CloudTrailEvent, 
             release(e, out);
             return;
         }
-        int n = buffered.value() == null ? 0 : buffered.value();
+        int n = bufferedCount();
         if (n >= maxBuffered) {
             // The watermark is not advancing for this key: do not hold an unbounded backlog.
             overflow.inc();
@@ -89,8 +89,7 @@ public class EventOrderer extends KeyedProcessFunction<String, CloudTrailEvent, 
             return;
         }
         buffer.remove(timestamp);
-        int n = buffered.value() == null ? 0 : buffered.value();
-        n -= at.size();
+        int n = bufferedCount() - at.size();
         if (n <= 0) {
             buffered.clear();
         } else {
@@ -100,6 +99,12 @@ public class EventOrderer extends KeyedProcessFunction<String, CloudTrailEvent, 
         for (CloudTrailEvent e : at) {
             release(e, out);
         }
+    }
+
+    /** One state read (a RocksDB get and deserialisation), not two. */
+    private int bufferedCount() throws Exception {
+        Integer n = buffered.value();
+        return n == null ? 0 : n;
     }
 
     private void release(CloudTrailEvent e, Collector<CloudTrailEvent> out) throws Exception {

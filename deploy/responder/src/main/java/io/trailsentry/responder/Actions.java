@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Every action a finding's response plan may name, what ties its target to the principal, and the
@@ -116,6 +117,21 @@ public final class Actions {
             this.aws = aws;
             this.calls = calls;
             this.nowMillis = nowMillis;
+        }
+
+        /**
+         * A step that is a single mutating call in the step's region: recorded, sent unless
+         * dry-run; {@code call} receives the region to pick its client.
+         */
+        String single(
+                FindingOrder.Step s,
+                String service,
+                String operation,
+                Map<String, Object> params,
+                Consumer<String> call) {
+            String region = aws.regionOf(s.region);
+            calls.mutate(service, operation, region, params, () -> call.accept(region));
+            return "done";
         }
     }
 

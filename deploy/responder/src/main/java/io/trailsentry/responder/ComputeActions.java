@@ -8,7 +8,6 @@ import java.util.List;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** EC2 and Auto Scaling: undo termination and scale-in protection, then remove the compute. */
 final class ComputeActions {
@@ -18,19 +17,18 @@ final class ComputeActions {
     private ComputeActions() {}
 
     static String enableTermination(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        String region = c.aws.regionOf(s.region);
-        Ec2Client ec2 = c.aws.ec2(region);
-        c.calls.mutate(
+        return c.single(
+                s,
                 "ec2",
                 "ModifyInstanceAttribute",
-                region,
                 params("InstanceId", s.target, "DisableApiTermination.Value", false),
-                () ->
-                        ec2.modifyInstanceAttribute(
-                                b ->
-                                        b.instanceId(s.target)
-                                                .disableApiTermination(v -> v.value(false))));
-        return "done";
+                r ->
+                        c.aws.ec2(r)
+                                .modifyInstanceAttribute(
+                                        b ->
+                                                b.instanceId(s.target)
+                                                        .disableApiTermination(
+                                                                v -> v.value(false))));
     }
 
     /** New instances unprotected, then every protected instance of the group released. */
@@ -121,27 +119,21 @@ final class ComputeActions {
     }
 
     static String terminate(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        String region = c.aws.regionOf(s.region);
-        Ec2Client ec2 = c.aws.ec2(region);
-        c.calls.mutate(
+        return c.single(
+                s,
                 "ec2",
                 "TerminateInstances",
-                region,
                 params("InstanceId.1", s.target),
-                () -> ec2.terminateInstances(b -> b.instanceIds(s.target)));
-        return "done";
+                r -> c.aws.ec2(r).terminateInstances(b -> b.instanceIds(s.target)));
     }
 
     static String deleteLaunchTemplate(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        String region = c.aws.regionOf(s.region);
-        Ec2Client ec2 = c.aws.ec2(region);
-        c.calls.mutate(
+        return c.single(
+                s,
                 "ec2",
                 "DeleteLaunchTemplate",
-                region,
                 params("LaunchTemplateName", s.target),
-                () -> ec2.deleteLaunchTemplate(b -> b.launchTemplateName(s.target)));
-        return "done";
+                r -> c.aws.ec2(r).deleteLaunchTemplate(b -> b.launchTemplateName(s.target)));
     }
 
     private static AutoScalingGroup describe(AutoScalingClient asg, String name) {

@@ -80,15 +80,12 @@ final class ContainerActions {
     }
 
     static String deregisterTaskDefinition(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        String region = c.aws.regionOf(s.region);
-        EcsClient ecs = c.aws.ecs(region);
-        c.calls.mutate(
+        return c.single(
+                s,
                 "ecs",
                 "DeregisterTaskDefinition",
-                region,
                 params("taskDefinition", s.target),
-                () -> ecs.deregisterTaskDefinition(b -> b.taskDefinition(s.target)));
-        return "done";
+                r -> c.aws.ecs(r).deregisterTaskDefinition(b -> b.taskDefinition(s.target)));
     }
 
     /** Gone or draining already counts as removed: a redelivery or a second path got there. */

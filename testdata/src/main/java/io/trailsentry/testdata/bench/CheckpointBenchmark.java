@@ -48,28 +48,12 @@ public final class CheckpointBenchmark {
     private CheckpointBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int principals = 100_000;
-        int events = 40;
-        int parallelism = 2;
-        String backends = "hashmap,rocksdb";
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--principals":
-                    principals = Integer.parseInt(args[i + 1].replace(",", "").replace("_", ""));
-                    break;
-                case "--events":
-                    events = Integer.parseInt(args[i + 1]);
-                    break;
-                case "--parallelism":
-                    parallelism = Integer.parseInt(args[i + 1]);
-                    break;
-                case "--backends":
-                    backends = args[i + 1];
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown flag " + args[i]);
-            }
-        }
+        Flags flags = new Flags(args);
+        int principals = flags.integer("--principals", 100_000);
+        int events = flags.integer("--events", 40);
+        int parallelism = flags.integer("--parallelism", 2);
+        String backends = flags.text("--backends", "hashmap,rocksdb");
+        flags.done();
         System.out.printf(
                 Locale.ROOT,
                 "checkpoint benchmark: %,d principals x %d events over 30 days, parallelism %d;"

@@ -44,32 +44,13 @@ public final class LatencyBenchmark {
     private LatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int rate = 45_000;
-        int parallelism = 2;
-        int units = 2;
-        long bufferTimeoutMs = -1;
-        long watermarkMs = 0;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--rate":
-                    rate = Integer.parseInt(args[i + 1].replace(",", "").replace("_", ""));
-                    break;
-                case "--parallelism":
-                    parallelism = Integer.parseInt(args[i + 1]);
-                    break;
-                case "--buffer-timeout-ms":
-                    bufferTimeoutMs = Long.parseLong(args[i + 1]);
-                    break;
-                case "--watermark-interval-ms":
-                    watermarkMs = Long.parseLong(args[i + 1]);
-                    break;
-                case "--units":
-                    units = Integer.parseInt(args[i + 1]);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown flag " + args[i]);
-            }
-        }
+        Flags flags = new Flags(args);
+        int rate = flags.integer("--rate", 45_000);
+        int parallelism = flags.integer("--parallelism", 2);
+        int units = flags.integer("--units", 2);
+        long bufferTimeoutMs = flags.number("--buffer-timeout-ms", -1);
+        long watermarkMs = flags.number("--watermark-interval-ms", 0);
+        flags.done();
         Generator.Spec spec = Generator.benchSpec(units);
         spec.volume = 20;
         spec.historyDays = 1;

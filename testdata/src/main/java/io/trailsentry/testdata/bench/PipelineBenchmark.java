@@ -37,52 +37,24 @@ public final class PipelineBenchmark {
     private PipelineBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of("target/bench-corpus");
-        long target = 5_000_000L;
-        List<Integer> parallelisms = List.of(1, 2);
-        int runs = 3;
-        double volume = 20;
-        int historyDays = 1;
-        String only = "both";
-        String backend = "hashmap";
-        Map<String, String> flink = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--dir":
-                    dir = Path.of(args[i + 1]);
-                    break;
-                case "--events":
-                    target = Long.parseLong(args[i + 1].replace("_", "").replace(",", ""));
-                    break;
-                case "--parallelism":
-                    parallelisms = new ArrayList<>();
-                    for (String p : args[i + 1].split(",")) {
-                        parallelisms.add(Integer.parseInt(p.trim()));
-                    }
-                    break;
-                case "--volume":
-                    volume = Double.parseDouble(args[i + 1]);
-                    break;
-                case "--history-days":
-                    historyDays = Integer.parseInt(args[i + 1]);
-                    break;
-                case "--flink":
-                    String[] kv = args[i + 1].split("=", 2);
-                    flink.put(kv[0], kv[1]);
-                    break;
-                case "--backend":
-                    backend = args[i + 1];
-                    break;
-                case "--only":
-                    only = args[i + 1];
-                    break;
-                case "--runs":
-                    runs = Integer.parseInt(args[i + 1]);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown flag " + args[i]);
-            }
+        Flags flags = new Flags(args);
+        Path dir = Path.of(flags.text("--dir", "target/bench-corpus"));
+        long target = flags.number("--events", 5_000_000L);
+        List<Integer> parallelisms = new ArrayList<>();
+        for (String p : flags.text("--parallelism", "1,2").split(",")) {
+            parallelisms.add(Integer.parseInt(p.trim()));
         }
+        int runs = flags.integer("--runs", 3);
+        double volume = flags.decimal("--volume", 20);
+        int historyDays = flags.integer("--history-days", 1);
+        String only = flags.text("--only", "both");
+        String backend = flags.text("--backend", "hashmap");
+        Map<String, String> flink = new LinkedHashMap<>();
+        for (String kv : flags.all("--flink")) {
+            String[] parts = kv.split("=", 2);
+            flink.put(parts[0], parts[1]);
+        }
+        flags.done();
         long records = BenchCorpus.ensure(dir, target, volume, historyDays);
         System.out.printf(
                 Locale.ROOT,

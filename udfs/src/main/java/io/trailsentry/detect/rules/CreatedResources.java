@@ -30,20 +30,11 @@ final class CreatedResources {
                 break;
             case "CreateCluster":
                 type = "ecs-cluster";
-                ids =
-                        "ecs".equals(e.service())
-                                ? one(f.clusterName == null ? "default" : f.clusterName)
-                                : null;
+                ids = "ecs".equals(e.service()) ? one(f.ecsCluster()) : null;
                 break;
             case "CreateService":
                 type = "ecs-service";
-                ids =
-                        f.serviceName == null
-                                ? null
-                                : one(
-                                        (f.clusterName == null ? "default" : f.clusterName)
-                                                + "/"
-                                                + f.serviceName);
+                ids = one(f.ecsServiceId());
                 break;
             case "RegisterTaskDefinition":
                 type = "task-definition";

@@ -140,9 +140,7 @@ final class ProvisioningRules {
             return f.instanceIds;
         }
         if (f.serviceName != null && f.autoScalingGroupName == null) {
-            // a service is only addressable inside its cluster: the same id CreatedResources uses
-            String cluster = f.clusterName == null ? "default" : f.clusterName;
-            return new String[] {cluster + "/" + f.serviceName};
+            return new String[] {f.ecsServiceId()};
         }
         String name =
                 f.autoScalingGroupName != null
