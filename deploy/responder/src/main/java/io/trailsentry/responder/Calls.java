@@ -41,10 +41,6 @@ public final class Calls {
         }
     }
 
-    public boolean dryRun() {
-        return dryRun;
-    }
-
     public List<Map<String, Object>> made() {
         return Collections.unmodifiableList(made);
     }

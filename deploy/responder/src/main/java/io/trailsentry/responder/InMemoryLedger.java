@@ -28,8 +28,4 @@ public final class InMemoryLedger implements Ledger {
     public void failed(String key) {
         state.put(key, "failed");
     }
-
-    public String state(String key) {
-        return state.get(key);
-    }
 }
