@@ -1,5 +1,6 @@
 package io.trailsentry.detect;
 
+import io.trailsentry.profile.Profile;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -31,6 +32,11 @@ public class DetectionPolicy implements Serializable {
     public int matureDays = 2;
 
     public int matureEvents = 30;
+
+    /** Whether {@code p} has enough history that novelty against it means something. */
+    public boolean matured(Profile p) {
+        return p.activeDays >= matureDays && p.events >= matureEvents;
+    }
 
     /** Half-life of baseline weights. */
     public long baselineHalfLifeMs = Duration.ofDays(14).toMillis();

@@ -42,7 +42,7 @@ public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEve
     @Override
     public void open(OpenContext openContext) {
         rules = new Rules(policy);
-        extractor = new FeatureExtractor(policy.scorerWindowMs);
+        extractor = new FeatureExtractor(policy);
         profiles = getRuntimeContext().getState(Descriptors.profile(idleTtl));
         signals = getRuntimeContext().getMetricGroup().addGroup("trailsentry").counter("signals");
     }

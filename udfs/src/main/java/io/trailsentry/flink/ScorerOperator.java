@@ -175,17 +175,18 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
                         v.principal,
                         String.format(
                                 Locale.ROOT,
-                                "anomaly score %.2f over %d windows; %s",
+                                "anomaly score %.2f over %d windows; %s%s",
                                 score,
                                 model.size(),
-                                Attribution.describe(FeatureVector.NAMES, high, low, 3)));
+                                Attribution.describe(FeatureVector.NAMES, high, low, 3),
+                                v.baselineMature ? "" : " (baseline still immature)"));
         s.eventTime = v.windowEnd;
         s.eventId = v.eventId;
         s.eventName = "feature window";
         s.region = v.region;
         s.accessKeyId = v.accessKeyId;
         s.severity = (score >= policy.scorerAlertThreshold ? Severity.MEDIUM : Severity.LOW).id;
-        s.routine = score < policy.scorerCountThreshold;
+        s.routine = score < policy.scorerCountThreshold || !v.baselineMature;
         output.collect(new StreamRecord<>(s, v.windowEnd));
     }
 }

@@ -1,6 +1,7 @@
 package io.trailsentry.scorer;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
 
@@ -9,10 +10,12 @@ import io.trailsentry.profile.Profile;
  * it was before each event, and closes windows into {@link FeatureVector}s.
  */
 public final class FeatureExtractor {
+    private final DetectionPolicy policy;
     private final long windowMs;
 
-    public FeatureExtractor(long windowMs) {
-        this.windowMs = windowMs;
+    public FeatureExtractor(DetectionPolicy policy) {
+        this.policy = policy;
+        this.windowMs = policy.scorerWindowMs;
     }
 
     public long windowMs() {
@@ -97,6 +100,7 @@ public final class FeatureExtractor {
         v.eventTime = w.lastEventTime;
         v.region = w.lastRegion;
         v.accessKeyId = w.lastAccessKeyId;
+        v.baselineMature = policy.matured(p);
         v.features =
                 new double[] {
                     log(w.events, 500),

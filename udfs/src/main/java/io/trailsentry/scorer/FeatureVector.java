@@ -35,6 +35,12 @@ public class FeatureVector {
     public String region;
     public String accessKeyId;
 
+    /**
+     * Whether the principal's baseline was mature when the window closed: the novelty features of a
+     * principal without history are high by construction, so its windows are evidence only.
+     */
+    public boolean baselineMature;
+
     public FeatureVector() {}
 
     @Override

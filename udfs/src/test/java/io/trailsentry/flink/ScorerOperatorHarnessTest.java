@@ -36,6 +36,7 @@ class ScorerOperatorHarnessTest {
         v.windowEnd = t + 300_000;
         v.eventTime = t + 299_000;
         v.eventId = "w" + t;
+        v.baselineMature = true;
         v.features = new double[FeatureVector.NAMES.length];
         for (int i = 0; i < v.features.length; i++) {
             v.features[i] = Math.abs(r.nextGaussian()) * 0.05;
@@ -71,6 +72,28 @@ class ScorerOperatorHarnessTest {
                             assertThat(s.detectionId).isEqualTo("TS-AN-001");
                             assertThat(s.counted()).isTrue();
                             assertThat(s.summary).contains("high (").contains("anomaly score");
+                        });
+        h.close();
+    }
+
+    @Test
+    void aRareWindowOfAPrincipalWithoutHistoryIsEvidenceNotACountedSignal() throws Exception {
+        var h = harness(1, 0);
+        h.open();
+        Random r = new Random(1);
+        for (int i = 0; i < POLICY.scorerMinPoints + 500; i++) {
+            h.processElement(new StreamRecord<>(vector(r, i * 300_000L, 0)));
+        }
+        FeatureVector newcomer = vector(r, 9_999_000_000L, 1.0);
+        newcomer.baselineMature = false; // its novelty features are high because it has no past
+        h.processElement(new StreamRecord<>(newcomer));
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.counted()).isFalse();
+                            assertThat(s.summary).endsWith("(baseline still immature)");
                         });
         h.close();
     }

@@ -153,7 +153,7 @@ public final class WindowAucBenchmark {
     static List<FeatureVector> windows(List<Corpus.Entry> entries, DetectionPolicy policy) {
         List<CloudTrailEvent> events = decode(entries);
         Rules rules = new Rules(policy);
-        FeatureExtractor extractor = new FeatureExtractor(policy.scorerWindowMs);
+        FeatureExtractor extractor = new FeatureExtractor(policy);
         Map<String, Profile> profiles = new HashMap<>();
         List<FeatureVector> out = new ArrayList<>();
         for (CloudTrailEvent e : events) {

@@ -2,7 +2,9 @@ package io.trailsentry.testdata.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailsentry.detect.Severity;
 import io.trailsentry.testdata.Generator;
+import io.trailsentry.testdata.GeneratorMain;
 import io.trailsentry.testdata.Labels;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,8 +12,9 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The harness end to end on the checked-in sample: the real job, the real labels. */
+/** The harness end to end on generated corpora: the real job, the real labels. */
 class EvaluationITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER =
@@ -42,5 +45,39 @@ class EvaluationITCase {
                         labels.benign().stream()
                                 .map(b -> b.principalKey)
                                 .collect(java.util.stream.Collectors.toList()));
+    }
+
+    /**
+     * The threat model's two promises on the whole scenario suite (every attack, every look-alike,
+     * three days of history): each attack reaches HIGH, and what must stay quiet stays at LOW or
+     * below. Guards the calibrated thresholds against a change in any detector, the scorer's
+     * included.
+     */
+    @Test
+    void theSuiteEscalatesEveryAttackAndKeepsEveryLookAlikeQuiet(@TempDir Path dir)
+            throws Exception {
+        GeneratorMain.main(new String[] {"--out", dir.toString()});
+        Labels labels = Labels.read(dir.resolve("labels.json"));
+        Evaluation ev =
+                Evaluation.run(
+                        labels,
+                        List.of(
+                                "--input",
+                                dir.resolve("log-files").toString(),
+                                "--detection.min-finding-severity",
+                                "INFO"),
+                        2);
+        assertThat(ev.deadLetters).isZero();
+        assertThat(ev.scenarios).hasSize(labels.attacks().size()).isNotEmpty();
+        for (Evaluation.ScenarioResult s : ev.scenarios) {
+            assertThat(s.highestSeverity).as(s.id).isGreaterThanOrEqualTo(Severity.HIGH.id);
+        }
+        // the look-alikes, the personas, and each attacked principal before its attack
+        assertThat(ev.benign.size()).isGreaterThan(labels.benign().size());
+        for (Evaluation.BenignResult b : ev.benign) {
+            assertThat(b.highestSeverity)
+                    .as("%s (%s)", b.principal, b.lookAlike)
+                    .isLessThanOrEqualTo(Severity.LOW.id);
+        }
     }
 }

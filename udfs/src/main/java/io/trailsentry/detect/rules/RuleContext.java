@@ -35,7 +35,7 @@ public final class RuleContext {
 
     /** Enough history that novelty means something. */
     public boolean mature() {
-        return profile.activeDays >= policy.matureDays && profile.events >= policy.matureEvents;
+        return policy.matured(profile);
     }
 
     /** Whether the principal did this class of action on an earlier day. */
