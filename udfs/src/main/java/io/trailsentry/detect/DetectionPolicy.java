@@ -62,11 +62,11 @@ public class DetectionPolicy implements Serializable {
     /**
      * A window scoring at least this is evidence (not counted); at least {@link
      * #scorerCountThreshold} a counted LOW signal; at least {@link #scorerAlertThreshold} MEDIUM.
-     * Calibrated on the scenario suite (bench-windows): benign windows p99 0.558, p99.9 0.614, max
-     * 0.879 (a capacity test, a first deploy: novel but benign), so the scorer alone counts only
+     * Calibrated on the scenario suite (bench-windows): benign windows p99 0.568, p99.9 0.673, max
+     * 0.875 (a capacity test, a first deploy: novel but benign), so the scorer alone counts only
      * beyond anything benign there.
      */
-    public double scorerThreshold = 0.62;
+    public double scorerThreshold = 0.67;
 
     public double scorerCountThreshold = 0.90;
     public double scorerAlertThreshold = 0.95;

@@ -7,14 +7,17 @@ import java.io.IOException;
 /**
  * One online isolation tree (after Leveni et al., ICML 2024): nodes count the window's points that
  * reach them; a leaf at depth {@code k} splits once it holds more than {@code eta * 2^k} points, on
- * a random feature at a uniform value within the leaf's region, its count shared between the
- * children in proportion to their share of that region; forgetting a point decrements the counts on
- * its path and collapses a subtree whose count falls well below its split threshold.
+ * a random feature among those its points vary on, at a uniform value within their range there;
+ * forgetting a point decrements the counts on its path and collapses a subtree whose count falls
+ * well below its split threshold.
  *
- * <p>A leaf's region is not stored: it is the forest's per-feature range narrowed by the splits on
- * the leaf's path. Nodes sit in an implicit binary heap (children of {@code i} at {@code 2i+1},
- * {@code 2i+2}) sized for the deepest possible tree, so a tree is a few KiB, known in advance, and
- * learning allocates nothing.
+ * <p>A split reads the leaf's points from the forest's window (the only copy of them): their
+ * bounding box chooses the feature and the value, as the paper's per-node bounding boxes do, and
+ * they are counted into the children, so every node's count is exactly the number of window points
+ * that reach it. Splits are rare once the window is full (on ADBench fewer than one per thousand
+ * points per tree), so the scan costs little and the tree stores no boxes. Nodes sit in an implicit
+ * binary heap (children of {@code i} at {@code 2i+1}, {@code 2i+2}) sized for the deepest possible
+ * tree, so a tree is a few KiB, known in advance, and learning allocates nothing.
  */
 final class OnlineTree {
     private final int eta;
@@ -51,10 +54,12 @@ final class OnlineTree {
         return (long) eta << depth;
     }
 
-    /** Learns the point at {@code x[offset..]}; {@code lo}/{@code hi} are scratch region arrays. */
-    void learn(float[] x, int offset, float[] min, float[] max, float[] lo, float[] hi) {
-        System.arraycopy(min, 0, lo, 0, lo.length);
-        System.arraycopy(max, 0, hi, 0, hi.length);
+    /**
+     * Learns the window point at {@code window[offset..]}; the first {@code size} points of {@code
+     * window} (stride {@code lo.length}) are the whole window, this point included; {@code
+     * lo}/{@code hi} are scratch.
+     */
+    void learn(float[] window, int offset, int size, float[] lo, float[] hi) {
         int n = 0;
         while (true) {
             count[n]++;
@@ -62,25 +67,28 @@ final class OnlineTree {
             if (f < 0) {
                 int d = depthOf(n);
                 if (count[n] > threshold(d) && d < maxDepth) {
-                    splitLeaf(n, lo, hi);
+                    splitLeaf(n, window, size, lo, hi);
                 }
                 return;
             }
-            if (x[offset + f] < split[n]) {
-                hi[f] = split[n];
-                n = 2 * n + 1;
-            } else {
-                lo[f] = split[n];
-                n = 2 * n + 2;
-            }
+            n = window[offset + f] < split[n] ? 2 * n + 1 : 2 * n + 2;
         }
+    }
+
+    /** The node at which the point at {@code x[offset..]} leaves the tree (its leaf). */
+    private int leafOf(float[] x, int offset) {
+        int n = 0;
+        while (feature[n] >= 0) {
+            n = x[offset + feature[n]] < split[n] ? 2 * n + 1 : 2 * n + 2;
+        }
+        return n;
     }
 
     void forget(float[] x, int offset) {
         int n = 0;
         while (true) {
             if (count[n] > 0) {
-                count[n]--; // proportional split estimates can undercount a side
+                count[n]--; // counts are exact; the guard covers models saved by older versions
             }
             int f = feature[n];
             if (f < 0) {
@@ -109,32 +117,53 @@ final class OnlineTree {
         count[n] = 0;
     }
 
-    private void splitLeaf(int n, float[] lo, float[] hi) {
+    /**
+     * Splits leaf {@code n} on its points in the window: a random feature among those they vary on,
+     * at a uniform value strictly inside their range, each child counting the points on its side.
+     */
+    private void splitLeaf(int n, float[] window, int size, float[] lo, float[] hi) {
+        int dims = lo.length;
+        java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+        for (int i = 0, o = 0; i < size; i++, o += dims) {
+            if (leafOf(window, o) == n) {
+                for (int f = 0; f < dims; f++) {
+                    float v = window[o + f];
+                    lo[f] = Math.min(lo[f], v);
+                    hi[f] = Math.max(hi[f], v);
+                }
+            }
+        }
         int candidates = 0;
-        for (int f = 0; f < lo.length; f++) {
+        for (int f = 0; f < dims; f++) {
             if (hi[f] > lo[f]) {
                 candidates++;
             }
         }
         if (candidates == 0) {
-            return; // all points identical: nothing to isolate
+            return; // all its points are identical: nothing to isolate
         }
         int pick = (int) (nextDouble() * candidates);
         int f = 0;
-        for (; f < lo.length; f++) {
+        for (; f < dims; f++) {
             if (hi[f] > lo[f] && pick-- == 0) {
                 break;
             }
         }
         float v = (float) (lo[f] + nextDouble() * (hi[f] - lo[f]));
         if (v <= lo[f]) {
-            v = Math.nextUp(lo[f]);
+            v = Math.nextUp(lo[f]); // the lowest point goes left, so neither side is empty
+        }
+        int left = 0;
+        for (int i = 0, o = 0; i < size; i++, o += dims) {
+            if (window[o + f] < v && leafOf(window, o) == n) {
+                left++;
+            }
         }
         int l = 2 * n + 1;
         int r = 2 * n + 2;
-        int leftCount = (int) Math.round(count[n] * (double) (v - lo[f]) / (hi[f] - lo[f]));
-        count[l] = leftCount;
-        count[r] = count[n] - leftCount;
+        count[l] = left;
+        count[r] = count[n] - left;
         feature[l] = -1;
         feature[r] = -1;
         feature[n] = (byte) f;

@@ -122,6 +122,88 @@ class OnlineIsolationForestTest {
         assertThat(low[1]).isGreaterThan(high[1]);
     }
 
+    /** Routes every window point through {@code t} and counts how many reach each node. */
+    static int[] routedCounts(OnlineTree t, float[] window, int size, int dims) {
+        int[] reached = new int[t.count.length];
+        for (int i = 0; i < size; i++) {
+            int n = 0;
+            while (true) {
+                reached[n]++;
+                if (t.feature[n] < 0) {
+                    break;
+                }
+                n = window[i * dims + t.feature[n]] < t.split[n] ? 2 * n + 1 : 2 * n + 2;
+            }
+        }
+        return reached;
+    }
+
+    @Test
+    void everyNodeCountsExactlyTheWindowPointsThatReachIt() {
+        int dims = 3;
+        int window = 600;
+        OnlineTree t = new OnlineTree(dims, 8, 6, 17);
+        float[] points = new float[window * dims];
+        float[] lo = new float[dims];
+        float[] hi = new float[dims];
+        Random r = new Random(3);
+        int size = 0;
+        for (int i = 0; i < 5_000; i++) {
+            int slot = i % window;
+            if (size == window) {
+                t.forget(points, slot * dims);
+            } else {
+                size++;
+            }
+            double centre =
+                    i < 2_500 ? 0 : 30; // drift: the first region is forgotten, subtrees merge
+            for (int f = 0; f < dims; f++) {
+                // integer-valued, like cover's features, so many points share a value
+                points[slot * dims + f] = (float) Math.rint(centre + 4 * r.nextGaussian());
+            }
+            t.learn(points, slot * dims, size, lo, hi);
+            if (i % 250 == 0 || i == 4_999) {
+                int[] reached = routedCounts(t, points, size, dims);
+                for (int n = 0; n < t.count.length; n++) {
+                    boolean live = n == 0 || t.feature[(n - 1) / 2] >= 0;
+                    if (live) {
+                        assertThat(t.count[n])
+                                .as("node %d after %d points", n, i)
+                                .isEqualTo(reached[n]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void splitsFallBetweenTheLeafsPointsNeverInEmptySpace() {
+        // two clusters far apart on feature 0, each constant on one feature the other spreads on
+        int dims = 2;
+        int size = 1_000;
+        float[] points = new float[size * dims];
+        Random r = new Random(8);
+        OnlineTree t = new OnlineTree(dims, 4, 7, 99);
+        float[] lo = new float[dims];
+        float[] hi = new float[dims];
+        for (int i = 0; i < size; i++) {
+            boolean a = i % 2 == 0;
+            points[i * dims] = a ? 0f : (float) (1_000 + r.nextDouble());
+            points[i * dims + 1] = a ? (float) r.nextDouble() : 0f;
+            t.learn(points, i * dims, i + 1, lo, hi);
+        }
+        int[] reached = routedCounts(t, points, size, dims);
+        int internal = 0;
+        for (int n = 0; n < t.count.length; n++) {
+            if (t.feature[n] >= 0) {
+                internal++;
+                assertThat(reached[2 * n + 1]).as("left of node %d", n).isPositive();
+                assertThat(reached[2 * n + 2]).as("right of node %d", n).isPositive();
+            }
+        }
+        assertThat(internal).isGreaterThan(20);
+    }
+
     @Test
     void memoryIsFixedAtConstructionAndNodesStayWithinTheirPool() {
         OnlineIsolationForest f = new OnlineIsolationForest(13, 32, 4096, 64, 1);
