@@ -23,18 +23,16 @@ class EvaluationITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
+    /** The job at parallelism 2 over {@code input}, keeping findings of every severity. */
+    static Evaluation everyFinding(Labels labels, String input) throws Exception {
+        return Evaluation.run(
+                labels, List.of("--input", input, "--detection.min-finding-severity", "INFO"), 2);
+    }
+
     @Test
     void evaluatesTheSampleCorpus() throws Exception {
         Labels labels = Labels.read(Path.of("sample/labels.json"));
-        Evaluation ev =
-                Evaluation.run(
-                        labels,
-                        List.of(
-                                "--input",
-                                "sample/sample.json.gz",
-                                "--detection.min-finding-severity",
-                                "INFO"),
-                        2);
+        Evaluation ev = everyFinding(labels, "sample/sample.json.gz");
         assertThat(ev.events).isEqualTo(Generator.generate(Generator.sampleSpec()).size());
         assertThat(ev.deadLetters).isZero();
         assertThat(ev.scenarios).extracting(s -> s.id).containsExactly("campaign-iam-user");
@@ -58,15 +56,7 @@ class EvaluationITCase {
             throws Exception {
         GeneratorMain.main(new String[] {"--out", dir.toString()});
         Labels labels = Labels.read(dir.resolve("labels.json"));
-        Evaluation ev =
-                Evaluation.run(
-                        labels,
-                        List.of(
-                                "--input",
-                                dir.resolve("log-files").toString(),
-                                "--detection.min-finding-severity",
-                                "INFO"),
-                        2);
+        Evaluation ev = everyFinding(labels, dir.resolve("log-files").toString());
         assertThat(ev.deadLetters).isZero();
         assertThat(ev.scenarios).hasSize(labels.attacks().size()).isNotEmpty();
         for (Evaluation.ScenarioResult s : ev.scenarios) {
