@@ -39,10 +39,18 @@ public final class OnlineIsolationForest {
     private final double[] creditHigh;
     private final double[] creditLow;
 
-    /** Per-feature range of the points learned (never shrinks): the root's region. */
+    /**
+     * Per-feature range of the window's points: widened by every point learned, and narrowed to the
+     * window every {@link #rangeRefresh} points, so a region the data has left stops counting as
+     * "within range" (scoring scales edge leaves by it).
+     */
     private final float[] min;
 
     private final float[] max;
+
+    /** Learns between two narrowings of the range: a 32nd of the window (at least 1). */
+    private final int rangeRefresh;
+
     private final float[] scratchLo;
     private final float[] scratchHi;
 
@@ -67,6 +75,7 @@ public final class OnlineIsolationForest {
         this.max = new float[dims];
         java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        this.rangeRefresh = Math.max(1, window / 32);
         this.scratchLo = new float[dims];
         this.scratchHi = new float[dims];
     }
@@ -120,6 +129,22 @@ public final class OnlineIsolationForest {
         }
         head = (head + 1) % window;
         learned++;
+        if (size == window && learned % rangeRefresh == 0) {
+            narrowRange();
+        }
+    }
+
+    /** Sets the range to exactly the window's points'. */
+    private void narrowRange() {
+        Arrays.fill(min, Float.POSITIVE_INFINITY);
+        Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        for (int o = 0; o < size * dims; o += dims) {
+            for (int f = 0; f < dims; f++) {
+                float v = points[o + f];
+                min[f] = Math.min(min[f], v);
+                max[f] = Math.max(max[f], v);
+            }
+        }
     }
 
     /** Anomaly score of {@code x} in (0, 1]; higher is more anomalous. 0 before any learning. */

@@ -79,6 +79,53 @@ class OnlineIsolationForestTest {
         assertThat(f.score(new double[] {20, 20, 20, 20})).isLessThan(f.score(oldRegion));
     }
 
+    /**
+     * ROC-AUC of {@code scores} for {@code outlier} labels (the rank-sum statistic, ties halved).
+     */
+    static double auc(double[] scores, boolean[] outlier) {
+        double pairs = 0;
+        double wins = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (!outlier[i]) {
+                continue;
+            }
+            for (int j = 0; j < scores.length; j++) {
+                if (!outlier[j]) {
+                    pairs++;
+                    wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+                }
+            }
+        }
+        return wins / pairs;
+    }
+
+    @Test
+    void outliersStayIsolatedWhileTheDataDriftsAway() {
+        // the mean moves one standard deviation per window: every old split is left behind
+        int d = 6;
+        int window = 1024;
+        OnlineIsolationForest f = new OnlineIsolationForest(d, 32, window, 32, 21);
+        Random r = new Random(6);
+        int n = 40_000;
+        int warm = 2 * window;
+        double[] scores = new double[n - warm];
+        boolean[] outlier = new boolean[n - warm];
+        for (int i = 0; i < n; i++) {
+            double mean = i / (double) window;
+            double[] x = gaussian(r, d, mean);
+            boolean planted = r.nextDouble() < 0.01;
+            if (planted) {
+                x[r.nextInt(d)] += (r.nextBoolean() ? 1 : -1) * (4 + 2 * r.nextDouble());
+            }
+            if (i >= warm) {
+                scores[i - warm] = f.score(x);
+                outlier[i - warm] = planted;
+            }
+            f.learn(x);
+        }
+        assertThat(auc(scores, outlier)).isGreaterThan(0.9);
+    }
+
     @Test
     void snapshotAndRestoreGiveIdenticalScoresAndLearning() {
         OnlineIsolationForest f = trained(11, 1_500);

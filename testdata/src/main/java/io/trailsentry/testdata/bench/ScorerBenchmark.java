@@ -34,8 +34,12 @@ public final class ScorerBenchmark {
         int maxPoints = Integer.MAX_VALUE;
         int attributionPoints = 20_000;
         List<String> sets = new ArrayList<>(Arrays.asList(SETS));
+        boolean drift = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--drift":
+                    drift = true;
+                    break;
                 case "--data":
                     dir = Path.of(args[++i]);
                     break;
@@ -59,11 +63,16 @@ public final class ScorerBenchmark {
                     break;
                 case "--help":
                     System.out.println(
-                            "bench-scorer [--data DIR] [--seeds N] [--trees T] [--window W] [--eta E] [--max-points N] [--sets a,b]");
+                            "bench-scorer [--data DIR] [--seeds N] [--trees T] [--window W] [--eta E] [--max-points N] [--sets a,b]"
+                                    + " [--drift]\n  --drift: synthetic drifting streams instead of ADBench (needs no data)");
                     return;
                 default:
                     throw new IllegalArgumentException("unknown flag " + args[i]);
             }
+        }
+        if (drift) {
+            drift(seeds, trees, window, eta);
+            return;
         }
         if (!Files.isDirectory(dir)) {
             System.out.println(
@@ -186,6 +195,80 @@ public final class ScorerBenchmark {
                 sets.size(),
                 sumO / sets.size(),
                 sumR / sets.size());
+    }
+
+    static final String[] STREAMS = {"stationary", "slow-drift", "regime-switch", "fast-drift"};
+
+    /**
+     * Synthetic streams of 6 Gaussian features with 1% planted outliers (one feature pushed 4-6
+     * standard deviations either way), whose mean stays put, moves one standard deviation per
+     * window ("slow"), per eighth of a window ("fast"), or jumps between three levels every 20,000
+     * points: how well each model follows data that moves. ROC-AUC after a warm-up of two windows.
+     */
+    static void drift(int seeds, int trees, int window, int eta) {
+        int d = 6;
+        int n = 100_000;
+        int warm = 2 * window;
+        System.out.printf(
+                Locale.ROOT,
+                "drift benchmark: %d points, %d features, 1%% outliers, %d seeds, %d trees, window %d, eta %d"
+                        + " (RCF: sample size 256)%n%-14s %8s %8s%n",
+                n,
+                d,
+                seeds,
+                trees,
+                window,
+                eta,
+                "stream",
+                "AUC oif",
+                "AUC rcf");
+        for (String stream : STREAMS) {
+            double sumO = 0;
+            double sumR = 0;
+            for (int s = 0; s < seeds; s++) {
+                Random r = new Random(s + 1);
+                OnlineIsolationForest o = new OnlineIsolationForest(d, trees, window, eta, s + 1);
+                RandomCutForest f = rcf(d, trees, s + 1);
+                double[] so = new double[n - warm];
+                double[] sr = new double[n - warm];
+                int[] labels = new int[n - warm];
+                for (int i = 0; i < n; i++) {
+                    double mean = driftMean(stream, i, window);
+                    double[] x = new double[d];
+                    for (int k = 0; k < d; k++) {
+                        x[k] = mean + r.nextGaussian();
+                    }
+                    boolean outlier = r.nextDouble() < 0.01;
+                    if (outlier) {
+                        x[r.nextInt(d)] += (r.nextBoolean() ? 1 : -1) * (4 + 2 * r.nextDouble());
+                    }
+                    if (i >= warm) {
+                        so[i - warm] = o.score(x);
+                        sr[i - warm] = f.getAnomalyScore(x);
+                        labels[i - warm] = outlier ? 1 : 0;
+                    }
+                    o.learn(x);
+                    f.update(x);
+                }
+                sumO += RocAuc.of(so, labels);
+                sumR += RocAuc.of(sr, labels);
+            }
+            System.out.printf(
+                    Locale.ROOT, "%-14s %8.4f %8.4f%n", stream, sumO / seeds, sumR / seeds);
+        }
+    }
+
+    static double driftMean(String stream, int i, int window) {
+        switch (stream) {
+            case "slow-drift":
+                return i / (double) window;
+            case "fast-drift":
+                return 8.0 * i / window;
+            case "regime-switch":
+                return (i / 20_000) % 3 * 8;
+            default:
+                return 0;
+        }
     }
 
     static RandomCutForest rcf(int d, int trees, long seed) {
