@@ -3,7 +3,6 @@ package io.trailsentry.job;
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
-import io.trailsentry.job.io.KinesisConnector;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
@@ -44,19 +43,7 @@ public final class TrailSentryMain {
         TrailSentryPipeline.Outputs out =
                 new TrailSentryPipeline(settings, local).build(Sources.attach(env, settings));
 
-        boolean findingsToKinesis = settings.has(TrailSentryOptions.FINDINGS_STREAM_ARN);
-        if (findingsToKinesis) {
-            out.findings
-                    .sinkTo(KinesisConnector.findingsSink(settings, Version.get()))
-                    .uid(Uids.FINDINGS_KINESIS_SINK)
-                    .name("Findings to Kinesis");
-        }
-        if (settings.has(TrailSentryOptions.DEAD_LETTER_STREAM_ARN)) {
-            out.deadLetters
-                    .sinkTo(KinesisConnector.deadLetterSink(settings))
-                    .uid(Uids.DEAD_LETTERS_KINESIS_SINK)
-                    .name("Dead letters to Kinesis");
-        }
+        boolean findingsToKinesis = Sinks.attachKinesis(out, settings, Version.get());
         if (local && !findingsToKinesis) {
             new LocalRun(settings).execute(env, out);
             return;

@@ -51,6 +51,33 @@ class UidsTest {
     }
 
     @Test
+    void theKinesisSourceAndSinksHaveTheirStableUidsToo() {
+        StreamExecutionEnvironment env = strictEnv();
+        String arn = "arn:aws:kinesis:us-east-1:111122223333:stream/";
+        JobSettings s =
+                JobSettings.fromArgs(
+                        new String[] {
+                            "--input.kinesis.stream-arn", arn + "cloudtrail",
+                            "--output.findings.stream-arn", arn + "findings",
+                            "--output.dead-letters.stream-arn", arn + "dead-letters",
+                            "--aws.region", "us-east-1"
+                        });
+        TrailSentryPipeline.Outputs out =
+                new TrailSentryPipeline(s, false).build(Sources.attach(env, s));
+        assertThat(Sinks.attachKinesis(out, s, "test")).isTrue();
+        Set<String> uids = new HashSet<>();
+        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
+            uids.add(n.getTransformationUID());
+        }
+        assertThat(uids)
+                .containsAll(Uids.STATEFUL)
+                .contains(
+                        Uids.KINESIS_SOURCE,
+                        Uids.FINDINGS_KINESIS_SINK,
+                        Uids.DEAD_LETTERS_KINESIS_SINK);
+    }
+
+    @Test
     void anOperatorWithoutAUidFailsTheBuild() {
         StreamExecutionEnvironment env = strictEnv();
         TrailSentryPipeline.Outputs out = build(env);

@@ -108,11 +108,12 @@ public final class CheckpointBenchmark {
                         TypeInformation.of(RawPayload.class));
         DataStream<RawPayload> raw =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "synthetic principals")
+                        .uid("bench-synthetic-principals")
                         .setParallelism(1);
         TrailSentryPipeline.Outputs out =
                 new TrailSentryPipeline(JobSettings.fromArgs(new String[0]), false).build(raw);
-        out.findings.sinkTo(new DiscardingSink<>());
-        out.deadLetters.sinkTo(new DiscardingSink<>());
+        out.findings.sinkTo(new DiscardingSink<>()).uid("bench-findings");
+        out.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-dead-letters");
         JobGraph graph = env.getStreamGraph().getJobGraph();
 
         MiniClusterConfiguration mc =

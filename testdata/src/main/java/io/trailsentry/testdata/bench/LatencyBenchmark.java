@@ -87,10 +87,16 @@ public final class LatencyBenchmark {
                         TypeInformation.of(RawPayload.class));
         DataStream<RawPayload> raw =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "rate-limited corpus")
+                        .uid("bench-rate-limited-corpus")
                         .setParallelism(1);
         TrailSentryPipeline.Outputs out = new TrailSentryPipeline(settings, false).build(raw);
-        out.findings.map(new Measure()).returns(Types.LONG).sinkTo(new DiscardingSink<>());
-        out.deadLetters.sinkTo(new DiscardingSink<>());
+        out.findings
+                .map(new Measure())
+                .uid("bench-measure-latency")
+                .returns(Types.LONG)
+                .sinkTo(new DiscardingSink<>())
+                .uid("bench-latencies");
+        out.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-dead-letters");
         long started = System.nanoTime();
         JobExecutionResult r = env.execute("bench latency");
         double seconds = (System.nanoTime() - started) / 1e9;

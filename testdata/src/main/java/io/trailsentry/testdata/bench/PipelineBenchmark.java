@@ -158,14 +158,19 @@ public final class PipelineBenchmark {
             TrailSentryPipeline.Outputs out = new TrailSentryPipeline(s, false).build(raw);
             out.findings
                     .map(new Count<Finding>("findings"))
+                    .uid("bench-count-findings")
                     .returns(Finding.class)
-                    .sinkTo(new DiscardingSink<>());
-            out.deadLetters.sinkTo(new DiscardingSink<>());
+                    .sinkTo(new DiscardingSink<>())
+                    .uid("bench-findings");
+            out.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-dead-letters");
         } else {
             raw.process(new DecodeFunction(DecoderLimits.defaults(), 0))
+                    .uid("bench-decode")
                     .map(new Count<CloudTrailEvent>("decoded"))
+                    .uid("bench-count-decoded")
                     .returns(CloudTrailEvent.class)
-                    .sinkTo(new DiscardingSink<>());
+                    .sinkTo(new DiscardingSink<>())
+                    .uid("bench-events");
         }
         long cpuBefore = processCpuNanos();
         JobExecutionResult result = env.execute(full ? "bench pipeline" : "bench decode");

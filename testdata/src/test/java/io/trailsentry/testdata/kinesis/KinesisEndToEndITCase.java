@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailsentry.job.Sinks;
 import io.trailsentry.job.Sources;
 import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;
-import io.trailsentry.job.io.KinesisConnector;
 import io.trailsentry.responder.AwsStandIn;
 import io.trailsentry.responder.KinesisEvents;
 import io.trailsentry.responder.ResponderConfig;
@@ -103,14 +103,7 @@ class KinesisEndToEndITCase {
                             });
             TrailSentryPipeline.Outputs out =
                     new TrailSentryPipeline(s, false).build(Sources.attach(env, s));
-            out.findings
-                    .sinkTo(KinesisConnector.findingsSink(s, "test"))
-                    .uid("findings-kinesis-sink")
-                    .name("findings");
-            out.deadLetters
-                    .sinkTo(KinesisConnector.deadLetterSink(s))
-                    .uid("dead-letters-kinesis-sink")
-                    .name("dead letters");
+            Sinks.attachKinesis(out, s, "test");
             JobClient job = env.executeAsync("kinesis-e2e");
             try {
                 List<JsonNode> findings = new ArrayList<>();
