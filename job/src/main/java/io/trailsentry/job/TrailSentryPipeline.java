@@ -24,6 +24,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The whole detection graph in one readable method: raw payloads in, findings and dead letters out.
@@ -58,21 +59,19 @@ public final class TrailSentryPipeline {
 
     /** Builds the graph with an explicit policy (tests, evaluation). */
     public Outputs build(DataStream<RawPayload> raw, DetectionPolicy policy) {
-        raw.getExecutionEnvironment().getConfig().disableGenericTypes();
+        StreamExecutionEnvironment env = raw.getExecutionEnvironment();
+        env.getConfig().disableGenericTypes();
         // Chained operators hand records over without a defensive deep copy (the copies were
         // about a tenth of the job's CPU). Safe here because every function emits fresh objects
         // and never changes one after emitting it (rules buffer their signals until all have
         // run), and records arriving over the network are never reused by Flink.
-        raw.getExecutionEnvironment().getConfig().enableObjectReuse();
-        raw.getExecutionEnvironment()
-                .getConfig()
+        env.getConfig().enableObjectReuse();
+        env.getConfig()
                 .setAutoWatermarkInterval(
                         settings.get(TrailSentryOptions.WATERMARK_INTERVAL).toMillis());
-        raw.getExecutionEnvironment()
-                .setBufferTimeout(settings.get(TrailSentryOptions.BUFFER_TIMEOUT).toMillis());
+        env.setBufferTimeout(settings.get(TrailSentryOptions.BUFFER_TIMEOUT).toMillis());
         if (settings.has(TrailSentryOptions.MAX_PARALLELISM)) {
-            raw.getExecutionEnvironment()
-                    .setMaxParallelism(settings.get(TrailSentryOptions.MAX_PARALLELISM));
+            env.setMaxParallelism(settings.get(TrailSentryOptions.MAX_PARALLELISM));
         }
         Duration idleTtl = settings.get(TrailSentryOptions.STATE_IDLE_TTL);
         boolean scorer = settings.get(TrailSentryOptions.SCORER_ENABLED);

@@ -11,15 +11,13 @@ import io.trailsentry.profile.Profile;
  */
 public final class FeatureExtractor {
     private final DetectionPolicy policy;
-    private final long windowMs;
 
     public FeatureExtractor(DetectionPolicy policy) {
         this.policy = policy;
-        this.windowMs = policy.scorerWindowMs;
     }
 
     public long windowMs() {
-        return windowMs;
+        return policy.scorerWindowMs;
     }
 
     /**
@@ -29,11 +27,11 @@ public final class FeatureExtractor {
     public FeatureVector add(Profile p, CloudTrailEvent e, EventKeys keys) {
         FeatureWindow w = p.window;
         FeatureVector closed = null;
-        if (w.start != 0 && e.eventTime >= w.start + windowMs) {
+        if (w.start != 0 && e.eventTime >= w.start + policy.scorerWindowMs) {
             closed = close(p);
         }
         if (w.start == 0) {
-            w.reset(e.eventTime - Math.floorMod(e.eventTime, windowMs));
+            w.reset(e.eventTime - Math.floorMod(e.eventTime, policy.scorerWindowMs));
             w.hourRarity = hourRarity(p, e.eventTime);
         }
         w.events++;
@@ -95,7 +93,7 @@ public final class FeatureExtractor {
         double n = w.events;
         FeatureVector v = new FeatureVector();
         v.windowStart = w.start;
-        v.windowEnd = w.start + windowMs;
+        v.windowEnd = w.start + policy.scorerWindowMs;
         v.eventId = w.lastEventId;
         v.eventTime = w.lastEventTime;
         v.region = w.lastRegion;

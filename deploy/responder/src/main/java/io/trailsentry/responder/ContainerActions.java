@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
-import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
-import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
 import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 
@@ -42,20 +40,9 @@ final class ContainerActions {
         List<String> services = new ArrayList<>();
         List<String> tasks = new ArrayList<>();
         try {
-            String next = null;
-            do {
-                String token = next;
-                ListServicesResponse r = ecs.listServices(b -> b.cluster(cluster).nextToken(token));
-                services.addAll(r.serviceArns());
-                next = r.nextToken();
-            } while (next != null);
-            next = null;
-            do {
-                String token = next;
-                ListTasksResponse r = ecs.listTasks(b -> b.cluster(cluster).nextToken(token));
-                tasks.addAll(r.taskArns());
-                next = r.nextToken();
-            } while (next != null);
+            // the SDK's paginators follow nextToken; read every page before changing anything
+            ecs.listServicesPaginator(b -> b.cluster(cluster)).serviceArns().forEach(services::add);
+            ecs.listTasksPaginator(b -> b.cluster(cluster)).taskArns().forEach(tasks::add);
         } catch (ClusterNotFoundException e) {
             return "absent";
         }

@@ -12,10 +12,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -38,8 +37,22 @@ public class ChronologicalSplitAssigner implements FileSplitAssigner {
     private static final Pattern EVENT_TIME =
             Pattern.compile("\"eventTime\"\\s*:\\s*\"([0-9TZ:.+-]{10,40})\"");
 
-    private final List<FileSourceSplit> remaining = new ArrayList<>();
-    private final Map<String, Long> times = new HashMap<>();
+    /** A split with its time, read once when it is added. */
+    private static final class Timed {
+        final long time;
+        final FileSourceSplit split;
+
+        Timed(FileSourceSplit split) {
+            this.time = fileTime(split);
+            this.split = split;
+        }
+    }
+
+    /** Oldest first; ties (files with the same stamp, or none) by path. */
+    private final PriorityQueue<Timed> remaining =
+            new PriorityQueue<>(
+                    Comparator.<Timed>comparingLong(t -> t.time)
+                            .thenComparing(t -> t.split.path().toString()));
 
     public ChronologicalSplitAssigner(Collection<FileSourceSplit> splits) {
         addSplits(splits);
@@ -47,28 +60,24 @@ public class ChronologicalSplitAssigner implements FileSplitAssigner {
 
     @Override
     public Optional<FileSourceSplit> getNext(@Nullable String hostname) {
-        if (remaining.isEmpty()) {
-            return Optional.empty();
-        }
-        FileSourceSplit next = remaining.remove(0);
-        times.remove(next.splitId());
-        return Optional.of(next);
+        Timed next = remaining.poll();
+        return next == null ? Optional.empty() : Optional.of(next.split);
     }
 
     @Override
     public void addSplits(Collection<FileSourceSplit> splits) {
         for (FileSourceSplit s : splits) {
-            times.put(s.splitId(), fileTime(s));
-            remaining.add(s);
+            remaining.add(new Timed(s));
         }
-        remaining.sort(
-                Comparator.<FileSourceSplit>comparingLong(s -> times.get(s.splitId()))
-                        .thenComparing(s -> s.path().toString()));
     }
 
     @Override
     public Collection<FileSourceSplit> remainingSplits() {
-        return new ArrayList<>(remaining);
+        List<FileSourceSplit> splits = new ArrayList<>(remaining.size());
+        for (Timed t : remaining) {
+            splits.add(t.split);
+        }
+        return splits;
     }
 
     /** Epoch millis of the file's delivery stamp or earliest event; Long.MIN_VALUE if unknown. */
