@@ -43,7 +43,9 @@ public final class TrailSentryPipeline {
     }
 
     private static final KeySelector<CloudTrailEvent, String> BY_PRINCIPAL = e -> e.principal.key;
-    private static final KeySelector<Signal, String> SIGNAL_PRINCIPAL = s -> s.principal.key;
+
+    /** A principal, or one session of an assumed role (see {@code Principal.incidentKey}). */
+    private static final KeySelector<Signal, String> BY_INCIDENT = s -> s.principal.incidentKey();
 
     private final JobSettings settings;
     private final boolean reportProgress;
@@ -108,9 +110,10 @@ public final class TrailSentryPipeline {
                         .process(new ProfilerFunction(policy, idleTtl, scorer))
                         .uid(Uids.PROFILER)
                         .name("Principal baselines and rules");
-        KeyedStream<Signal, String> signalsByPrincipal =
-                DataStreamUtils.reinterpretAsKeyedStream(signals, SIGNAL_PRINCIPAL, Types.STRING);
-        DataStream<Signal> sequences = Sequences.attach(signalsByPrincipal, policy);
+        // Sequences and incidents follow one session of a shared role (baselines stay per role):
+        // the thief's session must not borrow the routine work of the others, nor they its plan.
+        KeyedStream<Signal, String> signalsByIncident = signals.keyBy(BY_INCIDENT, Types.STRING);
+        DataStream<Signal> sequences = Sequences.attach(signalsByIncident, policy);
         if (scorer) {
             // One isolation forest per parallel instance, fed by the profilers beside it.
             DataStream<Signal> anomalies =
@@ -127,7 +130,7 @@ public final class TrailSentryPipeline {
 
         DataStream<Finding> findings =
                 signals.union(sequences)
-                        .keyBy(SIGNAL_PRINCIPAL, Types.STRING)
+                        .keyBy(BY_INCIDENT, Types.STRING)
                         .process(new IncidentFunction(policy, idleTtl))
                         .uid(Uids.INCIDENTS)
                         .name("Incident correlation");

@@ -99,6 +99,22 @@ public final class Calls {
         return c;
     }
 
+    /** A new version of an existing launch template; the response names the version. */
+    public static ApiCall createLaunchTemplateVersion(String name, int version, String type) {
+        ApiCall c = ApiCall.write("ec2", "CreateLaunchTemplateVersion");
+        ObjectNode req = c.request().putObject("CreateLaunchTemplateVersionRequest");
+        req.put("LaunchTemplateName", name);
+        req.putObject("LaunchTemplateData").put("InstanceType", type);
+        ObjectNode v =
+                c.response()
+                        .putObject("CreateLaunchTemplateVersionResponse")
+                        .putObject("launchTemplateVersion");
+        v.put("launchTemplateName", name);
+        v.put("versionNumber", version);
+        v.put("defaultVersion", false);
+        return c;
+    }
+
     public static ApiCall createFleet(String type, int capacity, Rng rng) {
         ApiCall c = ApiCall.write("ec2", "CreateFleet");
         ObjectNode req = c.request().putObject("CreateFleetRequest");
@@ -140,6 +156,14 @@ public final class Calls {
         return c;
     }
 
+    /** UpdateAutoScalingGroup raising a group's maximum (CloudTrail records no response). */
+    public static ApiCall updateAutoScalingGroup(String name, int max) {
+        ApiCall c = ApiCall.write("autoscaling", "UpdateAutoScalingGroup");
+        c.request().put("autoScalingGroupName", name);
+        c.request().put("maxSize", max);
+        return c;
+    }
+
     public static ApiCall setInstanceProtection(String group, String... instanceIds) {
         ApiCall c = ApiCall.write("autoscaling", "SetInstanceProtection");
         ArrayNode ids = c.request().putArray("instanceIds");
@@ -163,6 +187,23 @@ public final class Calls {
         cl.put("clusterArn", "arn:aws:ecs:" + region + ":" + account + ":cluster/" + name);
         cl.put("clusterName", name);
         cl.put("status", "ACTIVE");
+        cl.put("registeredContainerInstancesCount", 0);
+        cl.put("runningTasksCount", 0);
+        cl.put("pendingTasksCount", 0);
+        cl.put("activeServicesCount", 0);
+        return c;
+    }
+
+    /**
+     * CreateCluster naming a cluster that already exists: ECS answers 200 with the existing
+     * cluster, its services and tasks counted in the response.
+     */
+    public static ApiCall createClusterExisting(
+            String account, String region, String name, int services, int tasks) {
+        ApiCall c = createCluster(account, region, name);
+        ObjectNode cl = (ObjectNode) c.response().get("cluster");
+        cl.put("runningTasksCount", tasks);
+        cl.put("activeServicesCount", services);
         return c;
     }
 
@@ -208,23 +249,81 @@ public final class Calls {
     }
 
     public static ApiCall createService(
-            String region, String cluster, String service, String taskDef, int count) {
+            String account,
+            String region,
+            String cluster,
+            String service,
+            String taskDef,
+            int count) {
         ApiCall c = ApiCall.write("ecs", "CreateService").in(region);
         c.request().put("cluster", cluster);
         c.request().put("serviceName", service);
         c.request().put("taskDefinition", taskDef);
         c.request().put("desiredCount", count);
         c.request().put("launchType", "FARGATE");
+        serviceResponse(c, account, region, cluster, service, count);
         return c;
     }
 
-    public static ApiCall runTask(String region, String cluster, String taskDef, int count) {
+    /** UpdateService, naming the service in the {@code service} field, as the API does. */
+    public static ApiCall updateService(
+            String account, String region, String cluster, String service, int count) {
+        ApiCall c = ApiCall.write("ecs", "UpdateService").in(region);
+        c.request().put("cluster", cluster);
+        c.request().put("service", service);
+        c.request().put("desiredCount", count);
+        serviceResponse(c, account, region, cluster, service, count);
+        return c;
+    }
+
+    private static void serviceResponse(
+            ApiCall c, String account, String region, String cluster, String service, int count) {
+        String prefix = "arn:aws:ecs:" + region + ":" + account + ":";
+        ObjectNode s = c.response().putObject("service");
+        s.put("serviceArn", prefix + "service/" + cluster + "/" + service);
+        s.put("serviceName", service);
+        s.put("clusterArn", prefix + "cluster/" + cluster);
+        s.put("desiredCount", count);
+        s.put("status", "ACTIVE");
+    }
+
+    /**
+     * RunTask; the response names each task started, by an id derived from {@code salt} (no
+     * randomness consumed, so adding a task id leaves the rest of a corpus unchanged).
+     */
+    public static ApiCall runTask(
+            String account, String region, String cluster, String taskDef, int count, String salt) {
         ApiCall c = ApiCall.write("ecs", "RunTask").in(region);
         c.request().put("cluster", cluster);
         c.request().put("taskDefinition", taskDef);
         c.request().put("count", count);
         c.request().put("launchType", "FARGATE");
+        ArrayNode tasks = c.response().putArray("tasks");
+        for (int i = 0; i < count; i++) {
+            String id = hex32(salt + "|" + cluster + "|" + taskDef + "|" + i);
+            tasks.addObject()
+                    .put(
+                            "taskArn",
+                            "arn:aws:ecs:" + region + ":" + account + ":task/" + cluster + "/" + id)
+                    .put("lastStatus", "PROVISIONING");
+        }
+        c.response().putArray("failures");
         return c;
+    }
+
+    private static String hex32(String seed) {
+        try {
+            byte[] h =
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                sb.append(String.format("%02x", h[i]));
+            }
+            return sb.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- IAM writes

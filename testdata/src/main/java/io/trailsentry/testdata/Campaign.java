@@ -31,7 +31,31 @@ final class Campaign {
 
         /** Provision in the principal's usual region instead of far ones. */
         String onlyRegion;
+
+        /**
+         * Also touch production resources that exist already (protect, scale, re-create by name,
+         * run tasks into, update, add a template version): a responder must not destroy them.
+         */
+        boolean touchProduction;
+
+        /**
+         * The stolen identity is one session of a CI role that deploys every working day and keeps
+         * deploying, in its own sessions, while the thief works.
+         */
+        boolean ciSharesTheRole;
     }
+
+    /** Production resources {@link Options#touchProduction} touches, in us-east-1. */
+    static final String PROD_INSTANCE = "i-0prod0000000000a1";
+
+    static final String PROD_SCALE_IN_GROUP = "web-prod-asg";
+    static final String PROD_SCALED_GROUP = "batch-prod-asg";
+    static final String PROD_CLUSTER = "payments-prod";
+    static final String PROD_SERVICE = "payments-api";
+    static final String PROD_TEMPLATE = "web-prod-lt";
+
+    /** A group the campaign protects from scale-in without having created it. */
+    static final String PROTECTED_GROUP = "asg-protect";
 
     private final Actor a;
     private final Options o;
@@ -54,6 +78,9 @@ final class Campaign {
         provision();
         label.stages.put("provisioning_complete", a.now);
         friction();
+        if (o.touchProduction) {
+            touchProduction();
+        }
         persist();
     }
 
@@ -154,9 +181,12 @@ final class Campaign {
                         1_000,
                         2_000,
                         Calls.createService(
-                                rc[0], rc[1], "svc-" + i, "worker-" + (i / 10) * 10, 20));
+                                account, rc[0], rc[1], "svc-" + i, "worker-" + (i / 10) * 10, 20));
                 if (i < 3) {
-                    step(1_000, 2_000, Calls.runTask(rc[0], rc[1], "worker-0", 10));
+                    step(
+                            1_000,
+                            2_000,
+                            Calls.runTask(account, rc[0], rc[1], "worker-0", 10, label.id));
                 }
             }
         }
@@ -216,8 +246,35 @@ final class Campaign {
             step(
                     1_000,
                     2_000,
-                    Calls.setInstanceProtection("asg-protect", ids[0], ids[1]).in(region));
+                    Calls.setInstanceProtection(PROTECTED_GROUP, ids[0], ids[1]).in(region));
+            label.untouchable.add(PROTECTED_GROUP);
         }
+    }
+
+    private void touchProduction() {
+        String region = "us-east-1";
+        step(1_000, 2_000, Calls.protectInstance(PROD_INSTANCE).in(region));
+        step(
+                1_000,
+                2_000,
+                Calls.setInstanceProtection(PROD_SCALE_IN_GROUP, "i-0prod0000000000b2").in(region));
+        step(1_000, 2_000, Calls.updateAutoScalingGroup(PROD_SCALED_GROUP, 40).in(region));
+        step(1_000, 2_000, Calls.createClusterExisting(account, region, PROD_CLUSTER, 3, 12));
+        step(1_000, 2_000, Calls.runTask(account, region, PROD_CLUSTER, "worker-0", 5, label.id));
+        step(1_000, 2_000, Calls.updateService(account, region, PROD_CLUSTER, PROD_SERVICE, 30));
+        step(
+                1_000,
+                2_000,
+                Calls.createLaunchTemplateVersion(PROD_TEMPLATE, 7, "p3.16xlarge").in(region));
+        label.untouchable.addAll(
+                List.of(
+                        PROD_INSTANCE,
+                        "i-0prod0000000000b2",
+                        PROD_SCALE_IN_GROUP,
+                        PROD_SCALED_GROUP,
+                        PROD_CLUSTER,
+                        PROD_CLUSTER + "/" + PROD_SERVICE,
+                        PROD_TEMPLATE));
     }
 
     private void persist() {

@@ -99,7 +99,7 @@ public final class Generator {
             }
             Persona victim = Scenarios.victim(d, attacks.fork("victim:" + id));
             victim.generate(corpus, from, spec.days(), end, attacks.fork("history:" + id));
-            Scenarios.play(d, victim, attackDay, corpus, attacks.fork("play:" + id));
+            Scenarios.play(d, victim, from, attackDay, corpus, attacks.fork("play:" + id));
         }
         done.accept("attacks", corpus);
     }

@@ -26,6 +26,15 @@ public final class Labels {
         public long firstAttackEvent;
         public long firstProvisioningEvent;
         public final Map<String, Long> stages = new LinkedHashMap<>();
+
+        /** For a stolen role session: the thief's session name (other sessions are benign). */
+        public String session;
+
+        /**
+         * Resources the attack only touched, or that others made during it: no response may
+         * eradicate them.
+         */
+        public final List<String> untouchable = new ArrayList<>();
     }
 
     /** A labelled benign principal. */
@@ -90,6 +99,8 @@ public final class Labels {
                     .fields()
                     .forEachRemaining(
                             e -> at.stages.put(e.getKey(), Times.parse(e.getValue().asText())));
+            at.session = a.hasNonNull("session") ? a.get("session").asText() : null;
+            a.path("untouchable").forEach(u -> at.untouchable.add(u.asText()));
         }
         for (com.fasterxml.jackson.databind.JsonNode b : root.path("benign")) {
             l.benign(
@@ -113,6 +124,13 @@ public final class Labels {
             o.put("first_provisioning_event", Times.iso(a.firstProvisioningEvent));
             ObjectNode st = o.putObject("stages");
             a.stages.forEach((k, v) -> st.put(k, Times.iso(v)));
+            if (a.session != null) {
+                o.put("session", a.session);
+            }
+            if (!a.untouchable.isEmpty()) {
+                ArrayNode u = o.putArray("untouchable");
+                a.untouchable.forEach(u::add);
+            }
         }
         ArrayNode bs = root.putArray("benign");
         for (Benign b : benign()) {

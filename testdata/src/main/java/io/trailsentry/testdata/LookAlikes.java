@@ -25,15 +25,22 @@ final class LookAlikes {
      */
     static void terraformDeploy(Identity role, long day, Corpus corpus, Rng rng) {
         long start = day + 9 * Times.HOUR + rng.nextLong(20 * Times.MINUTE);
+        terraformApply(
+                role.withSession("gitlab-ci-" + rng.hex(6), rng),
+                rng.pick("198.51.100.40", "198.51.100.41"),
+                start,
+                corpus,
+                rng);
+    }
+
+    /**
+     * One Terraform apply by a CI session from {@code start}; returns what it created (template,
+     * group, instances, clusters).
+     */
+    static List<String> terraformApply(
+            Identity session, String ip, long start, Corpus corpus, Rng rng) {
         Actor a =
-                new Actor(
-                        role.withSession("gitlab-ci-" + rng.hex(6), rng),
-                        rng.pick("198.51.100.40", "198.51.100.41"),
-                        Organisation.TERRAFORM_UA,
-                        "us-east-1",
-                        start,
-                        corpus,
-                        rng);
+                new Actor(session, ip, Organisation.TERRAFORM_UA, "us-east-1", start, corpus, rng);
         for (String op :
                 new String[] {
                     "DescribeVpcs",
@@ -45,12 +52,11 @@ final class LookAlikes {
             a.after(300, 1_500, Calls.ec2Read(op));
         }
         a.after(300, 1_500, Calls.read("autoscaling", "DescribeAutoScalingGroups"));
+        List<String> made = new java.util.ArrayList<>();
         String lt = "web-" + rng.hex(4);
         a.after(1_000, 3_000, Calls.createLaunchTemplate(lt, "m5.large", rng));
-        a.after(
-                1_000,
-                3_000,
-                Calls.createAutoScalingGroup("web-prod-" + rng.hex(4), lt, 20, 20, 40, false));
+        String group = "web-prod-" + rng.hex(4);
+        a.after(1_000, 3_000, Calls.createAutoScalingGroup(group, lt, 20, 20, 40, false));
         String[] ids = new String[4];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = "i-" + rng.hex(17);
@@ -59,14 +65,16 @@ final class LookAlikes {
         for (String id : ids) {
             a.after(500, 1_500, Calls.protectInstance(id));
         }
-        a.after(
-                1_000,
-                2_000,
-                Calls.createCluster(role.accountId, "us-east-1", "web-prod-" + rng.hex(4)));
-        a.after(
-                1_000,
-                2_000,
-                Calls.createCluster(role.accountId, "us-east-1", "jobs-prod-" + rng.hex(4)));
+        String web = "web-prod-" + rng.hex(4);
+        a.after(1_000, 2_000, Calls.createCluster(session.accountId, "us-east-1", web));
+        String jobs = "jobs-prod-" + rng.hex(4);
+        a.after(1_000, 2_000, Calls.createCluster(session.accountId, "us-east-1", jobs));
+        made.add(lt);
+        made.add(group);
+        made.addAll(List.of(ids));
+        made.add(web);
+        made.add(jobs);
+        return made;
     }
 
     /**

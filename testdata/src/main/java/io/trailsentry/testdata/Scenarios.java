@@ -117,6 +117,34 @@ public final class Scenarios {
                         noDry));
     }
 
+    static {
+        Campaign.Options touch = new Campaign.Options();
+        touch.touchProduction = true;
+        add(
+                new Def(
+                        "touches-production",
+                        "The campaign, plus successful calls that only touch production resources"
+                                + " (protection, capacity, re-created cluster name, tasks, service"
+                                + " update, template version)",
+                        "svc-ledger",
+                        false,
+                        13,
+                        17,
+                        touch));
+        Campaign.Options shared = new Campaign.Options();
+        shared.ciSharesTheRole = true;
+        add(
+                new Def(
+                        "shared-role-thief",
+                        "One stolen session of a CI role runs the campaign while CI keeps deploying"
+                                + " in its own sessions",
+                        "platform-ci",
+                        true,
+                        11,
+                        20,
+                        shared));
+    }
+
     private Scenarios() {}
 
     private static void add(Def d) {
@@ -134,15 +162,26 @@ public final class Scenarios {
                 : Victims.serviceUser(d.victim, Organisation.PROD, ip, rng);
     }
 
-    /** Plays scenario {@code d} with {@code victim}'s credentials on the attack day. */
-    static void play(Def d, Persona victim, long attackDay, Corpus corpus, Rng rng) {
+    /**
+     * Plays scenario {@code d} with {@code victim}'s credentials on the attack day, history
+     * starting at {@code from}.
+     */
+    static void play(Def d, Persona victim, long from, long attackDay, Corpus corpus, Rng rng) {
         Identity stolen = victim.identity;
-        if (d.role) {
+        if (d.options.ciSharesTheRole) {
+            stolen = stolen.withSession("gitlab-ci-" + rng.hex(6), rng);
+        } else if (d.role) {
             stolen = stolen.withSession("i-" + rng.hex(17), rng);
         }
         Labels.Attack label = corpus.labels().attack(d.id, d.description, stolen.principalKey());
         long start =
                 attackDay + d.hour * Times.HOUR + d.minute * Times.MINUTE + rng.nextLong(60_000);
+        if (d.role) {
+            label.session = stolen.sessionName;
+        }
+        if (d.options.ciSharesTheRole) {
+            ciKeepsDeploying(victim.identity, from, attackDay, start, label, corpus, rng);
+        }
         Actor actor =
                 new Actor(
                         stolen,
@@ -153,5 +192,31 @@ public final class Scenarios {
                         corpus,
                         rng);
         new Campaign(actor, d.options, label).play();
+    }
+
+    /**
+     * The CI role's Terraform apply every day of history, and twice while the thief works (a minute
+     * before its first call and four minutes in), each in its own session: what these sessions
+     * create is not the thief's.
+     */
+    private static void ciKeepsDeploying(
+            Identity role,
+            long from,
+            long attackDay,
+            long start,
+            Labels.Attack label,
+            Corpus corpus,
+            Rng rng) {
+        String ip = "198.51.100.44";
+        for (long day = from; day < attackDay; day += Times.DAY) {
+            long at = day + 9 * Times.HOUR + rng.nextLong(20 * Times.MINUTE);
+            LookAlikes.terraformApply(
+                    role.withSession("gitlab-ci-" + rng.hex(6), rng), ip, at, corpus, rng);
+        }
+        for (long at : new long[] {start - Times.MINUTE, start + 4 * Times.MINUTE}) {
+            label.untouchable.addAll(
+                    LookAlikes.terraformApply(
+                            role.withSession("gitlab-ci-" + rng.hex(6), rng), ip, at, corpus, rng));
+        }
     }
 }

@@ -34,6 +34,7 @@ public final class FactsExtractor {
         final List<String> instanceTypes = new ArrayList<>();
         final List<String> instanceIds = new ArrayList<>();
         final List<String> images = new ArrayList<>();
+        final List<String> taskArns = new ArrayList<>();
         final StringBuilder commands = new StringBuilder();
         int visited;
 
@@ -116,7 +117,28 @@ public final class FactsExtractor {
                     f.clusterName = first(f.clusterName, v);
                     break;
                 case "servicename":
+                case "service":
+                    // CreateService names it serviceName; UpdateService and DeleteService name
+                    // it service, by name or ARN. A service object in a response is not text.
                     f.serviceName = first(f.serviceName, v);
+                    break;
+                case "taskarn":
+                    if (response) {
+                        addText(taskArns, v);
+                    }
+                    break;
+                case "versionnumber":
+                    if (response) {
+                        f.launchTemplateVersion = Math.max(f.launchTemplateVersion, number(v));
+                    }
+                    break;
+                case "activeservicescount":
+                case "runningtaskscount":
+                case "pendingtaskscount":
+                case "registeredcontainerinstancescount":
+                    if (response) {
+                        f.ecsWorkload = Math.max(f.ecsWorkload, 0) + Math.max(0, number(v));
+                    }
                     break;
                 case "taskdefinitionarn":
                     f.taskDefinition = text(v) != null ? text(v) : f.taskDefinition;
@@ -185,6 +207,7 @@ public final class FactsExtractor {
             f.instanceTypes = array(instanceTypes);
             f.instanceIds = array(instanceIds);
             f.images = array(images);
+            f.taskArns = array(taskArns);
             f.containerCommands = commands.length() == 0 ? null : commands.toString();
             return f;
         }

@@ -15,6 +15,10 @@ public class RequestFacts {
     public int instanceCount = -1;
     public Boolean disableApiTermination;
     public String launchTemplateName;
+
+    /** The version a CreateLaunchTemplateVersion response names, or -1. */
+    public int launchTemplateVersion = -1;
+
     // Auto Scaling
     public String autoScalingGroupName;
     public int minSize = -1;
@@ -26,6 +30,16 @@ public class RequestFacts {
     public String serviceName;
     public String taskDefinition;
     public String[] images;
+
+    /** Task ARNs a RunTask response names (the tasks this call started), capped. */
+    public String[] taskArns;
+
+    /**
+     * Services, tasks and container instances an ECS cluster in a response already holds, or -1: a
+     * CreateCluster answered with a cluster that has them named an existing cluster (ECS returns
+     * the existing one with 200), which the call did not create.
+     */
+    public int ecsWorkload = -1;
 
     /** Entry points and commands of the container definitions, joined, capped. */
     public String containerCommands;
@@ -48,17 +62,30 @@ public class RequestFacts {
 
     public RequestFacts() {}
 
-    /** The ECS cluster the request acts in: ECS's own "default" when it names none. */
+    /**
+     * The name of the ECS cluster the request acts in: ECS's own "default" when it names none, the
+     * name when it names the cluster by ARN ({@code arn:aws:ecs:REGION:ACCOUNT:cluster/NAME}), or
+     * the cluster a service ARN ({@code ...:service/CLUSTER/NAME}) names.
+     */
     public String ecsCluster() {
-        return clusterName == null ? "default" : clusterName;
+        if (clusterName != null) {
+            return EcsNames.cluster(clusterName);
+        }
+        String fromService = serviceName == null ? null : EcsNames.clusterOfService(serviceName);
+        return fromService == null ? "default" : fromService;
+    }
+
+    /** The ECS service name the request names (a service ARN reduced to its name), or null. */
+    public String ecsServiceName() {
+        return serviceName == null ? null : EcsNames.service(serviceName);
     }
 
     /**
-     * The ECS service as responders address it, {@code cluster/service} (a service name alone is
-     * ambiguous across clusters), or null when the request names no service.
+     * The ECS service as responders address it, {@code cluster/service} with both as names (a
+     * service name alone is ambiguous across clusters), or null when the request names no service.
      */
     public String ecsServiceId() {
-        return serviceName == null ? null : ecsCluster() + "/" + serviceName;
+        return serviceName == null ? null : ecsCluster() + "/" + ecsServiceName();
     }
 
     /** Largest capacity this request asks for, across counts and autoscaling sizes, or -1. */
@@ -77,6 +104,9 @@ public class RequestFacts {
                 && maxSize == f.maxSize
                 && desiredCapacity == f.desiredCapacity
                 && cpu == f.cpu
+                && launchTemplateVersion == f.launchTemplateVersion
+                && ecsWorkload == f.ecsWorkload
+                && Arrays.equals(taskArns, f.taskArns)
                 && memory == f.memory
                 && Arrays.equals(instanceTypes, f.instanceTypes)
                 && Arrays.equals(instanceIds, f.instanceIds)

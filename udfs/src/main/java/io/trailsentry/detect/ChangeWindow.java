@@ -1,5 +1,6 @@
 package io.trailsentry.detect;
 
+import io.trailsentry.principal.ArnPattern;
 import java.io.Serializable;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public class ChangeWindow implements Serializable {
     public String reason = "";
 
     public boolean covers(String principalArn, long time) {
-        if (!"*".equals(principal) && !principal.equals(principalArn)) {
+        if (!ArnPattern.matches(principal, principalArn)) {
             return false;
         }
         if (start != null && end != null) {

@@ -42,6 +42,22 @@ public class Signal {
     public String resourceType;
 
     /**
+     * How the event ties {@link #resources} to the principal: {@link Provenance#CREATED} when this
+     * successful call made them (its response names them and they did not exist before), else null
+     * (modified or used): a response may reverse the change but never delete them.
+     */
+    public String provenance;
+
+    /** The ECS cluster (a name) of ECS services and tasks in {@link #resources}, or null. */
+    public String parent;
+
+    /**
+     * Made from other signals (a sequence): its resources were named, with their own region and
+     * provenance, by the signals it was made from, and it is placed at the last one's region.
+     */
+    public boolean derived;
+
+    /**
      * True when the principal's baseline makes this behaviour ordinary, or the signal is too weak
      * to count alone: kept as evidence and response targets, not counted towards compression.
      */
@@ -66,6 +82,7 @@ public class Signal {
     /** A signal of {@code d} derived from other signals (a sequence), placed at {@code last}. */
     public static Signal derived(Detection d, Signal last, String summary, String... resources) {
         Signal s = detection(d, last.principal, summary, resources);
+        s.derived = true;
         s.eventTime = last.eventTime;
         s.eventId = last.eventId;
         s.eventName = last.eventName;
@@ -96,6 +113,12 @@ public class Signal {
     /** Marks the resources as being of {@code type}. */
     public Signal on(String type) {
         this.resourceType = type;
+        return this;
+    }
+
+    /** Marks the resources as created by this event (see {@link #provenance}). */
+    public Signal created() {
+        this.provenance = Provenance.CREATED;
         return this;
     }
 
@@ -135,6 +158,9 @@ public class Signal {
                 && routine == s.routine
                 && Objects.equals(summary, s.summary)
                 && Objects.equals(resourceType, s.resourceType)
+                && Objects.equals(provenance, s.provenance)
+                && Objects.equals(parent, s.parent)
+                && derived == s.derived
                 && Arrays.equals(resources, s.resources);
     }
 

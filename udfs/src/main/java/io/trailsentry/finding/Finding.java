@@ -28,6 +28,9 @@ public class Finding {
     public String[] accessKeyIds;
     public String[] regions;
 
+    /** Source IPs of the incident's counted signals (capped). */
+    public String[] sourceIps = new String[0];
+
     /** Category numbers that fired in this incident, ascending. */
     public int[] categories;
 

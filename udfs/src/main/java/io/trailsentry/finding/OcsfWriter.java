@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Provenance;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.incident.Evidence;
 import io.trailsentry.incident.ResourceRef;
@@ -178,6 +179,15 @@ public final class OcsfWriter {
                 if (r.region != null) {
                     res.put("region", r.region);
                 }
+                ObjectNode data = res.putObject("data");
+                data.put("provenance", r.created() ? Provenance.CREATED : Provenance.MODIFIED);
+                if (r.event != null) {
+                    data.put("event", r.event);
+                    data.put("time", r.time);
+                }
+                if (r.parent != null) {
+                    data.put("cluster", r.parent);
+                }
             }
         }
     }
@@ -192,9 +202,12 @@ public final class OcsfWriter {
                 return "AWS::ECS::Cluster";
             case "ecs-service":
                 return "AWS::ECS::Service";
+            case "ecs-task":
+                return "AWS::ECS::Task";
             case "task-definition":
                 return "AWS::ECS::TaskDefinition";
             case "launch-template":
+            case "launch-template-version":
                 return "AWS::EC2::LaunchTemplate";
             case "iam-role":
                 return "AWS::IAM::Role";
@@ -224,11 +237,49 @@ public final class OcsfWriter {
         }
     }
 
+    private static void writeStepDetail(ObjectNode step, ResponseStep s) {
+        if (s.provenance != null) {
+            step.put("provenance", s.provenance);
+        }
+        if (s.createdAt > 0) {
+            step.put("created_at", s.createdAt);
+        }
+        putIfSet(step, "cluster", s.cluster);
+        putIfSet(step, "service", s.service);
+        putIfSet(step, "template", s.template);
+        putIfSet(step, "version", s.version);
+        if (s.userIds != null) {
+            ArrayNode ids = step.putArray("user_ids");
+            for (String id : s.userIds) {
+                ids.add(id);
+            }
+        }
+    }
+
+    private static void putIfSet(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
     private static void writeExtension(ObjectNode ext, Finding f) {
         ext.put("finding_version", f.version);
         ext.put("principal_key", f.principal.key);
         if (f.principal.sessionName != null) {
             ext.put("session_name", f.principal.sessionName);
+        }
+        if ("AssumedRole".equals(f.principal.type)) {
+            ObjectNode session = ext.putArray("sessions").addObject();
+            session.put("name", f.principal.sessionName);
+            session.put("user_id", f.principal.userId);
+            ArrayNode keys = session.putArray("access_key_ids");
+            for (String k : f.accessKeyIds) {
+                keys.add(k);
+            }
+            ArrayNode ips = session.putArray("source_ips");
+            for (String ip : f.sourceIps) {
+                ips.add(ip);
+            }
         }
         ArrayNode cats = ext.putArray("categories");
         for (int c : f.categories) {
@@ -261,6 +312,7 @@ public final class OcsfWriter {
                 step.put("region", s.region);
             }
             step.put("description", s.description);
+            writeStepDetail(step, s);
         }
     }
 }

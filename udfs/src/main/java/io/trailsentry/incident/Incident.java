@@ -57,6 +57,9 @@ public class Incident {
     public String[] accessKeyIds = new String[0];
     public String[] regions = new String[0];
 
+    /** Source IPs of counted signals, capped: who to name when containing a session. */
+    public String[] sourceIps = new String[0];
+
     public Incident() {}
 
     /** Categories with a counted signal no older than {@code windowMs} before {@code now}. */

@@ -1,9 +1,11 @@
 package io.trailsentry.incident;
 
+import io.trailsentry.cloudtrail.EcsNames;
 import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Provenance;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.finding.Finding;
@@ -69,6 +71,7 @@ public final class IncidentCorrelator {
         inc.sequence |= Detections.CAMPAIGN_SEQUENCE.id.equals(s.detectionId);
         inc.accessKeyIds = addCapped(inc.accessKeyIds, s.accessKeyId, Incident.MAX_KEYS);
         inc.regions = addCapped(inc.regions, s.region, Incident.MAX_KEYS);
+        inc.sourceIps = addCapped(inc.sourceIps, s.sourceIp, Incident.MAX_KEYS);
         String why = suppression.reason(inc.principal, s.eventTime);
         if (why != null && !inc.suppressed) {
             inc.suppressed = true;
@@ -129,6 +132,7 @@ public final class IncidentCorrelator {
         f.principal = inc.principal;
         f.accessKeyIds = inc.accessKeyIds.clone();
         f.regions = inc.regions.clone();
+        f.sourceIps = inc.sourceIps == null ? new String[0] : inc.sourceIps.clone();
         f.categories = numbers(inc.allCategories());
         f.activeCategories = numbers(active);
         f.firstSeen = inc.firstSeen;
@@ -143,19 +147,52 @@ public final class IncidentCorrelator {
         return f;
     }
 
+    /**
+     * Adds the resources {@code s} names, with how they are tied: created when the signal says its
+     * call created them, else modified. A resource first seen modified and then created by the
+     * principal (or the reverse) is created: the creating call is the stronger tie.
+     */
     private static void addTargets(Incident inc, Signal s) {
-        if (s.resources == null || s.resourceType == null || "source".equals(s.resourceType)) {
+        if (s.resources == null
+                || s.resourceType == null
+                || "source".equals(s.resourceType)
+                || s.derived) {
             return;
         }
+        boolean created = Provenance.CREATED.equals(s.provenance);
         List<ResourceRef> out = new ArrayList<>(Arrays.asList(inc.targets));
         for (String id : s.resources) {
-            boolean known =
-                    out.stream().anyMatch(r -> r.type.equals(s.resourceType) && r.id.equals(id));
-            if (id != null && !"?".equals(id) && out.size() < Incident.MAX_TARGETS && !known) {
-                out.add(new ResourceRef(s.resourceType, id, s.region));
+            if (id == null || "?".equals(id)) {
+                continue;
+            }
+            ResourceRef r =
+                    new ResourceRef(
+                            s.resourceType,
+                            id,
+                            s.region,
+                            created ? Provenance.CREATED : Provenance.MODIFIED,
+                            s.eventName,
+                            s.eventTime);
+            r.parent = s.parent != null ? s.parent : parentOf(s.resourceType, id);
+            int known = out.indexOf(r);
+            if (known >= 0) {
+                if (created && !out.get(known).created()) {
+                    out.set(known, r);
+                }
+            } else if (out.size() < Incident.MAX_TARGETS) {
+                out.add(r);
             }
         }
         inc.targets = out.toArray(new ResourceRef[0]);
+    }
+
+    /** The cluster of an ECS service id ({@code cluster/service}) or task ARN, else null. */
+    private static String parentOf(String type, String id) {
+        if ("ecs-service".equals(type)) {
+            int slash = id.indexOf('/');
+            return slash < 0 ? null : id.substring(0, slash);
+        }
+        return "ecs-task".equals(type) ? EcsNames.clusterOfTask(id) : null;
     }
 
     private static String title(Incident inc, Severity severity, int categories) {

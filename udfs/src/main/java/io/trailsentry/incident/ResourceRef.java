@@ -1,14 +1,32 @@
 package io.trailsentry.incident;
 
+import io.trailsentry.detect.Provenance;
 import java.util.Objects;
 
-/** A resource the evidence ties to a principal: what it is, its id, where. */
+/**
+ * A resource the evidence ties to a principal: what it is, its id, where, and how it is tied
+ * ({@link Provenance}). Identity is type, id and region.
+ */
 public class ResourceRef {
-    /** instance, autoscaling-group, ecs-cluster, ecs-service, task-definition, iam-role... */
+    /** instance, autoscaling-group, ecs-cluster, ecs-service, ecs-task, task-definition... */
     public String type;
 
     public String id;
     public String region;
+
+    /**
+     * {@link Provenance#CREATED} or {@link Provenance#MODIFIED}; null in state written before
+     * provenance existed, which counts as modified.
+     */
+    public String provenance;
+
+    /** The CloudTrail event that tied it (for created: the creating call) and its time. */
+    public String event;
+
+    public long time;
+
+    /** The ECS cluster name of an ECS service or task, else null. */
+    public String parent;
 
     public ResourceRef() {}
 
@@ -16,6 +34,19 @@ public class ResourceRef {
         this.type = type;
         this.id = id;
         this.region = region;
+    }
+
+    public ResourceRef(
+            String type, String id, String region, String provenance, String event, long time) {
+        this(type, id, region);
+        this.provenance = provenance;
+        this.event = event;
+        this.time = time;
+    }
+
+    /** Whether the principal created it: the only resources eradication may touch. */
+    public boolean created() {
+        return Provenance.CREATED.equals(provenance);
     }
 
     @Override
@@ -36,6 +67,10 @@ public class ResourceRef {
 
     @Override
     public String toString() {
-        return type + ":" + id + (region == null ? "" : "@" + region);
+        return type
+                + ":"
+                + id
+                + (region == null ? "" : "@" + region)
+                + (provenance == null ? "" : " (" + provenance + ")");
     }
 }

@@ -1,5 +1,7 @@
 package io.trailsentry.incident;
 
+import io.trailsentry.detect.Provenance;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -27,6 +29,28 @@ public class ResponseStep {
 
     public String description;
 
+    /**
+     * For steps on a resource: {@code created} (only these are eradicated) or {@code modified}
+     * (reverted exactly, or left to people). Null for identity steps.
+     */
+    public String provenance;
+
+    /** For created resources: event time of the creating call, so a responder can verify it. */
+    public long createdAt;
+
+    /** ECS steps: the cluster name, and the service name of service steps. */
+    public String cluster;
+
+    public String service;
+
+    /** Launch template version steps: the template name and the version the principal added. */
+    public String template;
+
+    public String version;
+
+    /** {@code deny-session}: the sessions' {@code aws:userid} values. */
+    public String[] userIds;
+
     public ResponseStep() {}
 
     public ResponseStep(
@@ -44,6 +68,18 @@ public class ResponseStep {
         this.description = description;
     }
 
+    /** Records how the step's resource is tied to the principal, and where an ECS one lives. */
+    public ResponseStep on(ResourceRef r) {
+        provenance = r.created() ? Provenance.CREATED : Provenance.MODIFIED;
+        createdAt = r.created() ? r.time : 0;
+        if ("ecs-cluster".equals(r.type)) {
+            cluster = r.id;
+        } else if (r.parent != null) {
+            cluster = r.parent;
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ResponseStep)) {
@@ -54,7 +90,14 @@ public class ResponseStep {
                 && Objects.equals(phase, s.phase)
                 && Objects.equals(action, s.action)
                 && Objects.equals(target, s.target)
-                && Objects.equals(region, s.region);
+                && Objects.equals(region, s.region)
+                && Objects.equals(provenance, s.provenance)
+                && createdAt == s.createdAt
+                && Objects.equals(cluster, s.cluster)
+                && Objects.equals(service, s.service)
+                && Objects.equals(template, s.template)
+                && Objects.equals(version, s.version)
+                && Arrays.equals(userIds, s.userIds);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.trailsentry.incident;
 
 import io.trailsentry.detect.ChangeWindow;
 import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.principal.ArnPattern;
 import io.trailsentry.principal.Principal;
 
 /**
@@ -33,15 +34,6 @@ final class Suppression {
     }
 
     private static boolean matches(String[] list, Principal p) {
-        for (String entry : list) {
-            if (entry.equals(p.arn)
-                    || entry.equals(p.key)
-                    || (p.arn != null
-                            && entry.endsWith("/*")
-                            && p.arn.startsWith(entry.substring(0, entry.length() - 1)))) {
-                return true;
-            }
-        }
-        return false;
+        return ArnPattern.matchesAny(list, p.arn);
     }
 }

@@ -20,6 +20,12 @@ public class Principal {
     /** The role session or federated user name, when there is one. */
     public String sessionName;
 
+    /**
+     * CloudTrail's {@code userIdentity.principalId}: for a role session {@code AROA…:sessionName},
+     * the value IAM policies see as {@code aws:userid}, so containment can name one session.
+     */
+    public String userId;
+
     public Principal() {}
 
     public Principal(String accountId, String arn, String type, String sessionName) {
@@ -28,6 +34,18 @@ public class Principal {
         this.type = type;
         this.sessionName = sessionName;
         this.key = (accountId == null ? "unknown" : accountId) + "|" + arn;
+    }
+
+    /**
+     * The key an incident hangs on: the principal for users and every other identity, one session
+     * for an assumed role. A role is shared by many sessions (CI runs, instances, people); the
+     * thief is one of them, and routine work of the others must neither open nor join its incident.
+     * Baselines stay per role ({@link #key}).
+     */
+    public String incidentKey() {
+        return "AssumedRole".equals(type) && sessionName != null && !sessionName.isEmpty()
+                ? key + "#" + sessionName
+                : key;
     }
 
     /** The last path element of the ARN: user name, role name, "root". */
@@ -50,7 +68,8 @@ public class Principal {
                 && Objects.equals(accountId, p.accountId)
                 && Objects.equals(arn, p.arn)
                 && Objects.equals(type, p.type)
-                && Objects.equals(sessionName, p.sessionName);
+                && Objects.equals(sessionName, p.sessionName)
+                && Objects.equals(userId, p.userId);
     }
 
     @Override

@@ -16,6 +16,14 @@ public final class PrincipalResolver {
     private PrincipalResolver() {}
 
     public static Principal resolve(CloudTrailEvent e) {
+        Principal p = resolveIdentity(e);
+        if (p != null && e.userIdentity.principalId != null) {
+            p.userId = e.userIdentity.principalId;
+        }
+        return p;
+    }
+
+    private static Principal resolveIdentity(CloudTrailEvent e) {
         UserIdentity u = e.userIdentity;
         if (u == null) {
             return null;

@@ -103,4 +103,73 @@ class FactsExtractorTest {
                 FactsExtractor.extract(json("{'roleName':'" + "r".repeat(5000) + "'}"), null);
         assertThat(longName.roleName.length()).isLessThanOrEqualTo(FactsExtractor.MAX_STRING);
     }
+
+    @Test
+    void updateServiceNamesItsServiceInTheServiceField() throws Exception {
+        RequestFacts f =
+                FactsExtractor.extract(
+                        json(
+                                "{'cluster':'arn:aws:ecs:us-east-1:111122223333:cluster/payments',"
+                                        + "'service':'arn:aws:ecs:us-east-1:111122223333:service/payments/api',"
+                                        + "'desiredCount':30}"),
+                        json(
+                                "{'service':{'serviceName':'api','desiredCount':30,"
+                                        + "'clusterArn':'arn:aws:ecs:us-east-1:111122223333:cluster/payments'}}"));
+        assertThat(f.ecsServiceId()).isEqualTo("payments/api");
+        assertThat(f.instanceCount).isEqualTo(30);
+    }
+
+    @Test
+    void runTaskResponseNamesTheTasksItStarted() throws Exception {
+        RequestFacts f =
+                FactsExtractor.extract(
+                        json("{'cluster':'payments','taskDefinition':'worker:1','count':2}"),
+                        json(
+                                "{'tasks':[{'taskArn':'arn:aws:ecs:us-east-1:1:task/payments/a'},"
+                                        + "{'taskArn':'arn:aws:ecs:us-east-1:1:task/payments/b'}],'failures':[]}"));
+        assertThat(f.taskArns)
+                .containsExactly(
+                        "arn:aws:ecs:us-east-1:1:task/payments/a",
+                        "arn:aws:ecs:us-east-1:1:task/payments/b");
+        RequestFacts requestOnly =
+                FactsExtractor.extract(
+                        json("{'taskArn':'arn:aws:ecs:us-east-1:1:task/x/y'}"), null);
+        assertThat(requestOnly.taskArns).as("a request naming a task started none").isNull();
+    }
+
+    @Test
+    void createClusterAnsweredWithAnExistingClusterCountsItsWorkload() throws Exception {
+        RequestFacts fresh =
+                FactsExtractor.extract(
+                        json("{'clusterName':'miner'}"),
+                        json(
+                                "{'cluster':{'clusterName':'miner','status':'ACTIVE',"
+                                        + "'registeredContainerInstancesCount':0,'runningTasksCount':0,"
+                                        + "'pendingTasksCount':0,'activeServicesCount':0}}"));
+        assertThat(fresh.ecsWorkload).isZero();
+        RequestFacts existing =
+                FactsExtractor.extract(
+                        json("{'clusterName':'payments'}"),
+                        json(
+                                "{'cluster':{'clusterName':'payments','status':'ACTIVE',"
+                                        + "'runningTasksCount':12,'activeServicesCount':3}}"));
+        assertThat(existing.ecsWorkload).isEqualTo(15);
+        assertThat(FactsExtractor.extract(json("{'clusterName':'x'}"), null).ecsWorkload)
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void launchTemplateVersionFromTheResponse() throws Exception {
+        RequestFacts f =
+                FactsExtractor.extract(
+                        json(
+                                "{'CreateLaunchTemplateVersionRequest':{'LaunchTemplateName':'web',"
+                                        + "'LaunchTemplateData':{'InstanceType':'p3.16xlarge'}}}"),
+                        json(
+                                "{'CreateLaunchTemplateVersionResponse':{'launchTemplateVersion':"
+                                        + "{'launchTemplateName':'web','versionNumber':7}}}"));
+        assertThat(f.launchTemplateName).isEqualTo("web");
+        assertThat(f.launchTemplateVersion).isEqualTo(7);
+        assertThat(f.instanceTypes).containsExactly("p3.16xlarge");
+    }
 }

@@ -61,6 +61,11 @@ public final class TestEvents {
         return Signal.of(d, event("ec2", "X", time, id), ATTACKER, d.title, resources);
     }
 
+    /** The observation that the principal's call created {@code resources} of {@code type}. */
+    public static Signal created(long time, String id, String type, String... resources) {
+        return typed(Detections.CREATED, time, id, type, resources).asRoutine().created();
+    }
+
     /** A signal whose resources are of {@code type} (response targets). */
     public static Signal typed(
             Detection d, long time, String id, String type, String... resources) {

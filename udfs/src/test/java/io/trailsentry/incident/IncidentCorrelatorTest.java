@@ -1,6 +1,7 @@
 package io.trailsentry.incident;
 
 import static io.trailsentry.detect.TestEvents.T0;
+import static io.trailsentry.detect.TestEvents.created;
 import static io.trailsentry.detect.TestEvents.signal;
 import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,12 @@ class IncidentCorrelatorTest {
                         signal(Detections.NEW_SOURCE, T0, "e1"),
                         signal(Detections.ENUMERATION_BURST, T0 + 20_000, "e2"),
                         signal(Detections.DRYRUN_PROBE, T0 + 50_000, "e3"),
-                        typed(Detections.CREATED, T0 + 60_000, "e4", "ecs-cluster", "c1"),
+                        // what the principal created (routine observations, never counted),
+                        // before the first finding so that no rate-limited update interleaves
+                        created(T0 + 30_000, "e3a", "ecs-cluster", "c1"),
+                        created(T0 + 31_000, "e3b", "ecs-cluster", "c2"),
+                        created(T0 + 32_000, "e3c", "task-definition", "td:1"),
+                        created(T0 + 33_000, "e3d", "instance", "i-1"),
                         typed(
                                 Detections.ECS_CLUSTER_BURST,
                                 T0 + 80_000,

@@ -50,6 +50,27 @@ class PrincipalResolverTest {
     }
 
     @Test
+    void anIncidentFollowsOneSessionOfARoleWhileTheBaselineFollowsTheRole() {
+        UserIdentity thief =
+                identity("AssumedRole", "arn:aws:sts::" + ACCT + ":assumed-role/deployer/ci-42");
+        thief.principalId = "AROAEXAMPLEID:ci-42";
+        UserIdentity ci =
+                identity("AssumedRole", "arn:aws:sts::" + ACCT + ":assumed-role/deployer/ci-43");
+        ci.principalId = "AROAEXAMPLEID:ci-43";
+        Principal a = PrincipalResolver.resolve(event(thief));
+        Principal b = PrincipalResolver.resolve(event(ci));
+        assertThat(a.key).isEqualTo(b.key);
+        assertThat(a.incidentKey()).isNotEqualTo(b.incidentKey()).startsWith(a.key);
+        assertThat(a.userId).as("aws:userid of the session").isEqualTo("AROAEXAMPLEID:ci-42");
+
+        UserIdentity user = identity("IAMUser", "arn:aws:iam::" + ACCT + ":user/alice");
+        user.principalId = "AIDAEXAMPLE";
+        Principal alice = PrincipalResolver.resolve(event(user));
+        assertThat(alice.incidentKey()).isEqualTo(alice.key);
+        assertThat(alice.userId).isEqualTo("AIDAEXAMPLE");
+    }
+
+    @Test
     void assumedRoleWithoutIssuerDerivesTheRoleArn() {
         Principal p =
                 PrincipalResolver.resolve(

@@ -37,6 +37,7 @@ class EvaluationITCase {
         assertThat(ev.deadLetters).isZero();
         assertThat(ev.scenarios).extracting(s -> s.id).containsExactly("campaign-iam-user");
         assertThat(ev.scenarios.get(0).detected).isTrue();
+        PlanSafety.assertSafe(labels, ev.allFindings);
         assertThat(ev.benign)
                 .extracting(b -> b.principal)
                 .containsAll(
@@ -69,5 +70,7 @@ class EvaluationITCase {
                     .as("%s (%s)", b.principal, b.lookAlike)
                     .isLessThanOrEqualTo(Severity.LOW.id);
         }
+        PlanSafety.assertSafe(labels, ev.allFindings);
+        PlanSafety.assertReversals(labels, ev.allFindings);
     }
 }

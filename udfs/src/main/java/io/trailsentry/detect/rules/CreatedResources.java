@@ -3,10 +3,16 @@ package io.trailsentry.detect.rules;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Signal;
 
 /**
  * Observations of resources a principal creates. Never counted as behaviour, they give the response
- * plan its targets and the CEP patterns their facts (which clusters, which instances).
+ * plan its targets and the CEP patterns their facts (which clusters, which instances). Only a
+ * successful call whose response names a new resource creates it: a failed call creates nothing,
+ * and an ECS CreateCluster answered with a cluster that already holds services, tasks or instances
+ * named an existing cluster (ECS returns it with 200). A launch template version is a change to an
+ * existing template: its resource is the version, marked modified, so a response can remove exactly
+ * that version.
  */
 final class CreatedResources {
     private CreatedResources() {}
@@ -19,6 +25,8 @@ final class CreatedResources {
         RequestFacts f = e.facts;
         String type;
         String[] ids;
+        String parent = null;
+        boolean created = true;
         switch (e.eventName) {
             case "RunInstances":
                 type = "instance";
@@ -30,11 +38,26 @@ final class CreatedResources {
                 break;
             case "CreateCluster":
                 type = "ecs-cluster";
-                ids = "ecs".equals(e.service()) ? one(f.ecsCluster()) : null;
+                ids = "ecs".equals(e.service()) && f.ecsWorkload <= 0 ? one(f.ecsCluster()) : null;
                 break;
             case "CreateService":
                 type = "ecs-service";
                 ids = one(f.ecsServiceId());
+                parent = f.ecsCluster();
+                break;
+            case "RunTask":
+            case "StartTask":
+                type = "ecs-task";
+                ids = "ecs".equals(e.service()) ? f.taskArns : null;
+                parent = f.ecsCluster();
+                break;
+            case "CreateLaunchTemplateVersion":
+                type = "launch-template-version";
+                ids =
+                        f.launchTemplateName == null || f.launchTemplateVersion < 1
+                                ? null
+                                : one(f.launchTemplateName + ":" + f.launchTemplateVersion);
+                created = false;
                 break;
             case "RegisterTaskDefinition":
                 type = "task-definition";
@@ -65,18 +88,23 @@ final class CreatedResources {
                 return;
         }
         if (ids != null && ids.length > 0) {
-            c.emit(
-                            Detections.CREATED,
-                            e.eventName
-                                    + " created "
-                                    + ids.length
-                                    + " "
-                                    + type
-                                    + "(s) in "
-                                    + e.awsRegion,
-                            ids)
-                    .on(type)
-                    .asRoutine();
+            Signal s =
+                    c.emit(
+                                    Detections.CREATED,
+                                    e.eventName
+                                            + (created ? " created " : " added ")
+                                            + ids.length
+                                            + " "
+                                            + type
+                                            + "(s) in "
+                                            + e.awsRegion,
+                                    ids)
+                            .on(type)
+                            .asRoutine();
+            s.parent = parent;
+            if (created) {
+                s.created();
+            }
         }
     }
 

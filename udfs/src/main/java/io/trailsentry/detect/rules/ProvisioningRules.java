@@ -149,7 +149,7 @@ final class ProvisioningRules {
                                 ? f.serviceName
                                 : f.launchTemplateName != null
                                         ? f.launchTemplateName
-                                        : f.clusterName;
+                                        : f.clusterName == null ? null : f.ecsCluster();
         return name == null ? new String[0] : new String[] {name};
     }
 

@@ -132,6 +132,24 @@ final class Events {
         return this;
     }
 
+    /**
+     * Facts from real-shape request and response JSON ({@code '} for {@code "}), extracted as the
+     * decoder does.
+     */
+    Events json(String request, String response) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper m =
+                    new com.fasterxml.jackson.databind.ObjectMapper();
+            e.facts =
+                    io.trailsentry.cloudtrail.FactsExtractor.extract(
+                            request == null ? null : m.readTree(request.replace('\'', '"')),
+                            response == null ? null : m.readTree(response.replace('\'', '"')));
+        } catch (java.io.IOException x) {
+            throw new IllegalArgumentException(x);
+        }
+        return this;
+    }
+
     CloudTrailEvent build() {
         return e;
     }

@@ -1,0 +1,179 @@
+package io.trailsentry.finding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.trailsentry.detect.Detection;
+import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.TestEvents;
+import io.trailsentry.incident.Incident;
+import io.trailsentry.incident.IncidentCorrelator;
+import io.trailsentry.incident.ResponseStep;
+import io.trailsentry.principal.Principal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract between planner and responder: golden findings, one for a user and one for a role
+ * session, holding every response action the planner can write. The responder's tests read the same
+ * files and run every step, so a renamed or new action fails a unit test on one side or the other.
+ * Regenerate after an intended change with {@code -Dgolden.update=true}.
+ */
+class ContractFindingTest {
+    static final Path DIR = Path.of("..", "testdata", "contract");
+    static final long T = TestEvents.T0;
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Every action {@code ResponsePlanner} can write; the two golden findings hold them all. */
+    static final Set<String> ACTIONS =
+            Set.of(
+                    "deactivate-access-key",
+                    "quarantine-principal",
+                    "deny-compute-creation",
+                    "revoke-role-sessions",
+                    "deny-session",
+                    "enable-instance-termination",
+                    "clear-scale-in-protection",
+                    "delete-launch-template-version",
+                    "review-created-iam-role",
+                    "review-created-iam-user",
+                    "review-created-lambda-function",
+                    "review-modified-autoscaling-group",
+                    "review-modified-ecs-service",
+                    "review-modified-ecs-cluster",
+                    "review-modified-instance",
+                    "review-modified-launch-template",
+                    "review-modified-iam-role",
+                    "review-modified-iam-user",
+                    "review-modified-lambda-function",
+                    "delete-autoscaling-group",
+                    "delete-ecs-service",
+                    "stop-ecs-task",
+                    "delete-ecs-cluster",
+                    "deregister-task-definition",
+                    "terminate-instance",
+                    "delete-launch-template",
+                    "rotate-credentials");
+
+    private int seq;
+
+    private Signal signal(Principal p, Detection d, String type, String... ids) {
+        Signal s =
+                Signal.of(
+                        d,
+                        TestEvents.event("ec2", "Call" + seq, T + seq * 1_000L, "ev-" + seq),
+                        p,
+                        d.title,
+                        ids);
+        seq++;
+        s.principal = p;
+        s.region = "us-east-1";
+        s.accessKeyId = p.type.equals("AssumedRole") ? "ASIAGOLDENSESSION" : "AKIAGOLDENUSED";
+        return type == null ? s : s.on(type);
+    }
+
+    private Signal created(Principal p, String type, String... ids) {
+        return signal(p, Detections.CREATED, type, ids).asRoutine().created();
+    }
+
+    /** An incident touching every kind of resource the planner knows, created and modified. */
+    private Finding everything(Principal p) {
+        List<Signal> signals = new ArrayList<>();
+        signals.add(signal(p, Detections.ENUMERATION_BURST, null));
+        signals.add(signal(p, Detections.DRYRUN_PROBE, null));
+        signals.add(created(p, "instance", "i-0golden000000001"));
+        signals.add(created(p, "autoscaling-group", "asg-golden"));
+        signals.add(created(p, "launch-template", "lt-golden"));
+        signals.add(created(p, "ecs-cluster", "miner-golden"));
+        Signal service = created(p, "ecs-service", "miner-golden/svc-golden");
+        service.parent = "miner-golden";
+        signals.add(service);
+        Signal task =
+                created(
+                        p,
+                        "ecs-task",
+                        "arn:aws:ecs:us-east-1:111122223333:task/payments-prod/0a1b2c3d");
+        task.parent = "payments-prod";
+        signals.add(task);
+        signals.add(
+                created(
+                        p,
+                        "task-definition",
+                        "arn:aws:ecs:us-east-1:111122223333:task-definition/worker:1"));
+        signals.add(created(p, "iam-role", "lambda-ops-exec"));
+        signals.add(created(p, "iam-user", "support-ses"));
+        signals.add(created(p, "access-key", "AKIAGOLDENCREATED"));
+        signals.add(created(p, "lambda-function", "ops-healthcheck"));
+        signals.add(
+                signal(p, Detections.CREATED, "launch-template-version", "web-prod-lt:7")
+                        .asRoutine());
+        signals.add(signal(p, Detections.TERMINATION_PROTECTION, "instance", "i-0prod00000000001"));
+        signals.add(signal(p, Detections.SCALE_IN_PROTECTION, "autoscaling-group", "web-prod-asg"));
+        signals.add(signal(p, Detections.GPU_COMPUTE, "ecs-service", "payments-prod/payments-api"));
+        signals.add(signal(p, Detections.GPU_COMPUTE, "ecs-cluster", "jobs-prod"));
+        signals.add(signal(p, Detections.GPU_COMPUTE, "launch-template", "web-prod-lt"));
+        signals.add(signal(p, Detections.IAM_ROLE_PERSISTENCE, "iam-role", "app-role"));
+        signals.add(signal(p, Detections.IAM_USER_PERSISTENCE, "iam-user", "bob"));
+        signals.add(signal(p, Detections.PUBLIC_FUNCTION, "lambda-function", "orders-api"));
+        IncidentCorrelator c = new IncidentCorrelator(DetectionPolicy.defaults());
+        Incident inc = IncidentCorrelator.open(signals.get(0));
+        Finding last = null;
+        for (Signal s : signals) {
+            Finding f = c.add(inc, s);
+            last = f != null ? f : last;
+        }
+        Finding f = c.closing(inc);
+        return f != null ? f : last;
+    }
+
+    private void check(String file, Finding f) throws Exception {
+        String json =
+                JSON.writeValueAsString(JSON.readTree(new OcsfWriter("golden").toJson(f))) + "\n";
+        Path golden = DIR.resolve(file);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.write(golden, json.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(Files.readString(golden))
+                .as("%s is stale: rerun with -Dgolden.update=true and review the diff", golden)
+                .isEqualTo(json);
+    }
+
+    @Test
+    void theGoldenFindingsHoldEveryActionThePlannerWrites() throws Exception {
+        Principal user =
+                new Principal(
+                        "111122223333",
+                        "arn:aws:iam::111122223333:user/svc-golden",
+                        "IAMUser",
+                        null);
+        user.userId = "AIDAGOLDENUSER";
+        Principal role =
+                new Principal(
+                        "111122223333",
+                        "arn:aws:iam::111122223333:role/platform-ci",
+                        "AssumedRole",
+                        "gitlab-ci-golden");
+        role.userId = "AROAGOLDENROLEID:gitlab-ci-golden";
+        Finding ofUser = everything(user);
+        seq = 0;
+        Finding ofRole = everything(role);
+        Set<String> seen = new LinkedHashSet<>();
+        for (Finding f : List.of(ofUser, ofRole)) {
+            for (ResponseStep s : f.responsePlan) {
+                seen.add(s.action);
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(ACTIONS);
+        check("golden-finding-user.json", ofUser);
+        check("golden-finding-role.json", ofRole);
+    }
+}
