@@ -90,7 +90,7 @@ class SavepointITCase {
     }
 
     /** Runs on {@code input} (from {@code restoreFrom} if set) until enough is seen, then stops. */
-    private static String runThenStop(
+    static String runThenStop(
             Path input,
             int events,
             List<Finding> seen,
