@@ -2,9 +2,9 @@ package io.trailsentry.job;
 
 import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.detect.Severity;
-import io.trailsentry.finding.Finding;
 import io.trailsentry.finding.OcsfWriter;
 import io.trailsentry.flink.DecodeFunction;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
 import io.trailsentry.job.io.DeadLetterSchema;

@@ -1,9 +1,9 @@
 package io.trailsentry.job;
 
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.sequence.Patterns;
 import io.trailsentry.sequence.SequenceFunctions;
+import io.trailsentry.sequence.SequencePolicy;
 import io.trailsentry.sequence.SignalOrder;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
@@ -16,7 +16,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 final class Sequences {
     private Sequences() {}
 
-    static DataStream<Signal> attach(KeyedStream<Signal, String> signals, DetectionPolicy p) {
+    static DataStream<Signal> attach(KeyedStream<Signal, String> signals, SequencePolicy p) {
         SingleOutputStreamOperator<Signal> campaign =
                 match(
                         signals,

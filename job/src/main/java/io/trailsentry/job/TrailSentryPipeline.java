@@ -4,17 +4,17 @@ import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.cloudtrail.DecoderLimits;
 import io.trailsentry.cloudtrail.RawPayload;
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Signal;
-import io.trailsentry.finding.Finding;
 import io.trailsentry.flink.DecodeFunction;
 import io.trailsentry.flink.Descriptors;
 import io.trailsentry.flink.EventOrderer;
 import io.trailsentry.flink.IncidentFunction;
 import io.trailsentry.flink.ProfilerFunction;
 import io.trailsentry.flink.ScorerOperator;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
+import io.trailsentry.policy.DetectionPolicy;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -107,13 +107,19 @@ public final class TrailSentryPipeline {
         // Still partitioned by principal: reinterpret rather than shuffle again.
         SingleOutputStreamOperator<Signal> signals =
                 DataStreamUtils.reinterpretAsKeyedStream(ordered, BY_PRINCIPAL, Types.STRING)
-                        .process(new ProfilerFunction(policy, idleTtl, scorer))
+                        .process(
+                                new ProfilerFunction(
+                                        policy.rules,
+                                        policy.baseline,
+                                        policy.scorer,
+                                        idleTtl,
+                                        scorer))
                         .uid(Uids.PROFILER)
                         .name("Principal baselines and rules");
         // Sequences and incidents follow one session of a shared role (baselines stay per role):
         // the thief's session must not borrow the routine work of the others, nor they its plan.
         KeyedStream<Signal, String> signalsByIncident = signals.keyBy(BY_INCIDENT, Types.STRING);
-        DataStream<Signal> sequences = Sequences.attach(signalsByIncident, policy);
+        DataStream<Signal> sequences = Sequences.attach(signalsByIncident, policy.sequences);
         if (scorer) {
             // One isolation forest per parallel instance, fed by the profilers beside it.
             DataStream<Signal> anomalies =
@@ -122,7 +128,8 @@ public final class TrailSentryPipeline {
                                     "Isolation-forest scorer",
                                     TypeInformation.of(Signal.class),
                                     new ScorerOperator(
-                                            policy, settings.get(TrailSentryOptions.SCORER_SEED)))
+                                            policy.scorer,
+                                            settings.get(TrailSentryOptions.SCORER_SEED)))
                             .uid(Uids.SCORER)
                             .name("Isolation-forest scorer");
             sequences = sequences.union(anomalies);
@@ -131,7 +138,7 @@ public final class TrailSentryPipeline {
         DataStream<Finding> findings =
                 signals.union(sequences)
                         .keyBy(BY_INCIDENT, Types.STRING)
-                        .process(new IncidentFunction(policy, idleTtl))
+                        .process(new IncidentFunction(policy.incidents, idleTtl))
                         .uid(Uids.INCIDENTS)
                         .name("Incident correlation");
         deadLetters = deadLetters.union(late);

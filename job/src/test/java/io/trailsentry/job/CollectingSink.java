@@ -1,6 +1,6 @@
 package io.trailsentry.job;
 
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.cloudtrail.RawPayload;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.io.FileInputs;
 import java.nio.file.Files;

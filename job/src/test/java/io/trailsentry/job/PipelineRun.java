@@ -1,7 +1,7 @@
 package io.trailsentry.job;
 
 import io.trailsentry.cloudtrail.DeadLetter;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.trailsentry.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.io.FileInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;

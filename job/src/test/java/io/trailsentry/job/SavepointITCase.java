@@ -3,8 +3,8 @@ package io.trailsentry.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trailsentry.finding.Finding;
 import io.trailsentry.flink.DecodeFunction;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.io.FileInputs;
 import java.nio.file.Files;

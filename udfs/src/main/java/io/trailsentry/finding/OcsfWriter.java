@@ -10,6 +10,7 @@ import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Provenance;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.incident.Evidence;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.ResourceRef;
 import io.trailsentry.incident.ResponseStep;
 import java.util.LinkedHashSet;

@@ -7,6 +7,7 @@ import io.trailsentry.detect.Signal;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.scorer.FeatureVector;
+import io.trailsentry.scorer.FeatureWindow;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -66,6 +67,19 @@ public final class Descriptors {
     public static ValueStateDescriptor<Profile> profile(Duration idleTtl) {
         ValueStateDescriptor<Profile> d =
                 new ValueStateDescriptor<>("principal-profile", TypeInformation.of(Profile.class));
+        d.enableTimeToLive(ttl(idleTtl));
+        return d;
+    }
+
+    /**
+     * The anomaly scorer's open feature window of a principal: its own state, beside the baseline
+     * (a savepoint of an earlier release held it inside the profile; that window is dropped on
+     * restore, which costs one window of features).
+     */
+    public static ValueStateDescriptor<FeatureWindow> featureWindow(Duration idleTtl) {
+        ValueStateDescriptor<FeatureWindow> d =
+                new ValueStateDescriptor<>(
+                        "feature-window", TypeInformation.of(FeatureWindow.class));
         d.enableTimeToLive(ttl(idleTtl));
         return d;
     }

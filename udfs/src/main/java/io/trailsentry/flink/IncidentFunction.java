@@ -1,10 +1,10 @@
 package io.trailsentry.flink;
 
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Signal;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.incident.IncidentCorrelator;
+import io.trailsentry.incident.IncidentPolicy;
 import io.trailsentry.sequence.SignalOrder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import org.apache.flink.util.Collector;
 public class IncidentFunction extends KeyedProcessFunction<String, Signal, Finding> {
     private static final long serialVersionUID = 1L;
 
-    private final DetectionPolicy policy;
+    private final IncidentPolicy policy;
     private final Duration idleTtl;
 
     private transient IncidentCorrelator correlator;
@@ -35,7 +35,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private transient Counter suppressed;
     private transient Counter closed;
 
-    public IncidentFunction(DetectionPolicy policy, Duration idleTtl) {
+    public IncidentFunction(IncidentPolicy policy, Duration idleTtl) {
         this.policy = policy;
         this.idleTtl = idleTtl;
     }

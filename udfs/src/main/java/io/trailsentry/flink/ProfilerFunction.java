@@ -1,12 +1,16 @@
 package io.trailsentry.flink;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
-import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.rules.Rules;
+import io.trailsentry.profile.BaselinePolicy;
+import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.scorer.FeatureExtractor;
 import io.trailsentry.scorer.FeatureVector;
+import io.trailsentry.scorer.FeatureWindow;
+import io.trailsentry.scorer.ScorerPolicy;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -16,34 +20,47 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keeps each principal's rolling baseline and runs every per-event rule against it (see {@link
- * Rules}); closed feature windows go to the {@link Descriptors#FEATURES} output for the scorer.
- * Input arrives in event-time order per principal from {@link EventOrderer}.
+ * Rules}); with the scorer on, folds each event into the principal's feature window (against the
+ * same baseline) and sends closed windows to the {@link Descriptors#FEATURES} output. Input arrives
+ * in event-time order per principal from {@link EventOrderer}.
  */
 public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEvent, Signal> {
     private static final long serialVersionUID = 1L;
 
-    private final DetectionPolicy policy;
+    private final RulePolicy rulePolicy;
+    private final BaselinePolicy baseline;
+    private final ScorerPolicy scorer;
     private final Duration idleTtl;
     private final boolean features;
 
     private transient Rules rules;
     private transient FeatureExtractor extractor;
     private transient ValueState<Profile> profiles;
+    private transient ValueState<FeatureWindow> windows;
     private transient Counter signals;
     private transient Collector<Signal> out;
     private transient Context context;
+    private transient FeatureWindow window;
 
-    public ProfilerFunction(DetectionPolicy policy, Duration idleTtl, boolean features) {
-        this.policy = policy;
+    public ProfilerFunction(
+            RulePolicy rules,
+            BaselinePolicy baseline,
+            ScorerPolicy scorer,
+            Duration idleTtl,
+            boolean features) {
+        this.rulePolicy = rules;
+        this.baseline = baseline;
+        this.scorer = scorer;
         this.idleTtl = idleTtl;
         this.features = features;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        rules = new Rules(policy);
-        extractor = new FeatureExtractor(policy);
+        rules = new Rules(rulePolicy, baseline);
+        extractor = new FeatureExtractor(scorer, baseline);
         profiles = getRuntimeContext().getState(Descriptors.profile(idleTtl));
+        windows = getRuntimeContext().getState(Descriptors.featureWindow(idleTtl));
         signals = getRuntimeContext().getMetricGroup().addGroup("trailsentry").counter("signals");
     }
 
@@ -56,24 +73,42 @@ public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEve
         }
         out = collector;
         context = ctx;
-        long openBefore = p.window.start;
-        rules.observe(p, e, this::emit, features ? extractor : null, this::vector);
-        if (features && p.window.start != 0 && p.window.start != openBefore) {
-            ctx.timerService().registerEventTimeTimer(p.window.start + extractor.windowMs());
+        if (!features) {
+            rules.observe(p, e, this::emit);
+            profiles.update(p);
+            return;
+        }
+        FeatureWindow w = windows.value();
+        window = w == null ? new FeatureWindow() : w;
+        long openBefore = window.start;
+        rules.observe(p, e, this::emit, this::addToWindow);
+        if (window.start != 0 && window.start != openBefore) {
+            ctx.timerService().registerEventTimeTimer(window.start + extractor.windowMs());
         }
         profiles.update(p);
+        windows.update(window);
+    }
+
+    /** Folds the event into the open window, against the baseline before the event. */
+    private void addToWindow(Profile p, CloudTrailEvent e, EventKeys keys) {
+        FeatureVector closed = extractor.add(p, window, e, keys);
+        if (closed != null) {
+            closed.principal = e.principal;
+            context.output(Descriptors.FEATURES, closed);
+        }
     }
 
     /** A quiet principal's window closes when the watermark passes its end. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Signal> collector)
             throws Exception {
-        Profile p = profiles.value();
-        if (p == null || p.window.start == 0 || p.window.start + extractor.windowMs() > timestamp) {
+        FeatureWindow w = windows.value();
+        if (w == null || w.start == 0 || w.start + extractor.windowMs() > timestamp) {
             return;
         }
-        FeatureVector v = extractor.close(p);
-        profiles.update(p);
+        Profile p = profiles.value();
+        FeatureVector v = p == null ? null : extractor.close(p, w);
+        windows.update(w);
         if (v != null && p.principal != null) {
             v.principal = p.principal;
             ctx.output(Descriptors.FEATURES, v);
@@ -83,9 +118,5 @@ public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEve
     private void emit(Signal s) {
         signals.inc();
         out.collect(s);
-    }
-
-    private void vector(FeatureVector v) {
-        context.output(Descriptors.FEATURES, v);
     }
 }

@@ -1,18 +1,15 @@
 package io.trailsentry.flink;
 
-import io.trailsentry.detect.DetectionPolicy;
-import io.trailsentry.detect.Detections;
-import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
-import io.trailsentry.scorer.Attribution;
+import io.trailsentry.detect.rules.AnomalyRule;
 import io.trailsentry.scorer.FeatureVector;
 import io.trailsentry.scorer.OnlineIsolationForest;
+import io.trailsentry.scorer.ScorerPolicy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -49,7 +46,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
                     .thenComparing(v -> v.principal.key)
                     .thenComparingLong(v -> v.windowStart);
 
-    private final DetectionPolicy policy;
+    private final AnomalyRule rule;
     private final long seed;
 
     private transient OnlineIsolationForest model;
@@ -61,8 +58,8 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
     private transient Counter scored;
     private transient Counter anomalies;
 
-    public ScorerOperator(DetectionPolicy policy, long seed) {
-        this.policy = policy;
+    public ScorerOperator(ScorerPolicy policy, long seed) {
+        this.rule = new AnomalyRule(policy);
         this.seed = seed;
     }
 
@@ -162,31 +159,13 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
 
     private void score(FeatureVector v) {
         double score = model.scoreAndAttribute(v.features, high, low);
-        boolean mature = model.size() >= policy.scorerMinPoints;
+        int size = model.size();
         model.learn(v.features);
         scored.inc();
-        if (!mature || score < policy.scorerThreshold) {
-            return;
+        Signal s = rule.signal(v, score, size, high, low);
+        if (s != null) {
+            anomalies.inc();
+            output.collect(new StreamRecord<>(s, v.windowEnd));
         }
-        anomalies.inc();
-        Signal s =
-                Signal.detection(
-                        Detections.ANOMALOUS_WINDOW,
-                        v.principal,
-                        String.format(
-                                Locale.ROOT,
-                                "anomaly score %.2f over %d windows; %s%s",
-                                score,
-                                model.size(),
-                                Attribution.describe(FeatureVector.NAMES, high, low, 3),
-                                v.baselineMature ? "" : " (baseline still immature)"));
-        s.eventTime = v.windowEnd;
-        s.eventId = v.eventId;
-        s.eventName = "feature window";
-        s.region = v.region;
-        s.accessKeyId = v.accessKeyId;
-        s.severity = (score >= policy.scorerAlertThreshold ? Severity.MEDIUM : Severity.LOW).id;
-        s.routine = score < policy.scorerCountThreshold || !v.baselineMature;
-        output.collect(new StreamRecord<>(s, v.windowEnd));
     }
 }

@@ -1,14 +1,12 @@
 package io.trailsentry.incident;
 
 import io.trailsentry.detect.Category;
-import io.trailsentry.detect.DetectionPolicy;
-import io.trailsentry.finding.Finding;
 
 /** Writes the plain-language "why" of a finding. */
 final class Explanation {
     private Explanation() {}
 
-    static String why(Incident inc, Finding f, DetectionPolicy policy) {
+    static String why(Incident inc, Finding f, IncidentPolicy policy) {
         StringBuilder sb = new StringBuilder();
         sb.append(inc.principal.arn);
         if (inc.principal.sessionName != null) {

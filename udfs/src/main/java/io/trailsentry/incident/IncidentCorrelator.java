@@ -3,12 +3,10 @@ package io.trailsentry.incident;
 import io.trailsentry.cloudtrail.EcsNames;
 import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Provenance;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
-import io.trailsentry.finding.Finding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,10 +23,10 @@ import java.util.Set;
  * function around it owns state, ordering and timers.
  */
 public final class IncidentCorrelator {
-    private final DetectionPolicy policy;
+    private final IncidentPolicy policy;
     private final Suppression suppression;
 
-    public IncidentCorrelator(DetectionPolicy policy) {
+    public IncidentCorrelator(IncidentPolicy policy) {
         this.policy = policy;
         this.suppression = new Suppression(policy);
     }

@@ -1,7 +1,5 @@
 package io.trailsentry.incident;
 
-import io.trailsentry.detect.ChangeWindow;
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.principal.ArnPattern;
 import io.trailsentry.principal.Principal;
 
@@ -9,9 +7,9 @@ import io.trailsentry.principal.Principal;
  * Policy that lowers or marks findings: allowlisted automation, change windows, never-act lists.
  */
 final class Suppression {
-    private final DetectionPolicy policy;
+    private final IncidentPolicy policy;
 
-    Suppression(DetectionPolicy policy) {
+    Suppression(IncidentPolicy policy) {
         this.policy = policy;
     }
 
@@ -33,7 +31,7 @@ final class Suppression {
         return matches(policy.neverActPrincipals, p);
     }
 
-    private static boolean matches(String[] list, Principal p) {
+    private static boolean matches(java.util.List<String> list, Principal p) {
         return ArnPattern.matchesAny(list, p.arn);
     }
 }

@@ -45,7 +45,7 @@ public final class ArnPattern {
     }
 
     /** Whether {@code arn} matches any of {@code patterns}. */
-    public static boolean matchesAny(String[] patterns, String arn) {
+    public static boolean matchesAny(Iterable<String> patterns, String arn) {
         for (String p : patterns) {
             if (matches(p, arn)) {
                 return true;

@@ -55,8 +55,5 @@ public class Profile {
     /** Event time until which new-source novelty is not reported again. */
     public long noveltyQuietUntil;
 
-    /** The open feature window of the anomaly scorer. */
-    public io.trailsentry.scorer.FeatureWindow window = new io.trailsentry.scorer.FeatureWindow();
-
     public Profile() {}
 }

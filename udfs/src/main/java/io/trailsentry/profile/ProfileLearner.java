@@ -1,7 +1,6 @@
 package io.trailsentry.profile;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
-import io.trailsentry.detect.DetectionPolicy;
 
 /** Folds one event into a principal's baseline, within the caps. */
 public final class ProfileLearner {
@@ -15,15 +14,15 @@ public final class ProfileLearner {
     public static final int ROUTINES = 24;
     public static final long DAY_MS = 86_400_000L;
 
-    private final DetectionPolicy policy;
+    private final long halfLifeMs;
 
-    public ProfileLearner(DetectionPolicy policy) {
-        this.policy = policy;
+    public ProfileLearner(long halfLifeMs) {
+        this.halfLifeMs = halfLifeMs;
     }
 
     public void learn(Profile p, CloudTrailEvent e, EventKeys keys) {
         long t = e.eventTime;
-        long half = policy.baselineHalfLifeMs;
+        long half = halfLifeMs;
         long day = Math.floorDiv(t, DAY_MS);
         if (p.events == 0) {
             p.firstSeen = t;
@@ -63,7 +62,7 @@ public final class ProfileLearner {
         if (p.lastSeen == 0) {
             return;
         }
-        float f = (float) Math.pow(0.5, (now - p.lastSeen) / (double) policy.baselineHalfLifeMs);
+        float f = (float) Math.pow(0.5, (now - p.lastSeen) / (double) halfLifeMs);
         for (int i = 0; i < p.hours.length; i++) {
             p.hours[i] *= f;
         }

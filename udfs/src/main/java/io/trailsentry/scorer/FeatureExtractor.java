@@ -1,19 +1,22 @@
 package io.trailsentry.scorer;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
-import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.profile.BaselinePolicy;
 import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
 
 /**
- * Folds events into a principal's {@link FeatureWindow}, measuring novelty against the baseline as
- * it was before each event, and closes windows into {@link FeatureVector}s.
+ * Folds events into a principal's {@link FeatureWindow} (the scorer's own keyed state), measuring
+ * novelty against the baseline as it was before each event, and closes windows into {@link
+ * FeatureVector}s.
  */
 public final class FeatureExtractor {
-    private final DetectionPolicy policy;
+    private final ScorerPolicy policy;
+    private final BaselinePolicy baseline;
 
-    public FeatureExtractor(DetectionPolicy policy) {
+    public FeatureExtractor(ScorerPolicy policy, BaselinePolicy baseline) {
         this.policy = policy;
+        this.baseline = baseline;
     }
 
     public long windowMs() {
@@ -24,11 +27,10 @@ public final class FeatureExtractor {
      * Adds {@code e} (call before the baseline learns it); returns the previous window's vector
      * when {@code e} falls after it, else null.
      */
-    public FeatureVector add(Profile p, CloudTrailEvent e, EventKeys keys) {
-        FeatureWindow w = p.window;
+    public FeatureVector add(Profile p, FeatureWindow w, CloudTrailEvent e, EventKeys keys) {
         FeatureVector closed = null;
         if (w.start != 0 && e.eventTime >= w.start + policy.scorerWindowMs) {
-            closed = close(p);
+            closed = close(p, w);
         }
         if (w.start == 0) {
             w.reset(e.eventTime - Math.floorMod(e.eventTime, policy.scorerWindowMs));
@@ -83,9 +85,8 @@ public final class FeatureExtractor {
         return closed;
     }
 
-    /** Closes the open window (if any) into a vector. */
-    public FeatureVector close(Profile p) {
-        FeatureWindow w = p.window;
+    /** Closes the open window (if any) into a vector; {@code p} says whether it is mature. */
+    public FeatureVector close(Profile p, FeatureWindow w) {
         if (w.start == 0 || w.events == 0) {
             w.start = 0;
             return null;
@@ -98,7 +99,7 @@ public final class FeatureExtractor {
         v.eventTime = w.lastEventTime;
         v.region = w.lastRegion;
         v.accessKeyId = w.lastAccessKeyId;
-        v.baselineMature = policy.matured(p);
+        v.baselineMature = baseline.matured(p);
         v.features =
                 new double[] {
                     log(w.events, 500),

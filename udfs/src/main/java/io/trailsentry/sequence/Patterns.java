@@ -1,6 +1,5 @@
 package io.trailsentry.sequence;
 
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Signal;
 import java.time.Duration;
@@ -31,7 +30,7 @@ public final class Patterns {
      * Enumeration, then (optionally) permission validation, then provisioning, workload or
      * friction.
      */
-    public static Pattern<Signal, Signal> campaign(DetectionPolicy p) {
+    public static Pattern<Signal, Signal> campaign(SequencePolicy p) {
         return Pattern.<Signal>begin(ENUMERATION, AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(counted(2))
                 .followedBy(VALIDATION)
@@ -43,7 +42,7 @@ public final class Patterns {
     }
 
     /** A DryRun probe followed by real provisioning by the same principal. */
-    public static Pattern<Signal, Signal> dryRunThenProvision(DetectionPolicy p) {
+    public static Pattern<Signal, Signal> dryRunThenProvision(SequencePolicy p) {
         return Pattern.<Signal>begin(PROBE, AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(counted(Detections.DRYRUN_PROBE.id))
                 .followedBy(LAUNCH)
@@ -61,7 +60,7 @@ public final class Patterns {
     }
 
     /** {@code ecsClusterBurst} ECS clusters created within the burst window. */
-    public static Pattern<Signal, Signal> clusterFanOut(DetectionPolicy p) {
+    public static Pattern<Signal, Signal> clusterFanOut(SequencePolicy p) {
         return Pattern.<Signal>begin(CLUSTERS, AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(SimpleCondition.of(s -> created(s, "ecs-cluster")))
                 .times(p.ecsClusterBurst)
@@ -69,7 +68,7 @@ public final class Patterns {
     }
 
     /** Instances launched, then termination protection set on some of them. */
-    public static Pattern<Signal, Signal> protectOwnLaunch(DetectionPolicy p) {
+    public static Pattern<Signal, Signal> protectOwnLaunch(SequencePolicy p) {
         return Pattern.<Signal>begin(LAUNCH, AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(SimpleCondition.of(s -> created(s, "instance")))
                 .followedBy(PROTECT)

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.trailsentry.detect.Detection;
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.TestEvents;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.incident.IncidentCorrelator;
+import io.trailsentry.incident.IncidentPolicy;
 import io.trailsentry.incident.ResponseStep;
 import io.trailsentry.principal.Principal;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,7 @@ class ContractFindingTest {
         signals.add(signal(p, Detections.IAM_ROLE_PERSISTENCE, "iam-role", "app-role"));
         signals.add(signal(p, Detections.IAM_USER_PERSISTENCE, "iam-user", "bob"));
         signals.add(signal(p, Detections.PUBLIC_FUNCTION, "lambda-function", "orders-api"));
-        IncidentCorrelator c = new IncidentCorrelator(DetectionPolicy.defaults());
+        IncidentCorrelator c = new IncidentCorrelator(IncidentPolicy.defaults());
         Incident inc = IncidentCorrelator.open(signals.get(0));
         Finding last = null;
         for (Signal s : signals) {

@@ -6,17 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.incident.IncidentCorrelator;
+import io.trailsentry.incident.IncidentPolicy;
 import org.junit.jupiter.api.Test;
 
 class OcsfWriterTest {
 
     static Finding sampleFinding() {
-        IncidentCorrelator c = new IncidentCorrelator(DetectionPolicy.defaults());
+        IncidentCorrelator c = new IncidentCorrelator(IncidentPolicy.defaults());
         Signal dry = signal(Detections.DRYRUN_PROBE, T0, "e1");
         Incident inc = IncidentCorrelator.open(dry);
         c.add(inc, dry);

@@ -5,11 +5,11 @@ import static io.trailsentry.detect.TestEvents.signal;
 import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
+import io.trailsentry.incident.IncidentPolicy;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -18,7 +18,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class IncidentFunctionHarnessTest {
-    private final DetectionPolicy policy = DetectionPolicy.defaults();
+    private final IncidentPolicy policy = IncidentPolicy.defaults();
 
     private KeyedOneInputStreamOperatorTestHarness<String, Signal, Finding> harness()
             throws Exception {

@@ -2,10 +2,10 @@ package io.trailsentry.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.TestEvents;
 import io.trailsentry.scorer.FeatureVector;
+import io.trailsentry.scorer.ScorerPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,14 +19,14 @@ class ScorerOperatorHarnessTest {
     /**
      * Thresholds for these synthetic windows (the defaults are calibrated on the scenario suite).
      */
-    static final DetectionPolicy POLICY = policy();
+    static final ScorerPolicy POLICY = policy();
 
-    static DetectionPolicy policy() {
-        DetectionPolicy p = DetectionPolicy.defaults();
+    static ScorerPolicy policy() {
+        ScorerPolicy.Builder p = new ScorerPolicy.Builder();
         p.scorerThreshold = 0.55;
         p.scorerCountThreshold = 0.55;
         p.scorerAlertThreshold = 0.9;
-        return p;
+        return p.build();
     }
 
     static FeatureVector vector(Random r, long t, double spike) {

@@ -6,22 +6,19 @@ import static io.trailsentry.detect.TestEvents.signal;
 import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.ChangeWindow;
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.TestEvents;
-import io.trailsentry.finding.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IncidentCorrelatorTest {
-    private final DetectionPolicy policy = DetectionPolicy.defaults();
+    private final IncidentPolicy.Builder policy = new IncidentPolicy.Builder();
 
     private List<Finding> play(Signal... signals) {
-        IncidentCorrelator c = new IncidentCorrelator(policy);
+        IncidentCorrelator c = new IncidentCorrelator(policy.build());
         Incident inc = IncidentCorrelator.open(signals[0]);
         List<Finding> out = new ArrayList<>();
         for (Signal s : signals) {
@@ -253,7 +250,7 @@ class IncidentCorrelatorTest {
 
     @Test
     void evidenceAndTargetsStayBounded() {
-        IncidentCorrelator c = new IncidentCorrelator(policy);
+        IncidentCorrelator c = new IncidentCorrelator(policy.build());
         Signal first = typed(Detections.TERMINATION_PROTECTION, T0, "p0", "instance", "i-0");
         Incident inc = IncidentCorrelator.open(first);
         c.add(inc, first);

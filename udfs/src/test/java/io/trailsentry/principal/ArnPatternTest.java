@@ -41,7 +41,9 @@ class ArnPatternTest {
     @MethodSource("cases")
     void matchesAsTheTableSays(String pattern, String arn, boolean expected) {
         assertThat(ArnPattern.matches(pattern, arn)).isEqualTo(expected);
-        assertThat(ArnPattern.matchesAny(new String[] {"arn:aws:iam::1:user/other", pattern}, arn))
+        assertThat(
+                        ArnPattern.matchesAny(
+                                java.util.List.of("arn:aws:iam::1:user/other", pattern), arn))
                 .isEqualTo(expected);
     }
 }

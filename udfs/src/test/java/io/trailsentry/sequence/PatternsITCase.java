@@ -5,7 +5,6 @@ import static io.trailsentry.detect.TestEvents.signal;
 import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Signal;
 import java.time.Duration;
@@ -35,7 +34,7 @@ class PatternsITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    static final DetectionPolicy POLICY = DetectionPolicy.defaults();
+    static final SequencePolicy POLICY = SequencePolicy.defaults();
     static final long MIN = 60_000L;
 
     static List<Signal> run(

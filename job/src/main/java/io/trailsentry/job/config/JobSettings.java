@@ -2,8 +2,8 @@ package io.trailsentry.job.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Severity;
+import io.trailsentry.policy.DetectionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,22 +196,57 @@ public final class JobSettings {
         }
     }
 
-    /** The detection policy these settings describe. */
+    /**
+     * The detection policy these settings describe: each knob at its stage's default unless one
+     * source sets it (an option such as {@code detection.large-capacity}, the policy file or the
+     * inline policy JSON); a knob set by two sources is an error.
+     */
     public DetectionPolicy policy() {
-        DetectionPolicy p = DetectionPolicy.defaults();
-        p.largeCapacity = get(TrailSentryOptions.LARGE_CAPACITY);
-        p.ecsClusterBurst = get(TrailSentryOptions.ECS_CLUSTER_BURST);
-        p.ecsClusterBurstWindowMs = get(TrailSentryOptions.ECS_CLUSTER_BURST_WINDOW).toMillis();
-        p.incidentWindowMs = get(TrailSentryOptions.INCIDENT_WINDOW).toMillis();
-        p.incidentIdleCloseMs = get(TrailSentryOptions.INCIDENT_IDLE_CLOSE).toMillis();
-        p.minFindingSeverity = severity(get(TrailSentryOptions.MIN_FINDING_SEVERITY)).id;
+        DetectionPolicy.Builder p = new DetectionPolicy.Builder();
+        Map<String, String> taken = new LinkedHashMap<>();
+        if (has(TrailSentryOptions.LARGE_CAPACITY)) {
+            p.rules.largeCapacity = get(TrailSentryOptions.LARGE_CAPACITY);
+            taken.put("largeCapacity", "--" + TrailSentryOptions.LARGE_CAPACITY.key());
+        }
+        if (has(TrailSentryOptions.ECS_CLUSTER_BURST)) {
+            p.sequences.ecsClusterBurst = get(TrailSentryOptions.ECS_CLUSTER_BURST);
+            taken.put("ecsClusterBurst", "--" + TrailSentryOptions.ECS_CLUSTER_BURST.key());
+        }
+        if (has(TrailSentryOptions.ECS_CLUSTER_BURST_WINDOW)) {
+            p.sequences.ecsClusterBurstWindowMs =
+                    get(TrailSentryOptions.ECS_CLUSTER_BURST_WINDOW).toMillis();
+            taken.put(
+                    "ecsClusterBurstWindowMs",
+                    "--" + TrailSentryOptions.ECS_CLUSTER_BURST_WINDOW.key());
+        }
+        if (has(TrailSentryOptions.INCIDENT_WINDOW)) {
+            p.incidents.incidentWindowMs = get(TrailSentryOptions.INCIDENT_WINDOW).toMillis();
+            taken.put("incidentWindowMs", "--" + TrailSentryOptions.INCIDENT_WINDOW.key());
+        }
+        if (has(TrailSentryOptions.INCIDENT_IDLE_CLOSE)) {
+            p.incidents.incidentIdleCloseMs =
+                    get(TrailSentryOptions.INCIDENT_IDLE_CLOSE).toMillis();
+            taken.put("incidentIdleCloseMs", "--" + TrailSentryOptions.INCIDENT_IDLE_CLOSE.key());
+        }
+        if (has(TrailSentryOptions.MIN_FINDING_SEVERITY)) {
+            p.incidents.minFindingSeverity =
+                    severity(get(TrailSentryOptions.MIN_FINDING_SEVERITY)).id;
+            taken.put("minFindingSeverity", "--" + TrailSentryOptions.MIN_FINDING_SEVERITY.key());
+        }
         if (has(TrailSentryOptions.POLICY_FILE)) {
-            PolicyFiles.apply(p, PolicyFiles.read(get(TrailSentryOptions.POLICY_FILE)));
+            String file = get(TrailSentryOptions.POLICY_FILE);
+            for (String knob : PolicyFiles.apply(p, PolicyFiles.read(file), taken)) {
+                taken.put(knob, "the policy file " + file);
+            }
         }
         if (has(TrailSentryOptions.POLICY_JSON)) {
-            PolicyFiles.apply(p, get(TrailSentryOptions.POLICY_JSON));
+            PolicyFiles.apply(p, get(TrailSentryOptions.POLICY_JSON), taken);
         }
-        return p;
+        try {
+            return p.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad detection policy: " + e.getMessage(), e);
+        }
     }
 
     static String plain(Description d) {

@@ -1,5 +1,9 @@
 package io.trailsentry.job.config;
 
+import io.trailsentry.detect.RulePolicy;
+import io.trailsentry.detect.Severity;
+import io.trailsentry.incident.IncidentPolicy;
+import io.trailsentry.sequence.SequencePolicy;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -213,49 +217,71 @@ public final class TrailSentryOptions {
     public static final ConfigOption<Integer> LARGE_CAPACITY =
             ConfigOptions.key("detection.large-capacity")
                     .intType()
-                    .defaultValue(20)
+                    .noDefaultValue()
                     .withDescription(
                             "An Auto Scaling group created or updated with min, desired or max at"
-                                    + " least this large is a compute-provisioning signal.");
+                                    + " least this large is a compute-provisioning signal. Default"
+                                    + " (policy knob largeCapacity): "
+                                    + new RulePolicy.Builder().largeCapacity
+                                    + ".");
 
     public static final ConfigOption<Integer> ECS_CLUSTER_BURST =
             ConfigOptions.key("detection.ecs-cluster-burst")
                     .intType()
-                    .defaultValue(5)
+                    .noDefaultValue()
                     .withDescription(
                             "ECS clusters created by one principal within the burst window that"
-                                    + " make a fan-out signal.");
+                                    + " make a fan-out signal. Default (policy knob"
+                                    + " ecsClusterBurst): "
+                                    + new SequencePolicy.Builder().ecsClusterBurst
+                                    + ".");
 
     public static final ConfigOption<Duration> ECS_CLUSTER_BURST_WINDOW =
             ConfigOptions.key("detection.ecs-cluster-burst-window")
                     .durationType()
-                    .defaultValue(Duration.ofMinutes(10))
-                    .withDescription("Window of the ECS cluster fan-out count.");
+                    .noDefaultValue()
+                    .withDescription(
+                            "Window of the ECS cluster fan-out count. Default (policy knob"
+                                    + " ecsClusterBurstWindowMs): "
+                                    + Duration.ofMillis(
+                                            new SequencePolicy.Builder().ecsClusterBurstWindowMs)
+                                    + ".");
 
     public static final ConfigOption<Duration> INCIDENT_WINDOW =
             ConfigOptions.key("detection.incident-window")
                     .durationType()
-                    .defaultValue(Duration.ofMinutes(15))
+                    .noDefaultValue()
                     .withDescription(
                             "Categories count together towards an incident's severity while they"
-                                    + " fall within this window (the time-compression window).");
+                                    + " fall within this window (the time-compression window)."
+                                    + " Default (policy knob incidentWindowMs): "
+                                    + Duration.ofMillis(
+                                            new IncidentPolicy.Builder().incidentWindowMs)
+                                    + ".");
 
     public static final ConfigOption<Duration> INCIDENT_IDLE_CLOSE =
             ConfigOptions.key("detection.incident-idle-close")
                     .durationType()
-                    .defaultValue(Duration.ofHours(2))
+                    .noDefaultValue()
                     .withDescription(
                             "An incident without new signals for this long (event time) closes;"
-                                    + " later activity opens a new one.");
+                                    + " later activity opens a new one. Default (policy knob"
+                                    + " incidentIdleCloseMs): "
+                                    + Duration.ofMillis(
+                                            new IncidentPolicy.Builder().incidentIdleCloseMs)
+                                    + ".");
 
     public static final ConfigOption<String> MIN_FINDING_SEVERITY =
             ConfigOptions.key("detection.min-finding-severity")
                     .stringType()
-                    .defaultValue("MEDIUM")
+                    .noDefaultValue()
                     .withDescription(
                             "Findings below this severity (INFO, LOW, MEDIUM, HIGH, CRITICAL) are"
                                     + " not emitted; their incident keeps collecting evidence and"
-                                    + " is reported once it escalates past it.");
+                                    + " is reported once it escalates past it. Default (policy"
+                                    + " knob minFindingSeverity): "
+                                    + Severity.ofId(new IncidentPolicy.Builder().minFindingSeverity)
+                                    + ".");
 
     // ---- anomaly scorer
     public static final ConfigOption<Boolean> SCORER_ENABLED =

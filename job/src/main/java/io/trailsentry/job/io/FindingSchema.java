@@ -1,7 +1,7 @@
 package io.trailsentry.job.io;
 
-import io.trailsentry.finding.Finding;
 import io.trailsentry.finding.OcsfWriter;
+import io.trailsentry.incident.Finding;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 

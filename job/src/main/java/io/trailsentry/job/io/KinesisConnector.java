@@ -2,7 +2,7 @@ package io.trailsentry.job.io;
 
 import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.cloudtrail.RawPayload;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
 import java.util.Properties;

@@ -19,8 +19,8 @@ class JobSettingsTest {
         JobSettings s = JobSettings.fromArgs(new String[0]);
         assertThat(s.has(TrailSentryOptions.INPUT_PATHS)).isFalse();
         assertThat(s.get(TrailSentryOptions.OUT_OF_ORDERNESS)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(s.policy().largeCapacity).isEqualTo(20);
-        assertThat(s.policy().minFindingSeverity).isEqualTo(Severity.MEDIUM.id);
+        assertThat(s.policy().rules.largeCapacity).isEqualTo(20);
+        assertThat(s.policy().incidents.minFindingSeverity).isEqualTo(Severity.MEDIUM.id);
     }
 
     @Test
@@ -39,8 +39,8 @@ class JobSettingsTest {
                         });
         assertThat(s.get(TrailSentryOptions.INPUT_PATHS)).containsExactly("a.json", "dir1", "dir2");
         assertThat(s.get(TrailSentryOptions.FINDINGS_FILE)).isEqualTo("f.jsonl");
-        assertThat(s.policy().incidentWindowMs).isEqualTo(600_000);
-        assertThat(s.policy().minFindingSeverity).isEqualTo(Severity.LOW.id);
+        assertThat(s.policy().incidents.incidentWindowMs).isEqualTo(600_000);
+        assertThat(s.policy().incidents.minFindingSeverity).isEqualTo(Severity.LOW.id);
     }
 
     @Test
@@ -70,7 +70,7 @@ class JobSettingsTest {
         JobSettings s =
                 JobSettings.fromPropertyGroups(Map.of("input", input, "detection", detection));
         assertThat(s.get(TrailSentryOptions.INPUT_STREAM_ARN)).endsWith("stream/ct");
-        assertThat(s.policy().largeCapacity).isEqualTo(50);
+        assertThat(s.policy().rules.largeCapacity).isEqualTo(50);
     }
 
     @Test
@@ -81,7 +81,7 @@ class JobSettingsTest {
                 "[{\"PropertyGroupId\":\"detection\",\"PropertyMap\":{\"ecs-cluster-burst\":\"7\"}},"
                         + "{\"PropertyGroupId\":\"input\",\"PropertyMap\":{\"paths\":[\"x\",\"y\"]}}]");
         JobSettings s = JobSettings.fromArgs(new String[] {"--config", managed.toString()});
-        assertThat(s.policy().ecsClusterBurst).isEqualTo(7);
+        assertThat(s.policy().sequences.ecsClusterBurst).isEqualTo(7);
         assertThat(s.get(TrailSentryOptions.INPUT_PATHS)).isEqualTo(List.of("x", "y"));
 
         Path flat = dir.resolve("flat.json");
@@ -89,6 +89,7 @@ class JobSettingsTest {
         assertThat(
                         JobSettings.fromArgs(new String[] {"--config", flat.toString()})
                                 .policy()
+                                .sequences
                                 .ecsClusterBurst)
                 .isEqualTo(9);
     }
@@ -105,13 +106,17 @@ class JobSettingsTest {
                                 new String[] {
                                     "--detection.policy-file",
                                     policy.toString(),
-                                    "--detection.large-capacity",
-                                    "30"
+                                    "--detection.ecs-cluster-burst",
+                                    "8"
                                 })
                         .policy();
-        assertThat(p.allowlistedPrincipals).containsExactly("arn:aws:iam::1:role/tf");
-        assertThat(p.largeCapacity).as("the file applies after the options").isEqualTo(50);
-        assertThat(p.changeWindows).hasSize(1);
+        assertThat(p.incidents.allowlistedPrincipals).containsExactly("arn:aws:iam::1:role/tf");
+        assertThat(p.rules.largeCapacity).isEqualTo(50);
+        assertThat(p.sequences.ecsClusterBurst).isEqualTo(8);
+        assertThat(p.incidents.changeWindows).hasSize(1);
+        assertThat(p.rules.largeCount)
+                .as("untouched knobs keep their stage's default")
+                .isEqualTo(10);
         var inline =
                 JobSettings.fromArgs(
                                 new String[] {
@@ -119,7 +124,50 @@ class JobSettingsTest {
                                     "{\"expectedRegions\":[\"eu-west-1\"]}"
                                 })
                         .policy();
-        assertThat(inline.expectedRegions).containsExactly("eu-west-1");
+        assertThat(inline.rules.expectedRegions).containsExactly("eu-west-1");
+    }
+
+    @Test
+    void aKnobGivenTwiceIsAnErrorNotASilentWinner(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, "{\"largeCapacity\":50}");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                                new String[] {
+                                                    "--detection.policy-file",
+                                                    policy.toString(),
+                                                    "--detection.large-capacity",
+                                                    "30"
+                                                })
+                                        .policy())
+                .hasMessageContaining("largeCapacity")
+                .hasMessageContaining("--detection.large-capacity");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                                new String[] {
+                                                    "--detection.policy-file",
+                                                    policy.toString(),
+                                                    "--detection.policy-json",
+                                                    "{\"largeCapacity\":40}"
+                                                })
+                                        .policy())
+                .hasMessageContaining("largeCapacity")
+                .hasMessageContaining("policy file");
+    }
+
+    @Test
+    void impossibleValuesAreErrors() {
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                                new String[] {
+                                                    "--detection.policy-json",
+                                                    "{\"scorerThreshold\":0.99,\"scorerCountThreshold\":0.5}"
+                                                })
+                                        .policy())
+                .hasMessageContaining("scorer thresholds must rise");
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.trailsentry.testdata.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailsentry.cloudtrail.RawPayload;
-import io.trailsentry.finding.Finding;
 import io.trailsentry.incident.Evidence;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;

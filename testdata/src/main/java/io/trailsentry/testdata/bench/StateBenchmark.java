@@ -2,9 +2,11 @@ package io.trailsentry.testdata.bench;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.RecentEventIds;
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.rules.Rules;
+import io.trailsentry.policy.DetectionPolicy;
 import io.trailsentry.profile.Profile;
+import io.trailsentry.scorer.FeatureExtractor;
+import io.trailsentry.scorer.FeatureWindow;
 import io.trailsentry.testdata.Generator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,17 +36,26 @@ public final class StateBenchmark {
             events.add(e);
         }
         DetectionPolicy policy = DetectionPolicy.defaults();
-        Rules rules = new Rules(policy);
+        Rules rules = new Rules(policy.rules, policy.baseline);
+        FeatureExtractor extractor = new FeatureExtractor(policy.scorer, policy.baseline);
         Map<String, Profile> profiles = new HashMap<>();
+        Map<String, FeatureWindow> windows = new HashMap<>();
         Map<String, RecentEventIds> ids = new HashMap<>();
         for (CloudTrailEvent e : events) {
+            FeatureWindow w = windows.computeIfAbsent(e.principal.key, k -> new FeatureWindow());
             rules.observe(
-                    profiles.computeIfAbsent(e.principal.key, k -> new Profile()), e, s -> {});
+                    profiles.computeIfAbsent(e.principal.key, k -> new Profile()),
+                    e,
+                    s -> {},
+                    (p, ev, keys) -> extractor.add(p, w, ev, keys));
             ids.computeIfAbsent(e.principal.key, k -> new RecentEventIds())
                     .seenBefore(e.eventId, dedup);
         }
         TypeSerializer<Profile> ps =
                 TypeInformation.of(Profile.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<FeatureWindow> ws =
+                TypeInformation.of(FeatureWindow.class)
+                        .createSerializer(new SerializerConfigImpl());
         TypeSerializer<RecentEventIds> rs =
                 TypeInformation.of(RecentEventIds.class)
                         .createSerializer(new SerializerConfigImpl());
@@ -68,7 +79,8 @@ public final class StateBenchmark {
         for (var entry : profiles.entrySet()) {
             out.clear();
             ps.serialize(entry.getValue(), out);
-            long p = out.length();
+            ws.serialize(windows.get(entry.getKey()), out);
+            long p = out.length(); // the baseline and the scorer's feature window
             out.clear();
             rs.serialize(ids.get(entry.getKey()), out);
             long r = out.length();

@@ -5,13 +5,14 @@ import io.trailsentry.cloudtrail.CloudTrailDecoder;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.cloudtrail.DecodeSink;
-import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.cloudtrail.PrincipalResolver;
 import io.trailsentry.detect.rules.Rules;
+import io.trailsentry.policy.DetectionPolicy;
 import io.trailsentry.principal.Principal;
-import io.trailsentry.principal.PrincipalResolver;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.scorer.FeatureExtractor;
 import io.trailsentry.scorer.FeatureVector;
+import io.trailsentry.scorer.FeatureWindow;
 import io.trailsentry.scorer.OnlineIsolationForest;
 import io.trailsentry.testdata.Corpus;
 import io.trailsentry.testdata.Labels;
@@ -57,7 +58,7 @@ public final class WindowAucBenchmark {
         int d = FeatureVector.NAMES.length;
         OnlineIsolationForest oif = OnlineIsolationForest.withDefaults(d, 1);
         RandomCutForest rcf = ScorerBenchmark.rcf(d, 32, 1);
-        int warm = policy.scorerMinPoints;
+        int warm = policy.scorer.scorerMinPoints;
         int n = windows.size() - warm;
         double[] so = new double[Math.max(0, n)];
         double[] sr = new double[Math.max(0, n)];
@@ -152,18 +153,30 @@ public final class WindowAucBenchmark {
     /** The feature windows the job's profiler would close, per principal, in event-time order. */
     static List<FeatureVector> windows(List<Corpus.Entry> entries, DetectionPolicy policy) {
         List<CloudTrailEvent> events = decode(entries);
-        Rules rules = new Rules(policy);
-        FeatureExtractor extractor = new FeatureExtractor(policy);
+        Rules rules = new Rules(policy.rules, policy.baseline);
+        FeatureExtractor extractor = new FeatureExtractor(policy.scorer, policy.baseline);
         Map<String, Profile> profiles = new HashMap<>();
+        Map<String, FeatureWindow> windows = new HashMap<>();
         List<FeatureVector> out = new ArrayList<>();
         for (CloudTrailEvent e : events) {
             Profile p = profiles.computeIfAbsent(e.principal.key, k -> new Profile());
-            rules.observe(p, e, s -> {}, extractor, out::add);
+            FeatureWindow w = windows.computeIfAbsent(e.principal.key, k -> new FeatureWindow());
+            rules.observe(
+                    p,
+                    e,
+                    s -> {},
+                    (baseline, ev, keys) -> {
+                        FeatureVector closed = extractor.add(baseline, w, ev, keys);
+                        if (closed != null) {
+                            closed.principal = ev.principal;
+                            out.add(closed);
+                        }
+                    });
         }
-        for (Profile p : profiles.values()) {
-            FeatureVector v = extractor.close(p);
+        for (Map.Entry<String, Profile> p : profiles.entrySet()) {
+            FeatureVector v = extractor.close(p.getValue(), windows.get(p.getKey()));
             if (v != null) {
-                v.principal = p.principal;
+                v.principal = p.getValue().principal;
                 out.add(v);
             }
         }

@@ -2,7 +2,7 @@ package io.trailsentry.testdata.eval;
 
 import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.detect.Severity;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.job.Sources;
 import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;

@@ -3,7 +3,7 @@ package io.trailsentry.testdata.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.detect.Severity;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.principal.Principal;
 import io.trailsentry.testdata.Labels;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.detect.Provenance;
 import io.trailsentry.detect.Severity;
-import io.trailsentry.finding.Finding;
+import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.ResourceRef;
 import io.trailsentry.incident.ResponseStep;
 import io.trailsentry.testdata.Labels;

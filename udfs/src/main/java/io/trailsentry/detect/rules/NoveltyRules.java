@@ -8,7 +8,6 @@ import java.util.List;
 
 /** Category 1: a new principal, a new long-lived key, a source the principal never used. */
 final class NoveltyRules {
-    static final long QUIET_MS = 3_600_000L;
 
     private NoveltyRules() {}
 
@@ -51,7 +50,7 @@ final class NoveltyRules {
         if (e.awsRegion != null && !p.regions.contains(e.awsRegion)) {
             news.add("region " + e.awsRegion + " (usual: " + top(p.regions.keys) + ")");
         }
-        p.noveltyQuietUntil = e.eventTime + QUIET_MS;
+        p.noveltyQuietUntil = e.eventTime + c.policy.noveltyQuietMs;
         c.emit(Detections.NEW_SOURCE, String.join("; ", news), prefix).on("source");
     }
 

@@ -119,15 +119,15 @@ final class ProvisioningRules {
         if (region == null) {
             return false;
         }
-        if (c.policy.expectedRegions.length > 0) {
-            return !Arrays.asList(c.policy.expectedRegions).contains(region);
+        if (!c.policy.expectedRegions.isEmpty()) {
+            return !c.policy.expectedRegions.contains(region);
         }
         return c.mature() && !c.profile.regions.contains(region);
     }
 
     private static List<String> usual(RuleContext c) {
-        return c.policy.expectedRegions.length > 0
-                ? Arrays.asList(c.policy.expectedRegions)
+        return !c.policy.expectedRegions.isEmpty()
+                ? c.policy.expectedRegions
                 : Arrays.asList(c.profile.regions.keys);
     }
 

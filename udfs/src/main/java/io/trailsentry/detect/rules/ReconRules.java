@@ -9,7 +9,6 @@ import java.util.Set;
 /** Categories 2 and 3: enumeration bursts, quota reconnaissance, DryRun, denials, simulation. */
 final class ReconRules {
     static final int WINDOW_CAPACITY = 32;
-    static final long COOLDOWN_MS = 15 * 60_000L;
 
     /** EC2 vCPU and GPU/accelerated quota codes (on-demand and spot). */
     static final Set<String> COMPUTE_QUOTAS =
@@ -71,7 +70,7 @@ final class ReconRules {
             long from = e.eventTime - c.policy.accessDeniedWindowMs;
             int n = p.denials.count(from);
             if (n >= c.policy.accessDeniedBurst && e.eventTime >= p.denials.quietUntil) {
-                p.denials.quietUntil = e.eventTime + COOLDOWN_MS;
+                p.denials.quietUntil = e.eventTime + c.policy.reconCooldownMs;
                 c.emitFor(
                         "denied-burst",
                         Detections.ACCESS_DENIED_BURST,
@@ -101,7 +100,7 @@ final class ReconRules {
         int apis = p.reads.distinct(from);
         int services = p.readServices.distinct(from);
         if (apis >= c.policy.enumerationApis && services >= c.policy.enumerationServices) {
-            p.reads.quietUntil = e.eventTime + COOLDOWN_MS;
+            p.reads.quietUntil = e.eventTime + c.policy.reconCooldownMs;
             Signal s =
                     c.emitFor(
                             "enumeration",

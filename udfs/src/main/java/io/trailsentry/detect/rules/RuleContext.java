@@ -2,8 +2,9 @@ package io.trailsentry.detect.rules;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Detection;
-import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.BaselinePolicy;
 import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.profile.ProfileLearner;
@@ -15,7 +16,8 @@ import java.util.List;
  */
 public final class RuleContext {
 
-    public final DetectionPolicy policy;
+    public final RulePolicy policy;
+    public final BaselinePolicy baseline;
     public CloudTrailEvent event;
     public Profile profile;
 
@@ -25,8 +27,9 @@ public final class RuleContext {
     /** Signals of the current event; flushed once every rule has finished with them. */
     final List<Signal> pending = new ArrayList<>();
 
-    public RuleContext(DetectionPolicy policy) {
+    public RuleContext(RulePolicy policy, BaselinePolicy baseline) {
         this.policy = policy;
+        this.baseline = baseline;
     }
 
     public long day() {
@@ -35,7 +38,7 @@ public final class RuleContext {
 
     /** Enough history that novelty means something. */
     public boolean mature() {
-        return policy.matured(profile);
+        return baseline.matured(profile);
     }
 
     /** Whether the principal did this class of action on an earlier day. */
@@ -73,7 +76,7 @@ public final class RuleContext {
         profile.routines.add(
                 actionClass + "@" + day(),
                 event.eventTime,
-                policy.baselineHalfLifeMs,
+                baseline.baselineHalfLifeMs,
                 ProfileLearner.ROUTINES);
         pending.add(s);
         return s;

@@ -1,12 +1,12 @@
 package io.trailsentry.detect.rules;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
-import io.trailsentry.detect.DetectionPolicy;
+import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.BaselinePolicy;
+import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.profile.ProfileLearner;
-import io.trailsentry.scorer.FeatureExtractor;
-import io.trailsentry.scorer.FeatureVector;
 import java.util.function.Consumer;
 
 /**
@@ -14,28 +14,29 @@ import java.util.function.Consumer;
  * which the baseline learns the event. Events must arrive in event-time order per principal.
  */
 public final class Rules {
+    /** Sees each event against the baseline before it, as the rules do (the scorer's features). */
+    public interface BeforeLearning {
+        void observe(Profile baseline, CloudTrailEvent e, EventKeys keys);
+    }
+
     private final RuleContext context;
     private final ProfileLearner learner;
 
-    public Rules(DetectionPolicy policy) {
-        this.context = new RuleContext(policy);
-        this.learner = new ProfileLearner(policy);
+    public Rules(RulePolicy rules, BaselinePolicy baseline) {
+        this.context = new RuleContext(rules, baseline);
+        this.learner = new ProfileLearner(baseline.baselineHalfLifeMs);
     }
 
     public void observe(Profile profile, CloudTrailEvent e, Consumer<Signal> out) {
-        observe(profile, e, out, null, null);
+        observe(profile, e, out, null);
     }
 
     /**
-     * Also folds {@code e} into the principal's feature window (against the baseline before it),
-     * handing a closed window's vector to {@code vectors}.
+     * Runs the rules on {@code e}, then {@code before} (if any), then learns {@code e}; the signals
+     * go to {@code out} once every rule has finished with them.
      */
     public void observe(
-            Profile profile,
-            CloudTrailEvent e,
-            Consumer<Signal> out,
-            FeatureExtractor features,
-            Consumer<FeatureVector> vectors) {
+            Profile profile, CloudTrailEvent e, Consumer<Signal> out, BeforeLearning before) {
         RuleContext c = context;
         c.event = e;
         c.profile = profile;
@@ -47,12 +48,8 @@ public final class Rules {
         ContainerRules.apply(c);
         PersistenceRules.apply(c);
         CreatedResources.apply(c);
-        if (features != null) {
-            FeatureVector closed = features.add(profile, e, c.keys);
-            if (closed != null) {
-                closed.principal = e.principal;
-                vectors.accept(closed);
-            }
+        if (before != null) {
+            before.observe(profile, e, c.keys);
         }
         learner.learn(profile, e, c.keys);
         for (Signal s : c.pending) {

@@ -2,10 +2,11 @@ package io.trailsentry.detect.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Provenance;
+import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.BaselinePolicy;
 import io.trailsentry.profile.Profile;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class CreatedResourcesTest {
     static final long T = 1_773_151_392_000L;
-    final Rules rules = new Rules(DetectionPolicy.defaults());
+    final Rules rules = new Rules(RulePolicy.defaults(), BaselinePolicy.defaults());
     final Profile profile = new Profile();
     int seq;
 

@@ -2,10 +2,11 @@ package io.trailsentry.detect.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.DetectionPolicy;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.BaselinePolicy;
 import io.trailsentry.profile.Profile;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +20,15 @@ class RulesTest {
     static final long T0 = 1_773_100_800_000L; // 2026-03-10T00:00:00Z
     static final long ATTACK = T0 + 14 * 3_600_000L;
 
-    DetectionPolicy policy;
+    RulePolicy.Builder policy;
     Rules rules;
     Profile profile;
     int seq;
 
     @BeforeEach
     void matureBaseline() {
-        policy = DetectionPolicy.defaults();
-        rules = new Rules(policy);
+        policy = new RulePolicy.Builder();
+        rules = new Rules(policy.build(), BaselinePolicy.defaults());
         profile = new Profile();
         // two days of a reporting job from its usual server: athena and s3 in us-east-1
         for (long t = T0 - 2 * DAY; t < T0 + 12 * 3_600_000L; t += 600_000L) {
@@ -354,6 +355,7 @@ class RulesTest {
     @Test
     void expectedRegionsFromPolicyOverrideTheBaseline() {
         policy.expectedRegions = new String[] {"eu-west-1"};
+        rules = new Rules(policy.build(), BaselinePolicy.defaults());
         assertThat(
                         ids(
                                 observe(
@@ -395,6 +397,7 @@ class RulesTest {
                                                         null))))
                 .containsExactly(Detections.CREATED.id);
         policy.approvedRegistries = new String[] {"public.ecr.aws/acme/"};
+        rules = new Rules(policy.build(), BaselinePolicy.defaults());
         assertThat(
                         ids(
                                 observe(

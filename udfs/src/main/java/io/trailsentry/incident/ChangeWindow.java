@@ -1,4 +1,4 @@
-package io.trailsentry.detect;
+package io.trailsentry.incident;
 
 import io.trailsentry.principal.ArnPattern;
 import java.io.Serializable;

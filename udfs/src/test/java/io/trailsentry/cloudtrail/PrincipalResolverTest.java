@@ -1,9 +1,8 @@
-package io.trailsentry.principal;
+package io.trailsentry.cloudtrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.cloudtrail.CloudTrailEvent;
-import io.trailsentry.cloudtrail.UserIdentity;
+import io.trailsentry.principal.Principal;
 import org.junit.jupiter.api.Test;
 
 class PrincipalResolverTest {

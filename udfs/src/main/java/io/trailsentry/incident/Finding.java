@@ -1,8 +1,5 @@
-package io.trailsentry.finding;
+package io.trailsentry.incident;
 
-import io.trailsentry.incident.Evidence;
-import io.trailsentry.incident.ResourceRef;
-import io.trailsentry.incident.ResponseStep;
 import io.trailsentry.principal.Principal;
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,7 +1,6 @@
-package io.trailsentry.principal;
+package io.trailsentry.cloudtrail;
 
-import io.trailsentry.cloudtrail.CloudTrailEvent;
-import io.trailsentry.cloudtrail.UserIdentity;
+import io.trailsentry.principal.Principal;
 import java.util.Locale;
 
 /**

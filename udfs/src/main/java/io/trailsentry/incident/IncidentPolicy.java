@@ -1,0 +1,84 @@
+package io.trailsentry.incident;
+
+import io.trailsentry.detect.Severity;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** When incidents speak and close, and which principals policy suppresses or never acts on. */
+public final class IncidentPolicy implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Categories count towards one incident's severity while they are this close in time. */
+    public final long incidentWindowMs;
+
+    /** An incident with no new signal for this long (event time) closes and its state is freed. */
+    public final long incidentIdleCloseMs;
+
+    /**
+     * A reported incident that gains evidence or response targets is re-emitted at most this often
+     * (event time), so responders reach resources created after the last escalation.
+     */
+    public final long updateIntervalMs;
+
+    /**
+     * Findings below this severity ({@link Severity#id}) are not emitted; their incident keeps
+     * collecting evidence and speaks once it escalates past it.
+     */
+    public final int minFindingSeverity;
+
+    /** ARN patterns whose incidents are recorded as suppressed. */
+    public final List<String> allowlistedPrincipals;
+
+    /** ARN patterns a responder must never act on (break-glass, TrailSentry's own roles). */
+    public final List<String> neverActPrincipals;
+
+    /** Planned-change windows during which a principal's incidents are suppressed. */
+    public final List<ChangeWindow> changeWindows;
+
+    private IncidentPolicy(Builder b) {
+        this.incidentWindowMs = b.incidentWindowMs;
+        this.incidentIdleCloseMs = b.incidentIdleCloseMs;
+        this.updateIntervalMs = b.updateIntervalMs;
+        this.minFindingSeverity = b.minFindingSeverity;
+        this.allowlistedPrincipals = List.copyOf(Arrays.asList(b.allowlistedPrincipals));
+        this.neverActPrincipals = List.copyOf(Arrays.asList(b.neverActPrincipals));
+        this.changeWindows = List.copyOf(Arrays.asList(b.changeWindows));
+    }
+
+    public static IncidentPolicy defaults() {
+        return new Builder().build();
+    }
+
+    /** The knobs, with their defaults; JSON policy documents bind to these names. */
+    public static final class Builder {
+        public long incidentWindowMs = Duration.ofMinutes(15).toMillis();
+        public long incidentIdleCloseMs = Duration.ofHours(2).toMillis();
+        public long updateIntervalMs = Duration.ofMinutes(1).toMillis();
+        public int minFindingSeverity = Severity.MEDIUM.id;
+        public String[] allowlistedPrincipals = new String[0];
+        public String[] neverActPrincipals = new String[0];
+        public ChangeWindow[] changeWindows = new ChangeWindow[0];
+
+        public IncidentPolicy build() {
+            if (incidentWindowMs <= 0 || incidentIdleCloseMs <= 0 || updateIntervalMs < 0) {
+                throw new IllegalArgumentException("incident windows must be positive");
+            }
+            if (minFindingSeverity < Severity.INFO.id
+                    || minFindingSeverity > Severity.CRITICAL.id) {
+                throw new IllegalArgumentException(
+                        "minFindingSeverity must be a severity id, 1 to 5");
+            }
+            for (ChangeWindow w : changeWindows) {
+                try {
+                    w.validate();
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(
+                            "bad change window for " + w.principal + ": " + e.getMessage());
+                }
+            }
+            return new IncidentPolicy(this);
+        }
+    }
+}
