@@ -38,7 +38,7 @@ public class Signal {
     /** Resources the evidence ties to the principal (instance ids, group names...), bounded. */
     public String[] resources;
 
-    /** What {@link #resources} are: instance, autoscaling-group, ecs-cluster, iam-role... */
+    /** What {@link #resources} are: a {@link ResourceType#key} (instance, ecs-cluster...). */
     public String resourceType;
 
     /**
@@ -111,8 +111,8 @@ public class Signal {
     }
 
     /** Marks the resources as being of {@code type}. */
-    public Signal on(String type) {
-        this.resourceType = type;
+    public Signal on(ResourceType type) {
+        this.resourceType = type.key;
         return this;
     }
 

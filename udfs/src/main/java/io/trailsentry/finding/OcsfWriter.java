@@ -8,6 +8,7 @@ import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Provenance;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.incident.Evidence;
 import io.trailsentry.incident.Finding;
@@ -194,33 +195,7 @@ public final class OcsfWriter {
     }
 
     static String cloudFormationType(String type) {
-        switch (type) {
-            case "instance":
-                return "AWS::EC2::Instance";
-            case "autoscaling-group":
-                return "AWS::AutoScaling::AutoScalingGroup";
-            case "ecs-cluster":
-                return "AWS::ECS::Cluster";
-            case "ecs-service":
-                return "AWS::ECS::Service";
-            case "ecs-task":
-                return "AWS::ECS::Task";
-            case "task-definition":
-                return "AWS::ECS::TaskDefinition";
-            case "launch-template":
-            case "launch-template-version":
-                return "AWS::EC2::LaunchTemplate";
-            case "iam-role":
-                return "AWS::IAM::Role";
-            case "iam-user":
-                return "AWS::IAM::User";
-            case "access-key":
-                return "AWS::IAM::AccessKey";
-            case "lambda-function":
-                return "AWS::Lambda::Function";
-            default:
-                return "Other";
-        }
+        return ResourceType.ofKey(type).cloudFormationType;
     }
 
     private static void writeAttacks(ArrayNode out, Finding f) {

@@ -5,6 +5,7 @@ import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Provenance;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +154,7 @@ public final class IncidentCorrelator {
     private static void addTargets(Incident inc, Signal s) {
         if (s.resources == null
                 || s.resourceType == null
-                || "source".equals(s.resourceType)
+                || !ResourceType.ofKey(s.resourceType).targetable()
                 || s.derived) {
             return;
         }
@@ -165,7 +166,7 @@ public final class IncidentCorrelator {
             }
             ResourceRef r =
                     new ResourceRef(
-                            s.resourceType,
+                            ResourceType.ofKey(s.resourceType),
                             id,
                             s.region,
                             created ? Provenance.CREATED : Provenance.MODIFIED,
@@ -186,11 +187,11 @@ public final class IncidentCorrelator {
 
     /** The cluster of an ECS service id ({@code cluster/service}) or task ARN, else null. */
     private static String parentOf(String type, String id) {
-        if ("ecs-service".equals(type)) {
+        if (ResourceType.ECS_SERVICE.key.equals(type)) {
             int slash = id.indexOf('/');
             return slash < 0 ? null : id.substring(0, slash);
         }
-        return "ecs-task".equals(type) ? EcsNames.clusterOfTask(id) : null;
+        return ResourceType.ECS_TASK.key.equals(type) ? EcsNames.clusterOfTask(id) : null;
     }
 
     private static String title(Incident inc, Severity severity, int categories) {

@@ -1,6 +1,7 @@
 package io.trailsentry.incident;
 
 import io.trailsentry.detect.Provenance;
+import io.trailsentry.detect.ResourceType;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  * ({@link Provenance}). Identity is type, id and region.
  */
 public class ResourceRef {
-    /** instance, autoscaling-group, ecs-cluster, ecs-service, ecs-task, task-definition... */
+    /** A {@link ResourceType#key}: instance, autoscaling-group, ecs-cluster, ecs-task... */
     public String type;
 
     public String id;
@@ -30,18 +31,27 @@ public class ResourceRef {
 
     public ResourceRef() {}
 
-    public ResourceRef(String type, String id, String region) {
-        this.type = type;
+    public ResourceRef(ResourceType type, String id, String region) {
+        this.type = type.key;
         this.id = id;
         this.region = region;
     }
 
     public ResourceRef(
-            String type, String id, String region, String provenance, String event, long time) {
+            ResourceType type,
+            String id,
+            String region,
+            String provenance,
+            String event,
+            long time) {
         this(type, id, region);
         this.provenance = provenance;
         this.event = event;
         this.time = time;
+    }
+
+    public ResourceType type() {
+        return ResourceType.ofKey(type);
     }
 
     /** Whether the principal created it: the only resources eradication may touch. */

@@ -1,5 +1,6 @@
 package io.trailsentry.incident;
 
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.principal.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,33 +20,56 @@ import java.util.Set;
 public final class ResponsePlanner {
     /**
      * Eradication in order: what re-creates compute first (groups, services, tasks), then clusters,
-     * task definitions, the instances themselves and the templates they came from. Each row: target
+     * task definitions, the instances themselves and the templates they came from. Each: target
      * type, action, description with the target id as {@code %s}.
      */
-    private static final String[][] ERADICATION = {
+    private static final Object[][] ERADICATION = {
         {
-            "autoscaling-group",
-            "delete-autoscaling-group",
+            ResourceType.AUTOSCALING_GROUP,
+            ResponseAction.DELETE_AUTOSCALING_GROUP,
             "Scale Auto Scaling group %s to zero, then delete it"
         },
-        {"ecs-service", "delete-ecs-service", "Scale ECS service %s to zero, then delete it"},
-        {"ecs-task", "stop-ecs-task", "Stop ECS task %s"},
-        {"ecs-cluster", "delete-ecs-cluster", "Stop the tasks of ECS cluster %s and delete it"},
-        {"task-definition", "deregister-task-definition", "Deregister task definition %s"},
-        {"instance", "terminate-instance", "Terminate instance %s"},
-        {"launch-template", "delete-launch-template", "Delete launch template %s"},
+        {
+            ResourceType.ECS_SERVICE,
+            ResponseAction.DELETE_ECS_SERVICE,
+            "Scale ECS service %s to zero, then delete it"
+        },
+        {ResourceType.ECS_TASK, ResponseAction.STOP_ECS_TASK, "Stop ECS task %s"},
+        {
+            ResourceType.ECS_CLUSTER,
+            ResponseAction.DELETE_ECS_CLUSTER,
+            "Stop the tasks of ECS cluster %s and delete it"
+        },
+        {
+            ResourceType.TASK_DEFINITION,
+            ResponseAction.DEREGISTER_TASK_DEFINITION,
+            "Deregister task definition %s"
+        },
+        {ResourceType.INSTANCE, ResponseAction.TERMINATE_INSTANCE, "Terminate instance %s"},
+        {
+            ResourceType.LAUNCH_TEMPLATE,
+            ResponseAction.DELETE_LAUNCH_TEMPLATE,
+            "Delete launch template %s"
+        },
+    };
+
+    /** Created identities and functions people review (removing them is a decision). */
+    private static final Object[][] REVIEW_CREATED = {
+        {ResourceType.IAM_ROLE, ResponseAction.REVIEW_CREATED_IAM_ROLE},
+        {ResourceType.IAM_USER, ResponseAction.REVIEW_CREATED_IAM_USER},
+        {ResourceType.LAMBDA_FUNCTION, ResponseAction.REVIEW_CREATED_LAMBDA_FUNCTION},
     };
 
     /** Types a principal may have modified without creating, each reviewed by people. */
-    private static final String[] REVIEWED = {
-        "autoscaling-group",
-        "ecs-service",
-        "ecs-cluster",
-        "instance",
-        "launch-template",
-        "iam-role",
-        "iam-user",
-        "lambda-function"
+    private static final Object[][] REVIEW_MODIFIED = {
+        {ResourceType.AUTOSCALING_GROUP, ResponseAction.REVIEW_MODIFIED_AUTOSCALING_GROUP},
+        {ResourceType.ECS_SERVICE, ResponseAction.REVIEW_MODIFIED_ECS_SERVICE},
+        {ResourceType.ECS_CLUSTER, ResponseAction.REVIEW_MODIFIED_ECS_CLUSTER},
+        {ResourceType.INSTANCE, ResponseAction.REVIEW_MODIFIED_INSTANCE},
+        {ResourceType.LAUNCH_TEMPLATE, ResponseAction.REVIEW_MODIFIED_LAUNCH_TEMPLATE},
+        {ResourceType.IAM_ROLE, ResponseAction.REVIEW_MODIFIED_IAM_ROLE},
+        {ResourceType.IAM_USER, ResponseAction.REVIEW_MODIFIED_IAM_USER},
+        {ResourceType.LAMBDA_FUNCTION, ResponseAction.REVIEW_MODIFIED_LAMBDA_FUNCTION},
     };
 
     private ResponsePlanner() {}
@@ -58,8 +82,7 @@ public final class ResponsePlanner {
         String arn = inc.principal.arn;
         if (isUser(arn) || isRole(arn) || arn != null && arn.endsWith(":root")) {
             p.add(
-                    ResponseStep.ERADICATE,
-                    "rotate-credentials",
+                    ResponseAction.ROTATE_CREDENTIALS,
                     arn,
                     null,
                     "Rotate the principal's credentials once its resources are gone");
@@ -71,17 +94,15 @@ public final class ResponsePlanner {
         for (String key : inc.accessKeyIds) {
             if (key.startsWith("AKIA")) {
                 p.add(
-                        ResponseStep.CONTAIN,
-                        "deactivate-access-key",
+                        ResponseAction.DEACTIVATE_ACCESS_KEY,
                         key,
                         null,
                         "Deactivate access key " + key + " used in the evidence");
             }
         }
-        for (ResourceRef k : targets(inc, "access-key", true)) {
+        for (ResourceRef k : targets(inc, ResourceType.ACCESS_KEY, true)) {
             p.add(
-                            ResponseStep.CONTAIN,
-                            "deactivate-access-key",
+                            ResponseAction.DEACTIVATE_ACCESS_KEY,
                             k.id,
                             null,
                             "Deactivate access key " + k.id + " the principal created")
@@ -90,8 +111,7 @@ public final class ResponsePlanner {
         Principal who = inc.principal;
         if (isRole(who.arn)) {
             p.add(
-                    ResponseStep.CONTAIN,
-                    "revoke-role-sessions",
+                    ResponseAction.REVOKE_ROLE_SESSIONS,
                     who.arn,
                     null,
                     "Deny every session of this role issued before now (aws:TokenIssueTime);"
@@ -99,8 +119,7 @@ public final class ResponsePlanner {
             if (who.userId != null && who.userId.indexOf(':') > 0) {
                 ResponseStep deny =
                         p.add(
-                                ResponseStep.CONTAIN,
-                                "deny-session",
+                                ResponseAction.DENY_SESSION,
                                 who.arn,
                                 null,
                                 "Deny everything, for a limited time, to the session "
@@ -110,14 +129,12 @@ public final class ResponsePlanner {
             }
         } else if (isUser(who.arn)) {
             p.add(
-                    ResponseStep.CONTAIN,
-                    "quarantine-principal",
+                    ResponseAction.QUARANTINE_PRINCIPAL,
                     who.arn,
                     null,
                     "Attach an explicit deny-all policy to the user");
             p.add(
-                    ResponseStep.CONTAIN,
-                    "deny-compute-creation",
+                    ResponseAction.DENY_COMPUTE_CREATION,
                     who.arn,
                     null,
                     "Deny RunInstances, Auto Scaling create/update and ECS cluster/service/task"
@@ -127,33 +144,30 @@ public final class ResponsePlanner {
 
     private static void reverse(Plan p, Incident inc) {
         // Every instance the plan terminates, not only those the (capped) evidence shows protected.
-        for (ResourceRef i : targets(inc, "instance", true)) {
+        for (ResourceRef i : targets(inc, ResourceType.INSTANCE, true)) {
             p.add(
-                            ResponseStep.REVERSE,
-                            "enable-instance-termination",
+                            ResponseAction.ENABLE_INSTANCE_TERMINATION,
                             i.id,
                             i.region,
                             "Set DisableApiTermination=false on " + i.id + " before terminating it")
                     .on(i);
         }
-        for (ResourceRef g : targets(inc, "autoscaling-group", true)) {
+        for (ResourceRef g : targets(inc, ResourceType.AUTOSCALING_GROUP, true)) {
             p.add(
-                            ResponseStep.REVERSE,
-                            "clear-scale-in-protection",
+                            ResponseAction.CLEAR_SCALE_IN_PROTECTION,
                             g.id,
                             g.region,
                             "Clear scale-in protection of group " + g.id + " and its instances")
                     .on(g);
         }
-        Set<String> createdTemplates = ids(targets(inc, "launch-template", true));
-        for (ResourceRef v : targets(inc, "launch-template-version", false)) {
+        Set<String> createdTemplates = ids(targets(inc, ResourceType.LAUNCH_TEMPLATE, true));
+        for (ResourceRef v : targets(inc, ResourceType.LAUNCH_TEMPLATE_VERSION, false)) {
             int colon = v.id.lastIndexOf(':');
             String template = colon < 0 ? v.id : v.id.substring(0, colon);
             if (colon > 0 && !createdTemplates.contains(template)) {
                 ResponseStep s =
                         p.add(
-                                        ResponseStep.REVERSE,
-                                        "delete-launch-template-version",
+                                        ResponseAction.DELETE_LAUNCH_TEMPLATE_VERSION,
                                         v.id,
                                         v.region,
                                         "Delete version "
@@ -165,26 +179,30 @@ public final class ResponsePlanner {
                 s.version = v.id.substring(colon + 1);
             }
         }
-        for (String type : new String[] {"iam-role", "iam-user", "lambda-function"}) {
+        for (Object[] rule : REVIEW_CREATED) {
+            ResourceType type = (ResourceType) rule[0];
             for (ResourceRef r : targets(inc, type, true)) {
                 p.add(
-                                ResponseStep.REVERSE,
-                                "review-created-" + type,
+                                (ResponseAction) rule[1],
                                 r.id,
                                 r.region,
-                                "Review and remove " + type + " " + r.id + " the principal created")
+                                "Review and remove "
+                                        + type.key
+                                        + " "
+                                        + r.id
+                                        + " the principal created")
                         .on(r);
             }
         }
-        for (String type : REVIEWED) {
+        for (Object[] rule : REVIEW_MODIFIED) {
+            ResourceType type = (ResourceType) rule[0];
             for (ResourceRef r : targets(inc, type, false)) {
                 p.add(
-                                ResponseStep.REVERSE,
-                                "review-modified-" + type,
+                                (ResponseAction) rule[1],
                                 r.id,
                                 r.region,
                                 "Review "
-                                        + type
+                                        + type.key
                                         + " "
                                         + r.id
                                         + ": the principal changed it ("
@@ -196,21 +214,20 @@ public final class ResponsePlanner {
     }
 
     private static void eradicate(Plan p, Incident inc) {
-        Set<String> createdClusters = ids(targets(inc, "ecs-cluster", true));
-        for (String[] rule : ERADICATION) {
-            for (ResourceRef r : targets(inc, rule[0], true)) {
-                if ("ecs-task".equals(r.type) && createdClusters.contains(r.parent)) {
+        Set<String> createdClusters = ids(targets(inc, ResourceType.ECS_CLUSTER, true));
+        for (Object[] rule : ERADICATION) {
+            for (ResourceRef r : targets(inc, (ResourceType) rule[0], true)) {
+                if (r.type() == ResourceType.ECS_TASK && createdClusters.contains(r.parent)) {
                     continue; // deleting its cluster stops it
                 }
                 ResponseStep s =
                         p.add(
-                                        ResponseStep.ERADICATE,
-                                        rule[1],
+                                        (ResponseAction) rule[1],
                                         r.id,
                                         r.region,
-                                        String.format(rule[2], r.id))
+                                        String.format((String) rule[2], r.id))
                                 .on(r);
-                if ("ecs-service".equals(r.type)) {
+                if (r.type() == ResourceType.ECS_SERVICE) {
                     s.service = r.id.substring(r.id.indexOf('/') + 1);
                 }
             }
@@ -226,10 +243,10 @@ public final class ResponsePlanner {
     }
 
     /** Targets of {@code type}: the created ones, or the ones only modified. */
-    private static List<ResourceRef> targets(Incident inc, String type, boolean created) {
+    private static List<ResourceRef> targets(Incident inc, ResourceType type, boolean created) {
         List<ResourceRef> out = new ArrayList<>();
         for (ResourceRef r : inc.targets) {
-            if (type.equals(r.type) && r.created() == created) {
+            if (type.key.equals(r.type) && r.created() == created) {
                 out.add(r);
             }
         }
@@ -249,11 +266,16 @@ public final class ResponsePlanner {
         final Set<String> seen = new LinkedHashSet<>();
 
         /** Adds the step, or returns a detached one when the same step is already planned. */
-        ResponseStep add(
-                String phase, String action, String target, String region, String description) {
+        ResponseStep add(ResponseAction action, String target, String region, String description) {
             ResponseStep s =
-                    new ResponseStep(steps.size() + 1, phase, action, target, region, description);
-            if (seen.add(action + "|" + target + "|" + region)) {
+                    new ResponseStep(
+                            steps.size() + 1,
+                            action.phase,
+                            action.key,
+                            target,
+                            region,
+                            description);
+            if (seen.add(action.key + "|" + target + "|" + region)) {
                 steps.add(s);
             }
             return s;

@@ -1,6 +1,7 @@
 package io.trailsentry.incident;
 
 import io.trailsentry.detect.Provenance;
+import io.trailsentry.detect.ResourceType;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -72,7 +73,7 @@ public class ResponseStep {
     public ResponseStep on(ResourceRef r) {
         provenance = r.created() ? Provenance.CREATED : Provenance.MODIFIED;
         createdAt = r.created() ? r.time : 0;
-        if ("ecs-cluster".equals(r.type)) {
+        if (r.type() == ResourceType.ECS_CLUSTER) {
             cluster = r.id;
         } else if (r.parent != null) {
             cluster = r.parent;

@@ -47,9 +47,9 @@ public final class ProfileLearner {
             p.accessKeys.add(key, t, half, KEYS);
         }
         p.hours[(int) Math.floorMod(t / 3_600_000L, 24L)] += 1f;
-        String routine = ActionClasses.of(e);
+        ActionClass routine = ActionClass.of(e);
         if (routine != null) {
-            p.routines.add(routine + "@" + day, t, half, ROUTINES);
+            p.routines.add(routine.key + "@" + day, t, half, ROUTINES);
         }
         if (!e.failed() && e.facts != null && e.facts.instanceTypes != null) {
             for (String type : e.facts.instanceTypes) {

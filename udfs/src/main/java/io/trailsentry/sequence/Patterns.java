@@ -1,6 +1,8 @@
 package io.trailsentry.sequence;
 
+import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Signal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,12 +34,16 @@ public final class Patterns {
      */
     public static Pattern<Signal, Signal> campaign(SequencePolicy p) {
         return Pattern.<Signal>begin(ENUMERATION, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(counted(2))
+                .where(counted(Category.ENUMERATION))
                 .followedBy(VALIDATION)
-                .where(counted(3))
+                .where(counted(Category.PERMISSION_VALIDATION))
                 .optional()
                 .followedBy(IMPACT)
-                .where(counted(4, 5, 6))
+                .where(
+                        counted(
+                                Category.COMPUTE_PROVISIONING,
+                                Category.CONTAINER_WORKLOAD,
+                                Category.FRICTION_PERSISTENCE))
                 .within(Duration.ofMillis(p.sequenceWindowMs));
     }
 
@@ -49,20 +55,23 @@ public final class Patterns {
                 .where(
                         SimpleCondition.of(
                                 s ->
-                                        (s.counted() && s.category == 4)
+                                        (s.counted()
+                                                        && s.category
+                                                                == Category.COMPUTE_PROVISIONING
+                                                                        .number)
                                                 || created(
                                                         s,
-                                                        "instance",
-                                                        "autoscaling-group",
-                                                        "ecs-cluster",
-                                                        "ecs-service")))
+                                                        ResourceType.INSTANCE,
+                                                        ResourceType.AUTOSCALING_GROUP,
+                                                        ResourceType.ECS_CLUSTER,
+                                                        ResourceType.ECS_SERVICE)))
                 .within(Duration.ofMillis(p.followUpWindowMs));
     }
 
     /** {@code ecsClusterBurst} ECS clusters created within the burst window. */
     public static Pattern<Signal, Signal> clusterFanOut(SequencePolicy p) {
         return Pattern.<Signal>begin(CLUSTERS, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(s -> created(s, "ecs-cluster")))
+                .where(SimpleCondition.of(s -> created(s, ResourceType.ECS_CLUSTER)))
                 .times(p.ecsClusterBurst)
                 .within(Duration.ofMillis(p.ecsClusterBurstWindowMs));
     }
@@ -70,15 +79,15 @@ public final class Patterns {
     /** Instances launched, then termination protection set on some of them. */
     public static Pattern<Signal, Signal> protectOwnLaunch(SequencePolicy p) {
         return Pattern.<Signal>begin(LAUNCH, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(s -> created(s, "instance")))
+                .where(SimpleCondition.of(s -> created(s, ResourceType.INSTANCE)))
                 .followedBy(PROTECT)
                 .where(new ProtectsLaunched())
                 .within(Duration.ofMillis(p.followUpWindowMs));
     }
 
-    static SimpleCondition<Signal> counted(int... categories) {
+    static SimpleCondition<Signal> counted(Category... categories) {
         Set<Integer> set = new HashSet<>();
-        Arrays.stream(categories).forEach(set::add);
+        Arrays.stream(categories).forEach(c -> set.add(c.number));
         return SimpleCondition.of(
                 s ->
                         s.counted()
@@ -91,10 +100,10 @@ public final class Patterns {
         return SimpleCondition.of(s -> detectionId.equals(s.detectionId) && !s.routine);
     }
 
-    static boolean created(Signal s, String... types) {
+    static boolean created(Signal s, ResourceType... types) {
         return Detections.CREATED.id.equals(s.detectionId)
                 && s.resourceType != null
-                && Arrays.asList(types).contains(s.resourceType);
+                && Arrays.asList(types).contains(ResourceType.ofKey(s.resourceType));
     }
 
     /** Termination protection on an instance this pattern's launch created. */

@@ -1,6 +1,7 @@
 package io.trailsentry.sequence;
 
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Signal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -94,7 +95,7 @@ public final class SequenceFunctions {
                                             + " after "
                                             + minutes(probe.eventTime, launch.eventTime),
                                     launch.resources == null ? new String[0] : launch.resources)
-                            .on(launch.resourceType));
+                            .on(ResourceType.ofKey(launch.resourceType)));
         }
     }
 
@@ -125,7 +126,7 @@ public final class SequenceFunctions {
                                             + " in "
                                             + String.join(", ", regions),
                                     names.toArray(new String[0]))
-                            .on("ecs-cluster"));
+                            .on(ResourceType.ECS_CLUSTER));
         }
     }
 
@@ -148,7 +149,7 @@ public final class SequenceFunctions {
                                             + minutes(launch.eventTime, protect.eventTime)
                                             + " later",
                                     protect.resources)
-                            .on("instance");
+                            .on(ResourceType.INSTANCE);
             if (protect.routine) {
                 s.asRoutine();
             }

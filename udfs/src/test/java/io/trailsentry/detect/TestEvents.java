@@ -62,13 +62,13 @@ public final class TestEvents {
     }
 
     /** The observation that the principal's call created {@code resources} of {@code type}. */
-    public static Signal created(long time, String id, String type, String... resources) {
+    public static Signal created(long time, String id, ResourceType type, String... resources) {
         return typed(Detections.CREATED, time, id, type, resources).asRoutine().created();
     }
 
     /** A signal whose resources are of {@code type} (response targets). */
     public static Signal typed(
-            Detection d, long time, String id, String type, String... resources) {
+            Detection d, long time, String id, ResourceType type, String... resources) {
         return signal(d, time, id, resources).on(type);
     }
 }

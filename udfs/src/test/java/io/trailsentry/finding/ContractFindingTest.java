@@ -6,21 +6,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.TestEvents;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.incident.IncidentCorrelator;
 import io.trailsentry.incident.IncidentPolicy;
+import io.trailsentry.incident.ResponseAction;
 import io.trailsentry.incident.ResponseStep;
 import io.trailsentry.principal.Principal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,40 +38,9 @@ class ContractFindingTest {
     static final long T = TestEvents.T0;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Every action {@code ResponsePlanner} can write; the two golden findings hold them all. */
-    static final Set<String> ACTIONS =
-            Set.of(
-                    "deactivate-access-key",
-                    "quarantine-principal",
-                    "deny-compute-creation",
-                    "revoke-role-sessions",
-                    "deny-session",
-                    "enable-instance-termination",
-                    "clear-scale-in-protection",
-                    "delete-launch-template-version",
-                    "review-created-iam-role",
-                    "review-created-iam-user",
-                    "review-created-lambda-function",
-                    "review-modified-autoscaling-group",
-                    "review-modified-ecs-service",
-                    "review-modified-ecs-cluster",
-                    "review-modified-instance",
-                    "review-modified-launch-template",
-                    "review-modified-iam-role",
-                    "review-modified-iam-user",
-                    "review-modified-lambda-function",
-                    "delete-autoscaling-group",
-                    "delete-ecs-service",
-                    "stop-ecs-task",
-                    "delete-ecs-cluster",
-                    "deregister-task-definition",
-                    "terminate-instance",
-                    "delete-launch-template",
-                    "rotate-credentials");
-
     private int seq;
 
-    private Signal signal(Principal p, Detection d, String type, String... ids) {
+    private Signal signal(Principal p, Detection d, ResourceType type, String... ids) {
         Signal s =
                 Signal.of(
                         d,
@@ -82,7 +55,7 @@ class ContractFindingTest {
         return type == null ? s : s.on(type);
     }
 
-    private Signal created(Principal p, String type, String... ids) {
+    private Signal created(Principal p, ResourceType type, String... ids) {
         return signal(p, Detections.CREATED, type, ids).asRoutine().created();
     }
 
@@ -91,40 +64,56 @@ class ContractFindingTest {
         List<Signal> signals = new ArrayList<>();
         signals.add(signal(p, Detections.ENUMERATION_BURST, null));
         signals.add(signal(p, Detections.DRYRUN_PROBE, null));
-        signals.add(created(p, "instance", "i-0golden000000001"));
-        signals.add(created(p, "autoscaling-group", "asg-golden"));
-        signals.add(created(p, "launch-template", "lt-golden"));
-        signals.add(created(p, "ecs-cluster", "miner-golden"));
-        Signal service = created(p, "ecs-service", "miner-golden/svc-golden");
+        signals.add(created(p, ResourceType.INSTANCE, "i-0golden000000001"));
+        signals.add(created(p, ResourceType.AUTOSCALING_GROUP, "asg-golden"));
+        signals.add(created(p, ResourceType.LAUNCH_TEMPLATE, "lt-golden"));
+        signals.add(created(p, ResourceType.ECS_CLUSTER, "miner-golden"));
+        Signal service = created(p, ResourceType.ECS_SERVICE, "miner-golden/svc-golden");
         service.parent = "miner-golden";
         signals.add(service);
         Signal task =
                 created(
                         p,
-                        "ecs-task",
+                        ResourceType.ECS_TASK,
                         "arn:aws:ecs:us-east-1:111122223333:task/payments-prod/0a1b2c3d");
         task.parent = "payments-prod";
         signals.add(task);
         signals.add(
                 created(
                         p,
-                        "task-definition",
+                        ResourceType.TASK_DEFINITION,
                         "arn:aws:ecs:us-east-1:111122223333:task-definition/worker:1"));
-        signals.add(created(p, "iam-role", "lambda-ops-exec"));
-        signals.add(created(p, "iam-user", "support-ses"));
-        signals.add(created(p, "access-key", "AKIAGOLDENCREATED"));
-        signals.add(created(p, "lambda-function", "ops-healthcheck"));
+        signals.add(created(p, ResourceType.IAM_ROLE, "lambda-ops-exec"));
+        signals.add(created(p, ResourceType.IAM_USER, "support-ses"));
+        signals.add(created(p, ResourceType.ACCESS_KEY, "AKIAGOLDENCREATED"));
+        signals.add(created(p, ResourceType.LAMBDA_FUNCTION, "ops-healthcheck"));
         signals.add(
-                signal(p, Detections.CREATED, "launch-template-version", "web-prod-lt:7")
+                signal(p, Detections.CREATED, ResourceType.LAUNCH_TEMPLATE_VERSION, "web-prod-lt:7")
                         .asRoutine());
-        signals.add(signal(p, Detections.TERMINATION_PROTECTION, "instance", "i-0prod00000000001"));
-        signals.add(signal(p, Detections.SCALE_IN_PROTECTION, "autoscaling-group", "web-prod-asg"));
-        signals.add(signal(p, Detections.GPU_COMPUTE, "ecs-service", "payments-prod/payments-api"));
-        signals.add(signal(p, Detections.GPU_COMPUTE, "ecs-cluster", "jobs-prod"));
-        signals.add(signal(p, Detections.GPU_COMPUTE, "launch-template", "web-prod-lt"));
-        signals.add(signal(p, Detections.IAM_ROLE_PERSISTENCE, "iam-role", "app-role"));
-        signals.add(signal(p, Detections.IAM_USER_PERSISTENCE, "iam-user", "bob"));
-        signals.add(signal(p, Detections.PUBLIC_FUNCTION, "lambda-function", "orders-api"));
+        signals.add(
+                signal(
+                        p,
+                        Detections.TERMINATION_PROTECTION,
+                        ResourceType.INSTANCE,
+                        "i-0prod00000000001"));
+        signals.add(
+                signal(
+                        p,
+                        Detections.SCALE_IN_PROTECTION,
+                        ResourceType.AUTOSCALING_GROUP,
+                        "web-prod-asg"));
+        signals.add(
+                signal(
+                        p,
+                        Detections.GPU_COMPUTE,
+                        ResourceType.ECS_SERVICE,
+                        "payments-prod/payments-api"));
+        signals.add(signal(p, Detections.GPU_COMPUTE, ResourceType.ECS_CLUSTER, "jobs-prod"));
+        signals.add(signal(p, Detections.GPU_COMPUTE, ResourceType.LAUNCH_TEMPLATE, "web-prod-lt"));
+        signals.add(signal(p, Detections.IAM_ROLE_PERSISTENCE, ResourceType.IAM_ROLE, "app-role"));
+        signals.add(signal(p, Detections.IAM_USER_PERSISTENCE, ResourceType.IAM_USER, "bob"));
+        signals.add(
+                signal(p, Detections.PUBLIC_FUNCTION, ResourceType.LAMBDA_FUNCTION, "orders-api"));
         IncidentCorrelator c = new IncidentCorrelator(IncidentPolicy.defaults());
         Incident inc = IncidentCorrelator.open(signals.get(0));
         Finding last = null;
@@ -173,7 +162,11 @@ class ContractFindingTest {
                 seen.add(s.action);
             }
         }
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(ACTIONS);
+        assertThat(seen)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(ResponseAction.values())
+                                .map(a -> a.key)
+                                .collect(Collectors.toList()));
         check("golden-finding-user.json", ofUser);
         check("golden-finding-role.json", ofRole);
     }

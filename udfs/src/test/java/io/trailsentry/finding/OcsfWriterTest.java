@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.Incident;
@@ -23,7 +24,8 @@ class OcsfWriterTest {
         c.add(inc, dry);
         return c.add(
                 inc,
-                signal(Detections.TERMINATION_PROTECTION, T0 + 5_000, "e2", "i-1").on("instance"));
+                signal(Detections.TERMINATION_PROTECTION, T0 + 5_000, "e2", "i-1")
+                        .on(ResourceType.INSTANCE));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.incident.Finding;
@@ -40,7 +41,13 @@ class IncidentFunctionHarnessTest {
         var h = harness();
         // delivered out of order: the impact first
         h.processElement(
-                at(typed(Detections.MINER_MARKERS, T0 + 3_000, "e3", "task-definition", "td")));
+                at(
+                        typed(
+                                Detections.MINER_MARKERS,
+                                T0 + 3_000,
+                                "e3",
+                                ResourceType.TASK_DEFINITION,
+                                "td")));
         h.processElement(at(signal(Detections.ENUMERATION_BURST, T0 + 1_000, "e1")));
         h.processElement(at(signal(Detections.NEW_SOURCE, T0, "e0")));
         assertThat(h.extractOutputValues()).isEmpty();
@@ -62,7 +69,8 @@ class IncidentFunctionHarnessTest {
     @Test
     void freesAllStateWhenTheIncidentIsIdle() throws Exception {
         var h = harness();
-        h.processElement(at(typed(Detections.MINER_MARKERS, T0, "e1", "task-definition", "td")));
+        h.processElement(
+                at(typed(Detections.MINER_MARKERS, T0, "e1", ResourceType.TASK_DEFINITION, "td")));
         h.processWatermark(T0);
         assertThat(h.extractOutputValues()).hasSize(1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
@@ -79,9 +87,16 @@ class IncidentFunctionHarnessTest {
     void incidentBoundariesFollowEventTimeEvenWhenTheWatermarkJumps() throws Exception {
         var h = harness();
         long nextDay = T0 + 24 * 3_600_000L;
-        h.processElement(at(typed(Detections.MINER_MARKERS, T0, "e1", "task-definition", "a")));
         h.processElement(
-                at(typed(Detections.MINER_MARKERS, nextDay, "e2", "task-definition", "b")));
+                at(typed(Detections.MINER_MARKERS, T0, "e1", ResourceType.TASK_DEFINITION, "a")));
+        h.processElement(
+                at(
+                        typed(
+                                Detections.MINER_MARKERS,
+                                nextDay,
+                                "e2",
+                                ResourceType.TASK_DEFINITION,
+                                "b")));
         h.processWatermark(nextDay + policy.incidentIdleCloseMs);
         var out = h.extractOutputValues();
         assertThat(out).extracting(f -> f.version).containsExactly(1, 1);
@@ -96,11 +111,18 @@ class IncidentFunctionHarnessTest {
     void aSignalSharingTheOldCloseTimeIsNeverLost() throws Exception {
         var h = harness();
         long close = T0 + policy.incidentIdleCloseMs;
-        h.processElement(at(typed(Detections.CREATED, T0, "e0", "iam-role", "r").asRoutine()));
+        h.processElement(
+                at(typed(Detections.CREATED, T0, "e0", ResourceType.IAM_ROLE, "r").asRoutine()));
         h.processWatermark(T0); // incident open, close timer at T0 + idle
         // a signal exactly at the old close time arrives, then an earlier one moves the close time
         h.processElement(
-                at(typed(Detections.MINER_MARKERS, close - 1, "e2", "task-definition", "td")));
+                at(
+                        typed(
+                                Detections.MINER_MARKERS,
+                                close - 1,
+                                "e2",
+                                ResourceType.TASK_DEFINITION,
+                                "td")));
         h.processElement(at(signal(Detections.NEW_SOURCE, close - 2, "e1")));
         h.processElement(at(signal(Detections.ENUMERATION_BURST, close, "e3")));
         h.processWatermark(close + 1);
@@ -118,7 +140,14 @@ class IncidentFunctionHarnessTest {
     void lateSignalsAreFoldedAtOnceNotDropped() throws Exception {
         var h = harness();
         h.processWatermark(T0 + 60_000);
-        h.processElement(at(typed(Detections.MINER_MARKERS, T0, "late", "task-definition", "td")));
+        h.processElement(
+                at(
+                        typed(
+                                Detections.MINER_MARKERS,
+                                T0,
+                                "late",
+                                ResourceType.TASK_DEFINITION,
+                                "td")));
         assertThat(h.extractOutputValues()).hasSize(1);
         h.close();
     }

@@ -7,6 +7,7 @@ import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.TestEvents;
@@ -44,28 +45,28 @@ class IncidentCorrelatorTest {
                         signal(Detections.DRYRUN_PROBE, T0 + 50_000, "e3"),
                         // what the principal created (routine observations, never counted),
                         // before the first finding so that no rate-limited update interleaves
-                        created(T0 + 30_000, "e3a", "ecs-cluster", "c1"),
-                        created(T0 + 31_000, "e3b", "ecs-cluster", "c2"),
-                        created(T0 + 32_000, "e3c", "task-definition", "td:1"),
-                        created(T0 + 33_000, "e3d", "instance", "i-1"),
+                        created(T0 + 30_000, "e3a", ResourceType.ECS_CLUSTER, "c1"),
+                        created(T0 + 31_000, "e3b", ResourceType.ECS_CLUSTER, "c2"),
+                        created(T0 + 32_000, "e3c", ResourceType.TASK_DEFINITION, "td:1"),
+                        created(T0 + 33_000, "e3d", ResourceType.INSTANCE, "i-1"),
                         typed(
                                 Detections.ECS_CLUSTER_BURST,
                                 T0 + 80_000,
                                 "e5",
-                                "ecs-cluster",
+                                ResourceType.ECS_CLUSTER,
                                 "c1",
                                 "c2"),
                         typed(
                                 Detections.MINER_MARKERS,
                                 T0 + 90_000,
                                 "e6",
-                                "task-definition",
+                                ResourceType.TASK_DEFINITION,
                                 "td:1"),
                         typed(
                                 Detections.TERMINATION_PROTECTION,
                                 T0 + 200_000,
                                 "e7",
-                                "instance",
+                                ResourceType.INSTANCE,
                                 "i-1"));
         assertThat(out)
                 .extracting(f -> f.version, f -> f.severityId)
@@ -105,15 +106,20 @@ class IncidentCorrelatorTest {
                                 Detections.LARGE_AUTOSCALING_GROUP,
                                 T0,
                                 "e1",
-                                "autoscaling-group",
+                                ResourceType.AUTOSCALING_GROUP,
                                 "web"),
                         typed(
                                 Detections.TERMINATION_PROTECTION,
                                 T0 + 2_000,
                                 "e2",
-                                "instance",
+                                ResourceType.INSTANCE,
                                 "i-1"),
-                        typed(Detections.PROTECT_OWN_LAUNCH, T0 + 3_000, "e3", "instance", "i-1"));
+                        typed(
+                                Detections.PROTECT_OWN_LAUNCH,
+                                T0 + 3_000,
+                                "e3",
+                                ResourceType.INSTANCE,
+                                "i-1"));
         assertThat(out).isEmpty(); // LOW, below the MEDIUM emit threshold
         policy.minFindingSeverity = Severity.INFO.id;
         assertThat(
@@ -122,13 +128,13 @@ class IncidentCorrelatorTest {
                                         Detections.LARGE_AUTOSCALING_GROUP,
                                         T0,
                                         "e1",
-                                        "autoscaling-group",
+                                        ResourceType.AUTOSCALING_GROUP,
                                         "web"),
                                 typed(
                                         Detections.TERMINATION_PROTECTION,
                                         T0 + 2_000,
                                         "e2",
-                                        "instance",
+                                        ResourceType.INSTANCE,
                                         "i-1")))
                 .extracting(f -> f.severityId)
                 .containsOnly(Severity.LOW.id);
@@ -145,7 +151,7 @@ class IncidentCorrelatorTest {
                                 Detections.LARGE_AUTOSCALING_GROUP,
                                 T0 + 2_000,
                                 "e3",
-                                "autoscaling-group",
+                                ResourceType.AUTOSCALING_GROUP,
                                 "g"));
         // counted: validation + provisioning = MEDIUM; counting the enumeration would make it HIGH
         assertThat(out)
@@ -167,12 +173,17 @@ class IncidentCorrelatorTest {
                 play(
                         signal(Detections.NEW_SOURCE, T0, "e1"),
                         signal(Detections.DRYRUN_PROBE, T0 + gap, "e2"),
-                        typed(Detections.GPU_COMPUTE, T0 + 2 * gap, "e3", "instance", "i-1"),
+                        typed(
+                                Detections.GPU_COMPUTE,
+                                T0 + 2 * gap,
+                                "e3",
+                                ResourceType.INSTANCE,
+                                "i-1"),
                         typed(
                                 Detections.TERMINATION_PROTECTION,
                                 T0 + 3 * gap,
                                 "e4",
-                                "instance",
+                                ResourceType.INSTANCE,
                                 "i-1"));
         assertThat(out).extracting(f -> f.severityId).last().isEqualTo(Severity.HIGH.id);
         assertThat(out.get(out.size() - 1).activeCategories).containsExactly(6);
@@ -197,7 +208,12 @@ class IncidentCorrelatorTest {
                 play(
                         signal(Detections.NEW_SOURCE, T0, "e1"),
                         signal(Detections.ENUMERATION_BURST, T0 + 1_000, "e2"),
-                        typed(Detections.MINER_MARKERS, T0 + 2_000, "e3", "task-definition", "td"));
+                        typed(
+                                Detections.MINER_MARKERS,
+                                T0 + 2_000,
+                                "e3",
+                                ResourceType.TASK_DEFINITION,
+                                "td"));
         assertThat(out)
                 .isNotEmpty()
                 .allSatisfy(
@@ -217,7 +233,14 @@ class IncidentCorrelatorTest {
         w.end = java.time.Instant.ofEpochMilli(T0 + 60_000).toString();
         w.reason = "capacity test";
         policy.changeWindows = new ChangeWindow[] {w};
-        assertThat(play(typed(Detections.MINER_MARKERS, T0 + 1_000, "e1", "task-definition", "td")))
+        assertThat(
+                        play(
+                                typed(
+                                        Detections.MINER_MARKERS,
+                                        T0 + 1_000,
+                                        "e1",
+                                        ResourceType.TASK_DEFINITION,
+                                        "td")))
                 .singleElement()
                 .satisfies(f -> assertThat(f.suppressionReason).contains("capacity test"));
         assertThat(
@@ -226,7 +249,7 @@ class IncidentCorrelatorTest {
                                         Detections.MINER_MARKERS,
                                         T0 + 120_000,
                                         "e1",
-                                        "task-definition",
+                                        ResourceType.TASK_DEFINITION,
                                         "td")))
                 .singleElement()
                 .satisfies(f -> assertThat(f.suppressed).isFalse());
@@ -235,7 +258,14 @@ class IncidentCorrelatorTest {
     @Test
     void neverActPrincipalsAreMarked() {
         policy.neverActPrincipals = new String[] {"arn:aws:iam::111122223333:user/*"};
-        assertThat(play(typed(Detections.MINER_MARKERS, T0, "e1", "task-definition", "td")))
+        assertThat(
+                        play(
+                                typed(
+                                        Detections.MINER_MARKERS,
+                                        T0,
+                                        "e1",
+                                        ResourceType.TASK_DEFINITION,
+                                        "td")))
                 .singleElement()
                 .satisfies(f -> assertThat(f.neverAct).isTrue());
     }
@@ -251,12 +281,20 @@ class IncidentCorrelatorTest {
     @Test
     void evidenceAndTargetsStayBounded() {
         IncidentCorrelator c = new IncidentCorrelator(policy.build());
-        Signal first = typed(Detections.TERMINATION_PROTECTION, T0, "p0", "instance", "i-0");
+        Signal first =
+                typed(Detections.TERMINATION_PROTECTION, T0, "p0", ResourceType.INSTANCE, "i-0");
         Incident inc = IncidentCorrelator.open(first);
         c.add(inc, first);
         for (int i = 1; i < 500; i++) {
             c.add(inc, signal(Detections.DRYRUN_PROBE, T0 + i, "d" + i));
-            c.add(inc, typed(Detections.CREATED, T0 + i, "c" + i, "ecs-cluster", "cluster-" + i));
+            c.add(
+                    inc,
+                    typed(
+                            Detections.CREATED,
+                            T0 + i,
+                            "c" + i,
+                            ResourceType.ECS_CLUSTER,
+                            "cluster-" + i));
         }
         assertThat(inc.evidence).hasSize(Incident.MAX_EVIDENCE);
         assertThat(inc.evidence)

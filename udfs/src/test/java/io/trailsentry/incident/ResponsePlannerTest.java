@@ -3,6 +3,7 @@ package io.trailsentry.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.detect.Provenance;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.principal.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,11 @@ class ResponsePlannerTest {
         return new Principal("111122223333", USER, "IAMUser", null);
     }
 
-    static ResourceRef created(String type, String id) {
+    static ResourceRef created(ResourceType type, String id) {
         return new ResourceRef(type, id, "us-east-1", Provenance.CREATED, "Create", T);
     }
 
-    static ResourceRef modified(String type, String id) {
+    static ResourceRef modified(ResourceType type, String id) {
         return new ResourceRef(type, id, "us-east-1", Provenance.MODIFIED, "Modify", T);
     }
 
@@ -48,13 +49,13 @@ class ResponsePlannerTest {
         Incident inc =
                 incident(
                         user(),
-                        created("autoscaling-group", "asg-miner"),
-                        modified("autoscaling-group", "web-prod-asg"),
-                        created("ecs-cluster", "miner-1"),
-                        modified("ecs-cluster", "payments-prod"),
-                        modified("ecs-service", "payments-prod/api"),
-                        modified("instance", "i-prod"),
-                        modified("launch-template", "web-prod-lt"));
+                        created(ResourceType.AUTOSCALING_GROUP, "asg-miner"),
+                        modified(ResourceType.AUTOSCALING_GROUP, "web-prod-asg"),
+                        created(ResourceType.ECS_CLUSTER, "miner-1"),
+                        modified(ResourceType.ECS_CLUSTER, "payments-prod"),
+                        modified(ResourceType.ECS_SERVICE, "payments-prod/api"),
+                        modified(ResourceType.INSTANCE, "i-prod"),
+                        modified(ResourceType.LAUNCH_TEMPLATE, "web-prod-lt"));
         List<String> plan = steps(inc);
         assertThat(plan)
                 .contains(
@@ -81,7 +82,7 @@ class ResponsePlannerTest {
     void everyInstanceItTerminatesHasItsProtectionLiftedFirst() {
         ResourceRef[] many = new ResourceRef[40];
         for (int i = 0; i < many.length; i++) {
-            many[i] = created("instance", "i-" + i);
+            many[i] = created(ResourceType.INSTANCE, "i-" + i);
         }
         List<String> plan = steps(incident(user(), many));
         for (int i = 0; i < many.length; i++) {
@@ -119,22 +120,22 @@ class ResponsePlannerTest {
     void anIdentityThatIsNeitherUserNorRoleGetsNoIdentitySteps() {
         Principal anonymous =
                 new Principal("111122223333", "unknown:AWSAccount", "AWSAccount", null);
-        Incident inc = incident(anonymous, created("ecs-cluster", "c"));
+        Incident inc = incident(anonymous, created(ResourceType.ECS_CLUSTER, "c"));
         inc.accessKeyIds = new String[0];
         assertThat(steps(inc)).containsExactly("delete-ecs-cluster c");
     }
 
     @Test
     void theTemplateVersionAddedIsDeletedUnlessTheTemplateIsTheAttackers() {
-        ResourceRef prodVersion = modified("launch-template-version", "web-prod-lt:7");
-        ResourceRef ownVersion = modified("launch-template-version", "lt-miner:2");
+        ResourceRef prodVersion = modified(ResourceType.LAUNCH_TEMPLATE_VERSION, "web-prod-lt:7");
+        ResourceRef ownVersion = modified(ResourceType.LAUNCH_TEMPLATE_VERSION, "lt-miner:2");
         List<ResponseStep> plan =
                 List.of(
                         ResponsePlanner.plan(
                                 incident(
                                         user(),
                                         prodVersion,
-                                        created("launch-template", "lt-miner"),
+                                        created(ResourceType.LAUNCH_TEMPLATE, "lt-miner"),
                                         ownVersion)));
         List<ResponseStep> versions =
                 plan.stream()
@@ -156,11 +157,13 @@ class ResponsePlannerTest {
 
     @Test
     void tasksAreStoppedOneByOneOnlyWhereTheirClusterIsNotTheAttackers() {
-        ResourceRef inProd = created("ecs-task", "arn:aws:ecs:us-east-1:1:task/payments-prod/a");
+        ResourceRef inProd =
+                created(ResourceType.ECS_TASK, "arn:aws:ecs:us-east-1:1:task/payments-prod/a");
         inProd.parent = "payments-prod";
-        ResourceRef inOwn = created("ecs-task", "arn:aws:ecs:us-east-1:1:task/miner-1/b");
+        ResourceRef inOwn =
+                created(ResourceType.ECS_TASK, "arn:aws:ecs:us-east-1:1:task/miner-1/b");
         inOwn.parent = "miner-1";
-        ResourceRef service = created("ecs-service", "miner-1/svc");
+        ResourceRef service = created(ResourceType.ECS_SERVICE, "miner-1/svc");
         service.parent = "miner-1";
         List<ResponseStep> plan =
                 List.of(
@@ -170,7 +173,7 @@ class ResponsePlannerTest {
                                         inProd,
                                         inOwn,
                                         service,
-                                        created("ecs-cluster", "miner-1"))));
+                                        created(ResourceType.ECS_CLUSTER, "miner-1"))));
         assertThat(plan)
                 .filteredOn(s -> s.action.equals("stop-ecs-task"))
                 .singleElement()

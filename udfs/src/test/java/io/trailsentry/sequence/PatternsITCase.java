@@ -6,6 +6,7 @@ import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,12 @@ class PatternsITCase {
                         new SequenceFunctions.Campaign(),
                         signal(Detections.ENUMERATION_BURST, T0, "e1"),
                         signal(Detections.DRYRUN_PROBE, T0 + MIN, "e2"),
-                        typed(Detections.GPU_COMPUTE, T0 + 3 * MIN, "e3", "instance", "i-1"));
+                        typed(
+                                Detections.GPU_COMPUTE,
+                                T0 + 3 * MIN,
+                                "e3",
+                                ResourceType.INSTANCE,
+                                "i-1"));
         assertThat(out)
                 .singleElement()
                 .satisfies(
@@ -94,7 +100,12 @@ class PatternsITCase {
                                 Patterns.campaign(POLICY),
                                 new SequenceFunctions.Campaign(),
                                 signal(Detections.ENUMERATION_BURST, T0, "e1").asRoutine(),
-                                typed(Detections.GPU_COMPUTE, T0 + MIN, "e2", "instance", "i-1")))
+                                typed(
+                                        Detections.GPU_COMPUTE,
+                                        T0 + MIN,
+                                        "e2",
+                                        ResourceType.INSTANCE,
+                                        "i-1")))
                 .isEmpty();
         assertThat(
                         run(
@@ -105,7 +116,7 @@ class PatternsITCase {
                                         Detections.GPU_COMPUTE,
                                         T0 + POLICY.sequenceWindowMs + MIN,
                                         "e2",
-                                        "instance",
+                                        ResourceType.INSTANCE,
                                         "i-1")))
                 .isEmpty();
     }
@@ -133,7 +144,7 @@ class PatternsITCase {
                                                 Detections.CREATED,
                                                 T0 + 5 * MIN,
                                                 "e2",
-                                                "autoscaling-group",
+                                                ResourceType.AUTOSCALING_GROUP,
                                                 "asg-1")
                                         .asRoutine()))
                 .singleElement()
@@ -143,7 +154,12 @@ class PatternsITCase {
                                 Patterns.dryRunThenProvision(POLICY),
                                 new SequenceFunctions.DryRunThenProvision(),
                                 signal(Detections.DRYRUN_PROBE, T0, "e1"),
-                                typed(Detections.CREATED, T0 + 5 * MIN, "e2", "iam-role", "r")
+                                typed(
+                                                Detections.CREATED,
+                                                T0 + 5 * MIN,
+                                                "e2",
+                                                ResourceType.IAM_ROLE,
+                                                "r")
                                         .asRoutine()))
                 .isEmpty();
     }
@@ -157,7 +173,7 @@ class PatternsITCase {
                                     Detections.CREATED,
                                     T0 + i * 5_000L,
                                     "c" + i,
-                                    "ecs-cluster",
+                                    ResourceType.ECS_CLUSTER,
                                     "cluster-" + i)
                             .asRoutine();
         }
@@ -173,7 +189,7 @@ class PatternsITCase {
                                     Detections.CREATED,
                                     T0 + i * 5 * MIN,
                                     "c" + i,
-                                    "ecs-cluster",
+                                    ResourceType.ECS_CLUSTER,
                                     "cluster-" + i)
                             .asRoutine();
         }
@@ -187,13 +203,19 @@ class PatternsITCase {
                         run(
                                 Patterns.protectOwnLaunch(POLICY),
                                 new SequenceFunctions.ProtectOwnLaunch(),
-                                typed(Detections.CREATED, T0, "e1", "instance", "i-1", "i-2")
+                                typed(
+                                                Detections.CREATED,
+                                                T0,
+                                                "e1",
+                                                ResourceType.INSTANCE,
+                                                "i-1",
+                                                "i-2")
                                         .asRoutine(),
                                 typed(
                                         Detections.TERMINATION_PROTECTION,
                                         T0 + MIN,
                                         "e2",
-                                        "instance",
+                                        ResourceType.INSTANCE,
                                         "i-2")))
                 .singleElement()
                 .satisfies(
@@ -202,12 +224,13 @@ class PatternsITCase {
                         run(
                                 Patterns.protectOwnLaunch(POLICY),
                                 new SequenceFunctions.ProtectOwnLaunch(),
-                                typed(Detections.CREATED, T0, "e1", "instance", "i-1").asRoutine(),
+                                typed(Detections.CREATED, T0, "e1", ResourceType.INSTANCE, "i-1")
+                                        .asRoutine(),
                                 typed(
                                         Detections.TERMINATION_PROTECTION,
                                         T0 + MIN,
                                         "e2",
-                                        "instance",
+                                        ResourceType.INSTANCE,
                                         "i-other")))
                 .isEmpty();
     }

@@ -3,6 +3,8 @@ package io.trailsentry.detect.rules;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
+import io.trailsentry.profile.ActionClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,18 +51,18 @@ final class ContainerRules {
                                     + excerpt(all)
                                     + size,
                             td)
-                    .on("task-definition");
+                    .on(ResourceType.TASK_DEFINITION);
         }
         if (SHELL.matcher(commands).find() && DOWNLOAD_PIPE.matcher(commands).find()) {
             c.emit(
                             Detections.SHELL_BOOTSTRAP,
                             "task definition " + td + " bootstraps with: " + excerpt(commands),
                             td)
-                    .on("task-definition");
+                    .on(ResourceType.TASK_DEFINITION);
         }
         if (!unapproved.isEmpty()) {
             c.emitFor(
-                            "public-image",
+                            ActionClass.PUBLIC_IMAGE,
                             Detections.UNAPPROVED_IMAGE,
                             "task definition "
                                     + td
@@ -68,7 +70,7 @@ final class ContainerRules {
                                     + String.join(", ", unapproved)
                                     + size,
                             td)
-                    .on("task-definition");
+                    .on(ResourceType.TASK_DEFINITION);
         }
     }
 

@@ -3,6 +3,7 @@ package io.trailsentry.detect.rules;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Signal;
 
 /**
@@ -23,36 +24,36 @@ final class CreatedResources {
             return;
         }
         RequestFacts f = e.facts;
-        String type;
+        ResourceType type;
         String[] ids;
         String parent = null;
         boolean created = true;
         switch (e.eventName) {
             case "RunInstances":
-                type = "instance";
+                type = ResourceType.INSTANCE;
                 ids = f.instanceIds;
                 break;
             case "CreateAutoScalingGroup":
-                type = "autoscaling-group";
+                type = ResourceType.AUTOSCALING_GROUP;
                 ids = one(f.autoScalingGroupName);
                 break;
             case "CreateCluster":
-                type = "ecs-cluster";
+                type = ResourceType.ECS_CLUSTER;
                 ids = "ecs".equals(e.service()) && f.ecsWorkload <= 0 ? one(f.ecsCluster()) : null;
                 break;
             case "CreateService":
-                type = "ecs-service";
+                type = ResourceType.ECS_SERVICE;
                 ids = one(f.ecsServiceId());
                 parent = f.ecsCluster();
                 break;
             case "RunTask":
             case "StartTask":
-                type = "ecs-task";
+                type = ResourceType.ECS_TASK;
                 ids = "ecs".equals(e.service()) ? f.taskArns : null;
                 parent = f.ecsCluster();
                 break;
             case "CreateLaunchTemplateVersion":
-                type = "launch-template-version";
+                type = ResourceType.LAUNCH_TEMPLATE_VERSION;
                 ids =
                         f.launchTemplateName == null || f.launchTemplateVersion < 1
                                 ? null
@@ -60,28 +61,28 @@ final class CreatedResources {
                 created = false;
                 break;
             case "RegisterTaskDefinition":
-                type = "task-definition";
+                type = ResourceType.TASK_DEFINITION;
                 ids = one(f.taskDefinition);
                 break;
             case "CreateLaunchTemplate":
-                type = "launch-template";
+                type = ResourceType.LAUNCH_TEMPLATE;
                 ids = one(f.launchTemplateName);
                 break;
             case "CreateRole":
-                type = "iam-role";
+                type = ResourceType.IAM_ROLE;
                 ids = one(f.roleName);
                 break;
             case "CreateUser":
-                type = "iam-user";
+                type = ResourceType.IAM_USER;
                 ids = one(f.userName);
                 break;
             case "CreateAccessKey":
-                type = "access-key";
+                type = ResourceType.ACCESS_KEY;
                 ids = one(f.createdAccessKeyId);
                 break;
             case "CreateFunction20150331":
             case "CreateFunction":
-                type = "lambda-function";
+                type = ResourceType.LAMBDA_FUNCTION;
                 ids = one(f.functionName);
                 break;
             default:
@@ -95,7 +96,7 @@ final class CreatedResources {
                                             + (created ? " created " : " added ")
                                             + ids.length
                                             + " "
-                                            + type
+                                            + type.key
                                             + "(s) in "
                                             + e.awsRegion,
                                     ids)

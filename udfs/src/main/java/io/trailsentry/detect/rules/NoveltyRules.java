@@ -2,6 +2,7 @@ package io.trailsentry.detect.rules;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.profile.Profile;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class NoveltyRules {
                             Detections.NEW_ACCESS_KEY,
                             "access key " + key + " not seen before for this principal",
                             key)
-                    .on("access-key");
+                    .on(ResourceType.ACCESS_KEY);
         }
         if (e.eventTime < p.noveltyQuietUntil) {
             return;
@@ -51,7 +52,7 @@ final class NoveltyRules {
             news.add("region " + e.awsRegion + " (usual: " + top(p.regions.keys) + ")");
         }
         p.noveltyQuietUntil = e.eventTime + c.policy.noveltyQuietMs;
-        c.emit(Detections.NEW_SOURCE, String.join("; ", news), prefix).on("source");
+        c.emit(Detections.NEW_SOURCE, String.join("; ", news), prefix).on(ResourceType.SOURCE);
     }
 
     private static String top(String[] keys) {

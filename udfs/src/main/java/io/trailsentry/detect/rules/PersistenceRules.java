@@ -3,7 +3,9 @@ package io.trailsentry.detect.rules;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
+import io.trailsentry.profile.ActionClass;
 import java.util.Set;
 
 /** Category 6: response friction (termination and scale-in protection) and persistence. */
@@ -41,7 +43,7 @@ final class PersistenceRules {
                         || "RunInstances".equals(e.eventName))) {
             String[] ids = f.instanceIds == null ? new String[0] : f.instanceIds;
             c.emitFor(
-                            "termination-protection",
+                            ActionClass.TERMINATION_PROTECTION,
                             Detections.TERMINATION_PROTECTION,
                             e.eventName
                                     + " set disableApiTermination=true on "
@@ -49,26 +51,26 @@ final class PersistenceRules {
                                     + " instance(s)"
                                     + where,
                             ids)
-                    .on("instance");
+                    .on(ResourceType.INSTANCE);
         }
         if (Boolean.TRUE.equals(f.protectedFromScaleIn)) {
             String group = f.autoScalingGroupName == null ? "?" : f.autoScalingGroupName;
             c.emitFor(
-                            "scale-in-protection",
+                            ActionClass.SCALE_IN_PROTECTION,
                             Detections.SCALE_IN_PROTECTION,
                             e.eventName + " protects group '" + group + "' from scale-in" + where,
                             group)
-                    .on("autoscaling-group");
+                    .on(ResourceType.AUTOSCALING_GROUP);
         }
         switch (e.eventName) {
             case "CreateRole":
             case "CreateServiceLinkedRole":
                 c.emitFor(
-                                "iam-role",
+                                ActionClass.IAM_ROLE,
                                 Detections.IAM_ROLE_PERSISTENCE,
                                 e.eventName + " " + nz(f.roleName),
                                 nz(f.roleName))
-                        .on("iam-role");
+                        .on(ResourceType.IAM_ROLE);
                 break;
             case "AttachRolePolicy":
             case "PutRolePolicy":
@@ -78,11 +80,14 @@ final class PersistenceRules {
                 String target = f.roleName != null ? f.roleName : nz(f.userName);
                 var s =
                         c.emitFor(
-                                        "iam-role",
+                                        ActionClass.of(e),
                                         Detections.IAM_ROLE_PERSISTENCE,
                                         e.eventName + " " + nz(f.policyArn) + " to " + target,
                                         target)
-                                .on(f.roleName != null ? "iam-role" : "iam-user");
+                                .on(
+                                        f.roleName != null
+                                                ? ResourceType.IAM_ROLE
+                                                : ResourceType.IAM_USER);
                 if (privileged && !s.routine) {
                     s.severity(Severity.MEDIUM);
                 }
@@ -91,42 +96,42 @@ final class PersistenceRules {
             case "CreateLoginProfile":
             case "UpdateLoginProfile":
                 c.emitFor(
-                                "iam-user",
+                                ActionClass.IAM_USER,
                                 Detections.IAM_USER_PERSISTENCE,
                                 e.eventName + " " + nz(f.userName),
                                 nz(f.userName))
-                        .on("iam-user");
+                        .on(ResourceType.IAM_USER);
                 break;
             case "CreateAccessKey":
                 c.emitFor(
-                                "iam-user",
+                                ActionClass.IAM_USER,
                                 Detections.IAM_USER_PERSISTENCE,
                                 "CreateAccessKey "
                                         + nz(f.createdAccessKeyId)
                                         + " for "
                                         + nz(f.userName),
                                 nz(f.createdAccessKeyId))
-                        .on("access-key");
+                        .on(ResourceType.ACCESS_KEY);
                 break;
             case "CreateFunctionUrlConfig":
             case "UpdateFunctionUrlConfig":
                 if ("NONE".equals(f.functionUrlAuthType)) {
                     c.emitFor(
-                                    "lambda-public",
+                                    ActionClass.LAMBDA_PUBLIC,
                                     Detections.PUBLIC_FUNCTION,
                                     e.eventName + " authType NONE on " + nz(f.functionName),
                                     nz(f.functionName))
-                            .on("lambda-function");
+                            .on(ResourceType.LAMBDA_FUNCTION);
                 }
                 break;
             default:
                 if (e.eventName.startsWith("AddPermission") && "*".equals(f.permissionPrincipal)) {
                     c.emitFor(
-                                    "lambda-public",
+                                    ActionClass.LAMBDA_PUBLIC,
                                     Detections.PUBLIC_FUNCTION,
                                     e.eventName + " grants '*' on " + nz(f.functionName),
                                     nz(f.functionName))
-                            .on("lambda-function");
+                            .on(ResourceType.LAMBDA_FUNCTION);
                 }
                 if (TAMPERING.contains(e.eventName)) {
                     c.emit(

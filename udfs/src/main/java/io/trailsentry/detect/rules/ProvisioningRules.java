@@ -3,8 +3,10 @@ package io.trailsentry.detect.rules;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.ActionClass;
 import io.trailsentry.profile.Sources;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +63,7 @@ final class ProvisioningRules {
                             e.eventName + " " + String.join(",", gpu) + where,
                             resources(e, f));
             s.on(resourceType(e));
-            if (knownFamilies && c.routine("provisioning")) {
+            if (knownFamilies && c.routine(ActionClass.PROVISIONING)) {
                 s.asRoutine();
             }
         }
@@ -83,10 +85,10 @@ final class ProvisioningRules {
                                             + types(f)
                                             + where,
                                     group)
-                            .on("autoscaling-group");
+                            .on(ResourceType.AUTOSCALING_GROUP);
             if (!gpu.isEmpty() || newRegion) {
                 s.severity(Severity.MEDIUM);
-            } else if (c.routine("provisioning")) {
+            } else if (c.routine(ActionClass.PROVISIONING)) {
                 s.asRoutine();
             }
         }
@@ -97,7 +99,7 @@ final class ProvisioningRules {
                                     e.eventName + " count " + f.instanceCount + types(f) + where,
                                     resources(e, f))
                             .on(resourceType(e));
-            if (c.routine("provisioning") && gpu.isEmpty()) {
+            if (c.routine(ActionClass.PROVISIONING) && gpu.isEmpty()) {
                 s.asRoutine();
             }
         }
@@ -153,23 +155,23 @@ final class ProvisioningRules {
         return name == null ? new String[0] : new String[] {name};
     }
 
-    static String resourceType(CloudTrailEvent e) {
+    static ResourceType resourceType(CloudTrailEvent e) {
         switch (e.eventName) {
             case "CreateAutoScalingGroup":
             case "UpdateAutoScalingGroup":
-                return "autoscaling-group";
+                return ResourceType.AUTOSCALING_GROUP;
             case "CreateService":
             case "UpdateService":
-                return "ecs-service";
+                return ResourceType.ECS_SERVICE;
             case "RunTask":
-                return "ecs-cluster";
+                return ResourceType.ECS_CLUSTER;
             case "CreateLaunchTemplate":
             case "CreateLaunchTemplateVersion":
-                return "launch-template";
+                return ResourceType.LAUNCH_TEMPLATE;
             case "RunInstances":
-                return "instance";
+                return ResourceType.INSTANCE;
             default:
-                return "other";
+                return ResourceType.OTHER;
         }
     }
 }

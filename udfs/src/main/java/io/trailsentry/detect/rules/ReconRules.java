@@ -3,6 +3,7 @@ package io.trailsentry.detect.rules;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.ActionClass;
 import io.trailsentry.profile.Profile;
 import java.util.Set;
 
@@ -44,7 +45,7 @@ final class ReconRules {
                 && e.facts.quotaCode != null
                 && COMPUTE_QUOTAS.contains(e.facts.quotaCode)) {
             c.emitFor(
-                    "quota-read",
+                    ActionClass.QUOTA_READ,
                     Detections.QUOTA_RECON,
                     e.eventName + " " + e.facts.quotaCode + " in " + e.awsRegion);
         }
@@ -57,7 +58,7 @@ final class ReconRules {
                             ? ""
                             : " " + String.join(",", e.facts.instanceTypes);
             c.emitFor(
-                    "dry-run",
+                    ActionClass.DRY_RUN,
                     Detections.DRYRUN_PROBE,
                     e.eventName
                             + (allowed ? " DryRun allowed" : " denied (UnauthorizedOperation)")
@@ -72,7 +73,7 @@ final class ReconRules {
             if (n >= c.policy.accessDeniedBurst && e.eventTime >= p.denials.quietUntil) {
                 p.denials.quietUntil = e.eventTime + c.policy.reconCooldownMs;
                 c.emitFor(
-                        "denied-burst",
+                        ActionClass.DENIED_BURST,
                         Detections.ACCESS_DENIED_BURST,
                         n
                                 + " AccessDenied errors within "
@@ -84,7 +85,7 @@ final class ReconRules {
         if ("SimulatePrincipalPolicy".equals(e.eventName)
                 || "SimulateCustomPolicy".equals(e.eventName)) {
             c.emitFor(
-                    "policy-simulation",
+                    ActionClass.POLICY_SIMULATION,
                     Detections.POLICY_SIMULATION,
                     e.eventName + (e.failed() ? " (" + e.errorCode + ")" : ""));
         }
@@ -103,7 +104,7 @@ final class ReconRules {
             p.reads.quietUntil = e.eventTime + c.policy.reconCooldownMs;
             Signal s =
                     c.emitFor(
-                            "enumeration",
+                            ActionClass.ENUMERATION,
                             Detections.ENUMERATION_BURST,
                             apis
                                     + " distinct read-only APIs across "

@@ -4,6 +4,7 @@ import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.profile.ActionClass;
 import io.trailsentry.profile.BaselinePolicy;
 import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
@@ -42,8 +43,8 @@ public final class RuleContext {
     }
 
     /** Whether the principal did this class of action on an earlier day. */
-    public boolean routine(String actionClass) {
-        String prefix = actionClass + "@";
+    public boolean routine(ActionClass actionClass) {
+        String prefix = actionClass.key + "@";
         long today = day();
         for (String k : profile.routines.keys) {
             if (k.startsWith(prefix) && Long.parseLong(k.substring(prefix.length())) < today) {
@@ -67,14 +68,15 @@ public final class RuleContext {
      * Emits a signal that is routine when the principal showed {@code actionClass} on earlier days,
      * and remembers that it showed it today.
      */
-    public Signal emitFor(String actionClass, Detection d, String summary, String... resources) {
+    public Signal emitFor(
+            ActionClass actionClass, Detection d, String summary, String... resources) {
         Signal s = Signal.of(d, event, event.principal, summary, resources);
         if (routine(actionClass)) {
             s.asRoutine();
             s.summary = s.summary + " (routine for this principal)";
         }
         profile.routines.add(
-                actionClass + "@" + day(),
+                actionClass.key + "@" + day(),
                 event.eventTime,
                 baseline.baselineHalfLifeMs,
                 ProfileLearner.ROUTINES);
