@@ -519,4 +519,26 @@ class RulesTest {
         assertThat(profile.regions.size()).isLessThanOrEqualTo(16);
         assertThat(profile.reads.times.length).isLessThanOrEqualTo(32);
     }
+
+    @Test
+    void policySimulationIsPermissionValidationUnlessTheBaselineDoesItDaily() {
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("iam", "SimulatePrincipalPolicy", ATTACK)
+                                                .error("AccessDenied"))))
+                .contains(Detections.POLICY_SIMULATION.id);
+        assertThat(ids(observe(Events.event("iam", "GetUser", ATTACK + 1_000).readOnly())))
+                .doesNotContain(Detections.POLICY_SIMULATION.id);
+        // a policy tool that simulates every day: routine, not counted
+        profile = new Profile();
+        List<Signal> last = null;
+        for (int d = 0; d < 4; d++) {
+            last = observe(Events.event("iam", "SimulateCustomPolicy", T0 - (3 - d) * DAY));
+        }
+        assertThat(last)
+                .filteredOn(sig -> sig.detectionId.equals(Detections.POLICY_SIMULATION.id))
+                .singleElement()
+                .satisfies(sig -> assertThat(sig.counted()).isFalse());
+    }
 }
