@@ -47,8 +47,6 @@ public class Profile {
     /** Recent read-only calls (API hashes) and their services, for enumeration bursts. */
     public RecentWindow reads = new RecentWindow();
 
-    public RecentWindow readServices = new RecentWindow();
-
     /** Recent AccessDenied / Unauthorized errors. */
     public RecentWindow denials = new RecentWindow();
 

@@ -92,14 +92,13 @@ final class ReconRules {
     }
 
     private static void enumeration(RuleContext c, CloudTrailEvent e, Profile p) {
-        p.reads.add(e.eventTime, e.eventName.hashCode(), WINDOW_CAPACITY);
-        p.readServices.add(e.eventTime, e.service().hashCode(), WINDOW_CAPACITY);
+        p.reads.add(e.eventTime, e.eventName.hashCode(), e.service().hashCode(), WINDOW_CAPACITY);
         if (e.eventTime < p.reads.quietUntil) {
             return;
         }
         long from = e.eventTime - c.policy.enumerationWindowMs;
         int apis = p.reads.distinct(from);
-        int services = p.readServices.distinct(from);
+        int services = p.reads.distinctSecond(from);
         if (apis >= c.policy.enumerationApis && services >= c.policy.enumerationServices) {
             p.reads.quietUntil = e.eventTime + c.policy.reconCooldownMs;
             Signal s =
