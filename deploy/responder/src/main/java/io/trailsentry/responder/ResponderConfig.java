@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.regex.Pattern;
 
 /**
  * What the responder may do, read once from the Lambda's environment. Every default is the safe
@@ -42,6 +40,8 @@ public final class ResponderConfig {
      */
     public final List<String> neverAct;
 
+    private final List<ArnPattern> neverActPatterns;
+
     /** Accounts the responder acts in; empty means only the finding's own account is checked. */
     public final Set<String> accounts;
 
@@ -69,6 +69,11 @@ public final class ResponderConfig {
             }
         }
         this.neverAct = Collections.unmodifiableList(never);
+        List<ArnPattern> patterns = new ArrayList<>();
+        for (String p : never) {
+            patterns.add(ArnPattern.of(p));
+        }
+        this.neverActPatterns = List.copyOf(patterns);
         this.accounts = Collections.unmodifiableSet(new LinkedHashSet<>(list(env, ACCOUNTS)));
         String table = env.get(LEDGER_TABLE);
         this.ledgerTable = table == null || table.isBlank() ? null : table.trim();
@@ -128,24 +133,19 @@ public final class ResponderConfig {
                 MIN_SEVERITY + " must be one of " + names + " or 1-5, not '" + v + "'");
     }
 
-    /** True when {@code arn} matches a never-act entry (exact, or a pattern with {@code *}). */
+    /**
+     * True when {@code arn} matches a never-act entry (see {@link ArnPattern}: whole ARN, {@code *}
+     * any run, case ignored). A missing principal is never acted on.
+     */
     public boolean isNeverAct(String arn) {
         if (arn == null) {
             return true;
         }
-        for (String p : neverAct) {
-            if (p.indexOf('*') < 0 ? p.equals(arn) : arn.matches(globToRegex(p))) {
+        for (ArnPattern p : neverActPatterns) {
+            if (p.matches(arn)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static String globToRegex(String glob) {
-        StringJoiner j = new StringJoiner(".*");
-        for (String part : glob.split("\\*", -1)) {
-            j.add(Pattern.quote(part));
-        }
-        return j.toString();
     }
 }
