@@ -1,0 +1,259 @@
+package io.trailsentry.responder;
+
+import static io.trailsentry.responder.Fixtures.described;
+import static io.trailsentry.responder.Fixtures.live;
+import static io.trailsentry.responder.Fixtures.outcomes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Red team, live mode: an attacker who only touches production resources must not get them
+ * destroyed. Each case is a few successful calls on existing resources; the finding (even one that
+ * wrongly claims creation) reaches the real SDK clients against the stand-in, and WireMock must
+ * receive no mutating request at all, or exactly the reversal of the attacker's own change.
+ */
+class RedTeamTouchTest {
+    static final String TASK_ARN = "arn:aws:ecs:eu-west-1:111122223333:task/prod/0a0a0a0a";
+    static final String PROD_TASK = "arn:aws:ecs:eu-west-1:111122223333:task/prod/0b0b0b0b";
+    static final Instant EVENT = Fixtures.NOW.minusSeconds(300);
+
+    final AwsStandIn aws = new AwsStandIn();
+    final List<String> audit = new ArrayList<>();
+    final ObjectNode f = Fixtures.bare("campaign-finding.json");
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    List<AwsStandIn.Call> run() {
+        assertThat(
+                        Fixtures.handler(aws, live(), audit)
+                                .handleRequest(KinesisEvents.of(Fixtures.bytes(f)), null)
+                                .getBatchItemFailures())
+                .as(String.join("\n", audit))
+                .isEmpty();
+        return aws.mutations();
+    }
+
+    /** A plan step that claims the target was created, whatever the evidence says. */
+    void claimCreated(String action, String target, String type, String provenance) {
+        Fixtures.resource(f, target, type, "eu-west-1", provenance, "touch");
+        Fixtures.step(f, action, target, "eu-west-1", EVENT);
+    }
+
+    @Test
+    void terminationProtectionSetOnAProdInstanceIsOnlyReviewed() {
+        aws.instance("i-0prod", Fixtures.PROD, Fixtures.PROD, true);
+        Fixtures.resource(
+                f,
+                "i-0prod",
+                "AWS::EC2::Instance",
+                "eu-west-1",
+                "modified",
+                "ModifyInstanceAttribute");
+        Fixtures.step(f, "review-modified-instance", "i-0prod", "eu-west-1", null)
+                .put("provenance", "modified");
+        // a plan that (wrongly) asks to eradicate it: the evidence says modified
+        Fixtures.step(f, "enable-instance-termination", "i-0prod", "eu-west-1", EVENT);
+        Fixtures.step(f, "terminate-instance", "i-0prod", "eu-west-1", EVENT);
+
+        assertThat(run()).isEmpty();
+        assertThat(aws.calls()).extracting(c -> c.service).containsOnly("dynamodb");
+        assertThat(outcomes(audit))
+                .containsExactly(
+                        "review-modified-instance=advisory",
+                        "enable-instance-termination=not-created",
+                        "terminate-instance=not-created");
+    }
+
+    @Test
+    void aProdInstanceTheFindingCallsCreatedIsRefusedByWhenItFirstRan() {
+        aws.instance("i-0prod", Fixtures.PROD, Fixtures.PROD, true);
+        // restarted by the attacker: LaunchTime is new, the root volume and primary ENI are old
+        aws.instance("i-0restarted", Fixtures.PROD, Fixtures.NOW.minusSeconds(60), false);
+        claimCreated("terminate-instance", "i-0prod", "AWS::EC2::Instance", "created");
+        claimCreated("terminate-instance", "i-0restarted", "AWS::EC2::Instance", "created");
+
+        assertThat(run()).isEmpty();
+        assertThat(outcomes(audit))
+                .containsExactly(
+                        "terminate-instance=not-created", "terminate-instance=not-created");
+        assertThat(Fixtures.line(audit, "terminate-instance").get("detail").asText())
+                .contains("existed already");
+    }
+
+    @Test
+    void scaleInProtectionAndMaxSizeOnAProdGroupNeverDeleteIt() {
+        aws.group("asg-prod", Map.of("i-0a", true), Fixtures.PROD);
+        Fixtures.step(f, "review-modified-autoscaling-group", "asg-prod", "eu-west-1", null);
+        // a finding that (wrongly) calls the group created: AWS's CreatedTime decides
+        claimCreated(
+                "clear-scale-in-protection",
+                "asg-prod",
+                "AWS::AutoScaling::AutoScalingGroup",
+                "created");
+        Fixtures.step(f, "delete-autoscaling-group", "asg-prod", "eu-west-1", EVENT);
+
+        assertThat(run()).isEmpty();
+        assertThat(aws.calls()).extracting(c -> c.operation).contains("DescribeAutoScalingGroups");
+        assertThat(outcomes(audit))
+                .containsExactly(
+                        "review-modified-autoscaling-group=advisory",
+                        "clear-scale-in-protection=not-created",
+                        "delete-autoscaling-group=not-created");
+        assertThat(Fixtures.line(audit, "delete-autoscaling-group").get("detail").asText())
+                .contains("2025-06-01T09:00:00Z", "existed already");
+    }
+
+    @Test
+    void createClusterWithAnExistingNameStopsOnlyTheTaskTheAttackerRan() {
+        aws.cluster("prod")
+                .service("prod", "web", Fixtures.PROD, "arn:aws:iam::111122223333:role/ci-deploy")
+                .task("prod", PROD_TASK, Fixtures.PROD, "service:web")
+                .task("prod", TASK_ARN, StandInWorld.LATE, "family:miner");
+        // ECS answered CreateCluster with the existing cluster: the detector may call it created
+        claimCreated("delete-ecs-cluster", "prod", "AWS::ECS::Cluster", "created");
+        claimCreated("stop-ecs-task", TASK_ARN, "AWS::ECS::Task", "created");
+
+        assertThat(described(run()))
+                .containsExactly("ecs StopTask eu-west-1 {cluster=prod, task=" + TASK_ARN + "}");
+        assertThat(outcomes(audit))
+                .containsExactly("delete-ecs-cluster=not-created", "stop-ecs-task=done");
+        assertThat(Fixtures.line(audit, "delete-ecs-cluster").get("detail").asText())
+                .contains("service web", "existed already");
+    }
+
+    @Test
+    void runTaskIntoAnExistingClusterStopsOnlyThatTaskAndNeverAnOlderOne() {
+        aws.cluster("prod")
+                .task("prod", PROD_TASK, Fixtures.PROD, "family:batch")
+                .task("prod", TASK_ARN, StandInWorld.LATE, "family:miner");
+        claimCreated("stop-ecs-task", TASK_ARN, "AWS::ECS::Task", "created");
+        claimCreated("stop-ecs-task", PROD_TASK, "AWS::ECS::Task", "created");
+
+        assertThat(described(run()))
+                .containsExactly("ecs StopTask eu-west-1 {cluster=prod, task=" + TASK_ARN + "}");
+        assertThat(outcomes(audit))
+                .containsExactly("stop-ecs-task=done", "stop-ecs-task=not-created");
+    }
+
+    @Test
+    void updateServiceOnAnExistingServiceNeverDeletesIt() {
+        aws.cluster("prod")
+                .service("prod", "web", Fixtures.PROD, null)
+                .service(
+                        "prod",
+                        "api",
+                        StandInWorld.LATE,
+                        "arn:aws:iam::111122223333:role/ci-deploy");
+        claimCreated("delete-ecs-service", "prod/web", "AWS::ECS::Service", "created");
+        // created in the window, but ECS says by someone else (CI deployed while the thief worked)
+        claimCreated("delete-ecs-service", "prod/api", "AWS::ECS::Service", "created");
+
+        assertThat(run()).isEmpty();
+        assertThat(outcomes(audit))
+                .containsExactly(
+                        "delete-ecs-service=not-created", "delete-ecs-service=not-created");
+        assertThat(Fixtures.lines(audit).get(1).get("detail").asText())
+                .contains("created by arn:aws:iam::111122223333:role/ci-deploy");
+    }
+
+    @Test
+    void aNewVersionOfAnExistingLaunchTemplateIsTheOnlyThingDeleted() {
+        aws.template("lt-prod", Fixtures.PROD, null)
+                .templateVersion("lt-prod", "1", Fixtures.PROD, true)
+                .templateVersion("lt-prod", "7", StandInWorld.LATE, false);
+        claimCreated("delete-launch-template", "lt-prod", "AWS::EC2::LaunchTemplate", "created");
+        Fixtures.resource(
+                f,
+                "lt-prod:7",
+                "AWS::EC2::LaunchTemplate",
+                "eu-west-1",
+                "modified",
+                "CreateLaunchTemplateVersion");
+        Fixtures.step(f, "delete-launch-template-version", "lt-prod:7", "eu-west-1", EVENT)
+                .put("provenance", "modified")
+                .put("template", "lt-prod")
+                .put("version", "7");
+        Fixtures.resource(
+                f,
+                "lt-prod:1",
+                "AWS::EC2::LaunchTemplate",
+                "eu-west-1",
+                "modified",
+                "CreateLaunchTemplateVersion");
+        Fixtures.step(
+                        f,
+                        "delete-launch-template-version",
+                        "lt-prod:1",
+                        "eu-west-1",
+                        Fixtures.PROD.plusSeconds(60))
+                .put("provenance", "modified")
+                .put("template", "lt-prod")
+                .put("version", "1");
+
+        assertThat(described(run()))
+                .containsExactly(
+                        "ec2 DeleteLaunchTemplateVersions eu-west-1 {LaunchTemplateName=lt-prod, LaunchTemplateVersion.1=7}");
+        assertThat(outcomes(audit))
+                .containsExactly(
+                        "delete-launch-template=not-created",
+                        "delete-launch-template-version=done",
+                        "delete-launch-template-version=refused");
+        assertThat(Fixtures.lines(audit).get(2).get("detail").asText()).contains("default version");
+    }
+
+    @Test
+    void anOlderTaskDefinitionIsNeverDeregistered() {
+        aws.taskDefinition("web:12", Fixtures.PROD, "arn:aws:iam::111122223333:role/ci-deploy");
+        claimCreated(
+                "deregister-task-definition",
+                "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:12",
+                "AWS::ECS::TaskDefinition",
+                "created");
+
+        assertThat(run()).isEmpty();
+        assertThat(outcomes(audit)).containsExactly("deregister-task-definition=not-created");
+    }
+
+    @Test
+    void aStepWithoutProvenanceOrCreationTimeIsRefusedBeforeAnyCall() {
+        Fixtures.resource(
+                f,
+                "asg-x",
+                "AWS::AutoScaling::AutoScalingGroup",
+                "eu-west-1",
+                "created",
+                "CreateAutoScalingGroup");
+        Fixtures.plan(f)
+                .addObject()
+                .put("order", 1)
+                .put("action", "delete-autoscaling-group")
+                .put("target", "asg-x")
+                .put("region", "eu-west-1");
+        Fixtures.plan(f)
+                .addObject()
+                .put("order", 2)
+                .put("action", "delete-autoscaling-group")
+                .put("target", "asg-x")
+                .put("region", "eu-west-1")
+                .put("provenance", "created");
+
+        assertThat(run()).isEmpty();
+        assertThat(aws.calls())
+                .extracting(c -> c.operation)
+                .doesNotContain("DescribeAutoScalingGroups");
+        assertThat(outcomes(audit))
+                .containsExactly(
+                        "delete-autoscaling-group=not-created",
+                        "delete-autoscaling-group=not-created");
+    }
+}
