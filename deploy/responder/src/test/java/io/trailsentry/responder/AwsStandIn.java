@@ -195,6 +195,12 @@ public final class AwsStandIn implements AutoCloseable {
         return this;
     }
 
+    /** Runs {@code hook} before answering each request. */
+    public AwsStandIn onRequest(Runnable hook) {
+        traffic.onRequest = hook;
+        return this;
+    }
+
     public void heal() {
         traffic.failing.clear();
         traffic.throttled.clear();

@@ -33,6 +33,10 @@ final class StandInTraffic implements ResponseDefinitionTransformerV2 {
     final Set<String> failing = ConcurrentHashMap.newKeySet();
     final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
     final List<AwsStandIn.Call> calls = Collections.synchronizedList(new ArrayList<>());
+
+    /** Runs before each request is answered (tests make AWS slow with it). */
+    volatile Runnable onRequest = () -> {};
+
     private final QueryAnswers query;
     private final JsonAnswers json;
 
@@ -77,6 +81,7 @@ final class StandInTraffic implements ResponseDefinitionTransformerV2 {
         AwsStandIn.Call call =
                 new AwsStandIn.Call(m.group(3), m.group(2), operation, params, m.group(1), token);
         calls.add(call);
+        onRequest.run();
         String[] answer = injected(call, target != null);
         if (answer == null) {
             answer = target == null ? query.answer(call) : json.answer(call, tree);
