@@ -45,17 +45,23 @@ public final class Outcomes {
         return failed > 0 || deferred || busy;
     }
 
-    /** True when anything new happened (not every step was already finished). */
+    /**
+     * True when anything new happened: not a redelivery in which every step that acts was already
+     * finished (advice is repeated on every delivery, so it alone is no news after the first).
+     */
     boolean news() {
         if (declined != null) {
             return true;
         }
+        boolean repeated = false;
         for (Entry e : steps) {
-            if (!e.outcome.equals("already-done")) {
+            if (e.outcome.equals("already-done")) {
+                repeated = true;
+            } else if (!e.outcome.equals("advisory")) {
                 return true;
             }
         }
-        return false;
+        return !repeated;
     }
 
     int count(String outcome) {
