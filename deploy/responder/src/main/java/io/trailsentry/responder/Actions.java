@@ -88,7 +88,10 @@ public final class Actions {
                     "review-modified-instance",
                     "review-modified-ecs-cluster",
                     "review-modified-ecs-service",
-                    "review-modified-launch-template"
+                    "review-modified-launch-template",
+                    "review-modified-iam-role",
+                    "review-modified-iam-user",
+                    "review-modified-lambda-function"
                 }) {
             def(advice, Tie.ADVISORY, null, null);
         }

@@ -46,6 +46,26 @@ public final class Step {
     }
 
     /**
+     * This step with the time of the event it answers (from the evidence when the plan has none).
+     */
+    Step withCreatedAt(long millis) {
+        Builder b = new Builder();
+        b.order = order;
+        b.phase = phase;
+        b.action = action;
+        b.target = target;
+        b.region = region;
+        b.provenance = provenance;
+        b.createdAt = millis;
+        b.cluster = cluster;
+        b.service = service;
+        b.template = template;
+        b.version = version;
+        b.userIds = userIds;
+        return b.build();
+    }
+
+    /**
      * Ledger key part: the same step of any later version of the finding is the same. A session
      * deny names its sessions: a later version that adds a session is a new step.
      */

@@ -23,13 +23,14 @@ final class StepRunner {
         this.clock = clock;
     }
 
-    void run(FindingOrder f, Step s, AwsClients aws, Invocation inv, Outcomes out) {
-        Def def = Actions.get(s.action);
-        String skip = Ties.skipReason(f, s, def, config);
+    void run(FindingOrder f, Step planned, AwsClients aws, Invocation inv, Outcomes out) {
+        Def def = Actions.get(planned.action);
+        String skip = Ties.skipReason(f, planned, def, config);
         if (skip != null) {
-            record(f, s, out, skip, null, Ties.explain(skip));
+            record(f, planned, out, skip, null, Ties.explain(skip));
             return;
         }
+        Step s = Ties.effective(f, planned, def);
         boolean live = !config.dryRun;
         String key = f.uid + "|" + s.key();
         int sentBefore = 0;

@@ -43,6 +43,22 @@ final class Ties {
         }
     }
 
+    /**
+     * The step as it runs: a reversal of a change (provenance modified) whose plan gives no
+     * created_at is verified against the time of the event the finding lists for the resource.
+     */
+    static Step effective(FindingOrder f, Step s, Def def) {
+        if (def.tie != Actions.Tie.MODIFIED || s.createdAt != null) {
+            return s;
+        }
+        Evidence.Resource r = f.evidence.resource(def.cfnType, s.target, s.region);
+        return r == null || r.time == null ? s : s.withCreatedAt(r.time);
+    }
+
+    private static Long eventTime(Step s, Evidence.Resource r, String wanted) {
+        return s.createdAt != null ? s.createdAt : wanted.equals("modified") ? r.time : null;
+    }
+
     /** What an audit line says about a skip reason. */
     static String explain(String skip) {
         switch (skip) {
@@ -66,8 +82,8 @@ final class Ties {
             return "not-in-evidence";
         }
         boolean said = wanted.equals(r.provenance) && wanted.equals(s.provenance);
-        // without the creating event's time nothing can be verified against AWS: refused
-        if (!said || s.createdAt == null) {
+        // without the event's time nothing can be verified against AWS: refused
+        if (!said || eventTime(s, r, wanted) == null) {
             return wanted.equals("created") ? Provenance.NOT_CREATED : "not-modified";
         }
         return null;

@@ -30,6 +30,9 @@ class ActionsTest {
         CONTRACT.put("review-modified-ecs-cluster", Actions.Tie.ADVISORY);
         CONTRACT.put("review-modified-ecs-service", Actions.Tie.ADVISORY);
         CONTRACT.put("review-modified-launch-template", Actions.Tie.ADVISORY);
+        CONTRACT.put("review-modified-iam-role", Actions.Tie.ADVISORY);
+        CONTRACT.put("review-modified-iam-user", Actions.Tie.ADVISORY);
+        CONTRACT.put("review-modified-lambda-function", Actions.Tie.ADVISORY);
         CONTRACT.put("delete-autoscaling-group", Actions.Tie.CREATED);
         CONTRACT.put("delete-ecs-service", Actions.Tie.CREATED);
         CONTRACT.put("stop-ecs-task", Actions.Tie.CREATED);
