@@ -52,10 +52,6 @@ public final class Calls {
         return Collections.unmodifiableList(made);
     }
 
-    boolean dryRun() {
-        return dryRun;
-    }
-
     /** Ordered parameters: {@code params("UserName", u, "Status", "Inactive")}. */
     static Map<String, Object> params(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();

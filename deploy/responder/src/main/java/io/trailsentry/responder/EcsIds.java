@@ -106,10 +106,11 @@ final class EcsIds {
     }
 
     private static String plain(String s, String what) {
+        boolean colonAllowed = what.equals("task definition");
         if (s == null
                 || s.isEmpty()
                 || s.indexOf('/') >= 0
-                || s.indexOf(':') >= 0 && !what.equals("task definition")) {
+                || (!colonAllowed && s.indexOf(':') >= 0)) {
             throw new IllegalArgumentException("not an ECS " + what + " name: " + s);
         }
         return s;

@@ -88,6 +88,16 @@ public final class Evidence {
         return false;
     }
 
+    /** True when the finding says the principal created {@code id} of that type, in any region. */
+    public boolean createdId(String type, String id) {
+        for (Resource r : resources) {
+            if (r.type.equals(type) && r.uid.equals(id) && r.created()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The {@code aws:userid} values of the principal's sessions. */
     public List<String> sessionUserIds() {
         List<String> out = new ArrayList<>();

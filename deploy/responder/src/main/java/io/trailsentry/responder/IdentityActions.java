@@ -41,8 +41,13 @@ final class IdentityActions {
         if (owner == null || owner.isBlank()) {
             throw new StepRefused("IAM reports no user for key " + s.target);
         }
+        // the principal's own key, a key of a user it created, or a key it created for any user
         boolean own = isUser(f.principalArn) && owner.equals(Actions.iamName(f.principalArn));
-        if (!own && !f.evidence.hasResourceId("AWS::IAM::User", owner)) {
+        boolean tied =
+                own
+                        || f.evidence.createdId("AWS::IAM::User", owner)
+                        || f.evidence.createdId("AWS::IAM::AccessKey", s.target);
+        if (!tied) {
             throw new StepRefused(
                     "key " + s.target + " belongs to " + owner + ", not tied to the principal");
         }

@@ -256,4 +256,32 @@ class RedTeamTouchTest {
                         "delete-autoscaling-group=not-created",
                         "delete-autoscaling-group=not-created");
     }
+
+    @Test
+    void keysOfAUserTheAttackerOnlyModifiedStayActiveUnlessItCreatedThem() {
+        aws.keyOwner("AKIABOBSOWNKEY000001", "bob").keyOwner("AKIAMADEFORBOB000002", "bob");
+        Fixtures.resource(f, "bob", "AWS::IAM::User", "us-east-1", "modified", "AttachUserPolicy");
+        Fixtures.resource(
+                f,
+                "AKIABOBSOWNKEY000001",
+                "AWS::IAM::AccessKey",
+                "us-east-1",
+                "modified",
+                "UpdateAccessKey");
+        Fixtures.resource(
+                f,
+                "AKIAMADEFORBOB000002",
+                "AWS::IAM::AccessKey",
+                "us-east-1",
+                "created",
+                "CreateAccessKey");
+        Fixtures.step(f, "deactivate-access-key", "AKIABOBSOWNKEY000001", null, null);
+        Fixtures.step(f, "deactivate-access-key", "AKIAMADEFORBOB000002", null, null);
+
+        assertThat(described(run()))
+                .containsExactly(
+                        "iam UpdateAccessKey aws-global {UserName=bob, AccessKeyId=AKIAMADEFORBOB000002, Status=Inactive}");
+        assertThat(outcomes(audit))
+                .containsExactly("deactivate-access-key=refused", "deactivate-access-key=done");
+    }
 }
