@@ -7,6 +7,7 @@ import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -28,8 +29,9 @@ final class InstanceActions {
     }
 
     /**
-     * Lifts termination protection itself (whatever the plan's earlier steps did or were capped
-     * at), then terminates.
+     * Lifts termination protection itself when it is on (whatever the plan's earlier steps did or
+     * were capped at), then terminates. Protection switched on again between the read and the
+     * termination fails the step, and the retry lifts it.
      */
     static String terminate(FindingOrder f, Step s, StepContext c) {
         String region = c.region(s);
@@ -47,7 +49,20 @@ final class InstanceActions {
         return "done";
     }
 
+    /** DisableApiTermination=false, unless EC2 says it is off already. */
     private static void lift(Step s, StepContext c, Ec2Client ec2) {
+        Boolean on =
+                ec2.describeInstanceAttribute(
+                                b ->
+                                        b.instanceId(s.target)
+                                                .attribute(
+                                                        InstanceAttributeName
+                                                                .DISABLE_API_TERMINATION))
+                        .disableApiTermination()
+                        .value();
+        if (Boolean.FALSE.equals(on)) {
+            return;
+        }
         c.calls.mutate(
                 "ec2",
                 "ModifyInstanceAttribute",

@@ -80,7 +80,7 @@ class CrossAccountTest {
                 .containsEntry("DurationSeconds", "900");
         assertThat(assume.accessKeyId).isEqualTo(AwsStandIn.CENTRAL_KEY);
         assertThat(of("ec2"))
-                .hasSize(6)
+                .hasSize(8)
                 .allSatisfy(
                         c -> {
                             assertThat(c.accessKeyId).isEqualTo(AwsStandIn.memberKey(MEMBER));

@@ -43,6 +43,14 @@ final class Ec2Answers {
                         .append(
                                 "</item></networkInterfaceSet></item></instancesSet></item></reservationSet>");
                 break;
+            case "DescribeInstanceAttribute":
+                b.append("<instanceId>")
+                        .append(p.get("InstanceId"))
+                        .append("</instanceId>")
+                        .append("<disableApiTermination><value>")
+                        .append(w.instance(p.get("InstanceId")).protectedFromTermination)
+                        .append("</value></disableApiTermination>");
+                break;
             case "ModifyInstanceAttribute":
                 w.instance(p.get("InstanceId")).protectedFromTermination =
                         "true".equals(p.get("DisableApiTermination.Value"));

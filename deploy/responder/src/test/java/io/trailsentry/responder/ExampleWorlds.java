@@ -36,9 +36,7 @@ public final class ExampleWorlds {
                     "ecs DeleteService ap-southeast-1 {cluster=ecs-miner, service=svc-extra, force=true}",
                     "ecs DeleteCluster ap-southeast-1 {cluster=ecs-miner}",
                     "ecs DeregisterTaskDefinition ap-southeast-1 {taskDefinition=worker-0:1}",
-                    "ec2 ModifyInstanceAttribute us-east-2 {InstanceId=i-0protected0000001, DisableApiTermination.Value=false}",
                     "ec2 TerminateInstances us-east-2 {InstanceId.1=i-0protected0000001}",
-                    "ec2 ModifyInstanceAttribute us-east-2 {InstanceId=i-0gpu0000000000002, DisableApiTermination.Value=false}",
                     "ec2 TerminateInstances us-east-2 {InstanceId.1=i-0gpu0000000000002}",
                     "ec2 DeleteLaunchTemplate us-east-2 {LaunchTemplateName=lt-miner}");
 

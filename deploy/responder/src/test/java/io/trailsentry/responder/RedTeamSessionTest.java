@@ -61,7 +61,6 @@ class RedTeamSessionTest {
                         "autoscaling SetInstanceProtection eu-west-1 {InstanceIds.member.1=i-0thiefasg00000001, AutoScalingGroupName=asg-thief, ProtectedFromScaleIn=false}",
                         "autoscaling UpdateAutoScalingGroup eu-west-1 {AutoScalingGroupName=asg-thief, MinSize=0, MaxSize=0, DesiredCapacity=0}",
                         "autoscaling DeleteAutoScalingGroup eu-west-1 {AutoScalingGroupName=asg-thief, ForceDelete=true}",
-                        "ec2 ModifyInstanceAttribute eu-west-1 {InstanceId=i-0thief0000000001, DisableApiTermination.Value=false}",
                         "ec2 TerminateInstances eu-west-1 {InstanceId.1=i-0thief0000000001}");
         assertThat(aws.calls()).noneMatch(c -> c.params.containsValue("asg-prod"));
         assertThat(outcomes(audit)).contains("review-modified-autoscaling-group=advisory");

@@ -83,12 +83,13 @@ class ResponderHandlerTest {
                 .isEqualTo("ModifyInstanceAttribute");
         assertThat(terminate.at("/calls/1/operation").asText()).isEqualTo("TerminateInstances");
         assertThat(terminate.at("/calls/1/region").asText()).isEqualTo("us-east-2");
-        // planned against the world as it is: nothing was removed, so the cluster step still
-        // finds the service and the task that steps before it would have removed
+        // planned against the world as it is: nothing was changed, so the cluster step still
+        // finds the service and the task that steps before it would have removed, and the
+        // terminations still find protection on
         assertThat(lines(audit))
                 .filteredOn(l -> l.has("calls"))
                 .flatExtracting(l -> l.get("calls").findValuesAsText("operation"))
-                .hasSize(CAMPAIGN_MUTATIONS.size() + 3);
+                .hasSize(CAMPAIGN_MUTATIONS.size() + 3 + 2);
         List<String> scaledDown = new ArrayList<>();
         line(audit, "delete-ecs-cluster")
                 .get("calls")
@@ -217,9 +218,9 @@ class ResponderHandlerTest {
         aws.forget();
         r = h.handleRequest(KinesisEvents.of(campaign()), null);
         assertThat(r.getBatchItemFailures()).isEmpty();
+        // protection was lifted on the first run: the retry only terminates
         assertThat(described(aws.mutations()))
                 .containsExactly(
-                        "ec2 ModifyInstanceAttribute us-east-2 {InstanceId=i-0protected0000001, DisableApiTermination.Value=false}",
                         "ec2 TerminateInstances us-east-2 {InstanceId.1=i-0protected0000001}");
     }
 

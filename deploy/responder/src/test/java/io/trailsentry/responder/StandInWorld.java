@@ -28,7 +28,11 @@ public final class StandInWorld {
         }
     }
 
-    /** An EC2 instance: when it first ran and its current LaunchTime (later after a restart). */
+    /**
+     * An EC2 instance: when it first ran, its current LaunchTime (later after a restart), and
+     * whether termination protection is on (an instance the world does not know is the attacker's
+     * launch, protected as in the campaign).
+     */
     public static final class Instance {
         final Instant firstRan;
         final Instant launchTime;
@@ -89,13 +93,16 @@ public final class StandInWorld {
         int containerInstances;
         String status = "ACTIVE";
 
+        /** A service by name or ARN; one the world does not know is created at {@link #LATE}. */
         Service service(String name) {
             for (Service s : services) {
                 if (s.name.equals(name) || name.endsWith("/" + s.name)) {
                     return s;
                 }
             }
-            return null;
+            Service made = new Service(name.substring(name.lastIndexOf('/') + 1), LATE, null);
+            services.add(made);
+            return made;
         }
 
         Task task(String id) {
@@ -130,7 +137,13 @@ public final class StandInWorld {
 
     /** An instance, registered or (unknown to the world) a new one launched at {@link #LATE}. */
     Instance instance(String id) {
-        return instances.computeIfAbsent(id, k -> new Instance(LATE, LATE));
+        return instances.computeIfAbsent(
+                id,
+                k -> {
+                    Instance i = new Instance(LATE, LATE);
+                    i.protectedFromTermination = true;
+                    return i;
+                });
     }
 
     /** A template, registered or (unknown) one created at {@link #LATE}. */
