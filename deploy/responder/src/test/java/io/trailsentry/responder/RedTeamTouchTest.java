@@ -1,16 +1,10 @@
 package io.trailsentry.responder;
 
 import static io.trailsentry.responder.Fixtures.described;
-import static io.trailsentry.responder.Fixtures.live;
 import static io.trailsentry.responder.Fixtures.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,36 +13,7 @@ import org.junit.jupiter.api.Test;
  * wrongly claims creation) reaches the real SDK clients against the stand-in, and WireMock must
  * receive no mutating request at all, or exactly the reversal of the attacker's own change.
  */
-class RedTeamTouchTest {
-    static final String TASK_ARN = "arn:aws:ecs:eu-west-1:111122223333:task/prod/0a0a0a0a";
-    static final String PROD_TASK = "arn:aws:ecs:eu-west-1:111122223333:task/prod/0b0b0b0b";
-    static final Instant EVENT = Fixtures.NOW.minusSeconds(300);
-
-    final AwsStandIn aws = new AwsStandIn();
-    final List<String> audit = new ArrayList<>();
-    final ObjectNode f = Fixtures.bare("campaign-finding.json");
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
-
-    List<AwsStandIn.Call> run() {
-        assertThat(
-                        Fixtures.handler(aws, live(), audit)
-                                .handleRequest(KinesisEvents.of(Fixtures.bytes(f)), null)
-                                .getBatchItemFailures())
-                .as(String.join("\n", audit))
-                .isEmpty();
-        return aws.mutations();
-    }
-
-    /** A plan step that claims the target was created, whatever the evidence says. */
-    void claimCreated(String action, String target, String type, String provenance) {
-        Fixtures.resource(f, target, type, "eu-west-1", provenance, "touch");
-        Fixtures.step(f, action, target, "eu-west-1", EVENT);
-    }
-
+class RedTeamTouchTest extends TouchCase {
     @Test
     void terminationProtectionSetOnAProdInstanceIsOnlyReviewed() {
         aws.instance("i-0prod", Fixtures.PROD, Fixtures.PROD, true);
@@ -114,59 +79,6 @@ class RedTeamTouchTest {
     }
 
     @Test
-    void createClusterWithAnExistingNameStopsOnlyTheTaskTheAttackerRan() {
-        aws.cluster("prod")
-                .service("prod", "web", Fixtures.PROD, "arn:aws:iam::111122223333:role/ci-deploy")
-                .task("prod", PROD_TASK, Fixtures.PROD, "service:web")
-                .task("prod", TASK_ARN, StandInWorld.LATE, "family:miner");
-        // ECS answered CreateCluster with the existing cluster: the detector may call it created
-        claimCreated("delete-ecs-cluster", "prod", "AWS::ECS::Cluster", "created");
-        claimCreated("stop-ecs-task", TASK_ARN, "AWS::ECS::Task", "created");
-
-        assertThat(described(run()))
-                .containsExactly("ecs StopTask eu-west-1 {cluster=prod, task=" + TASK_ARN + "}");
-        assertThat(outcomes(audit))
-                .containsExactly("delete-ecs-cluster=not-created", "stop-ecs-task=done");
-        assertThat(Fixtures.line(audit, "delete-ecs-cluster").get("detail").asText())
-                .contains("service web", "existed already");
-    }
-
-    @Test
-    void runTaskIntoAnExistingClusterStopsOnlyThatTaskAndNeverAnOlderOne() {
-        aws.cluster("prod")
-                .task("prod", PROD_TASK, Fixtures.PROD, "family:batch")
-                .task("prod", TASK_ARN, StandInWorld.LATE, "family:miner");
-        claimCreated("stop-ecs-task", TASK_ARN, "AWS::ECS::Task", "created");
-        claimCreated("stop-ecs-task", PROD_TASK, "AWS::ECS::Task", "created");
-
-        assertThat(described(run()))
-                .containsExactly("ecs StopTask eu-west-1 {cluster=prod, task=" + TASK_ARN + "}");
-        assertThat(outcomes(audit))
-                .containsExactly("stop-ecs-task=done", "stop-ecs-task=not-created");
-    }
-
-    @Test
-    void updateServiceOnAnExistingServiceNeverDeletesIt() {
-        aws.cluster("prod")
-                .service("prod", "web", Fixtures.PROD, null)
-                .service(
-                        "prod",
-                        "api",
-                        StandInWorld.LATE,
-                        "arn:aws:iam::111122223333:role/ci-deploy");
-        claimCreated("delete-ecs-service", "prod/web", "AWS::ECS::Service", "created");
-        // created in the window, but ECS says by someone else (CI deployed while the thief worked)
-        claimCreated("delete-ecs-service", "prod/api", "AWS::ECS::Service", "created");
-
-        assertThat(run()).isEmpty();
-        assertThat(outcomes(audit))
-                .containsExactly(
-                        "delete-ecs-service=not-created", "delete-ecs-service=not-created");
-        assertThat(Fixtures.lines(audit).get(1).get("detail").asText())
-                .contains("created by arn:aws:iam::111122223333:role/ci-deploy");
-    }
-
-    @Test
     void aNewVersionOfAnExistingLaunchTemplateIsTheOnlyThingDeleted() {
         aws.template("lt-prod", Fixtures.PROD, null)
                 .templateVersion("lt-prod", "1", Fixtures.PROD, true)
@@ -209,19 +121,6 @@ class RedTeamTouchTest {
                         "delete-launch-template-version=done",
                         "delete-launch-template-version=refused");
         assertThat(Fixtures.lines(audit).get(2).get("detail").asText()).contains("default version");
-    }
-
-    @Test
-    void anOlderTaskDefinitionIsNeverDeregistered() {
-        aws.taskDefinition("web:12", Fixtures.PROD, "arn:aws:iam::111122223333:role/ci-deploy");
-        claimCreated(
-                "deregister-task-definition",
-                "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:12",
-                "AWS::ECS::TaskDefinition",
-                "created");
-
-        assertThat(run()).isEmpty();
-        assertThat(outcomes(audit)).containsExactly("deregister-task-definition=not-created");
     }
 
     @Test
