@@ -27,7 +27,7 @@ final class StepRunner {
         Def def = Actions.get(planned.action);
         String skip = Ties.skipReason(f, planned, def, config);
         if (skip != null) {
-            record(f, planned, out, skip, null, Ties.explain(skip));
+            record(f, planned, out, skip, Ties.explain(skip));
             return;
         }
         Step s = Ties.effective(f, planned, def);
@@ -39,29 +39,23 @@ final class StepRunner {
             if (live) {
                 Ledger.Claim claim = ledger.claim(key, inv.requestId, inv.budget.deadline());
                 if (claim.kind == Ledger.Claim.Kind.FINISHED) {
-                    record(f, s, out, "already-done", null, "earlier outcome: " + claim.status);
+                    record(f, s, out, "already-done", "earlier outcome: " + claim.status);
                     return;
                 }
                 if (claim.kind == Ledger.Claim.Kind.BUSY) {
                     out.busy = true;
-                    record(
-                            f,
-                            s,
-                            out,
-                            "in-progress",
-                            null,
-                            "claimed by a live invocation; retried later");
+                    record(f, s, out, "in-progress", "claimed by a live invocation; retried later");
                     return;
                 }
                 sentBefore = claim.sent;
             }
         } catch (Budget.Deferred e) {
             out.deferred = true;
-            record(f, s, out, "deferred", null, e.getMessage());
+            record(f, s, out, "deferred", e.getMessage());
             return;
         } catch (RuntimeException e) {
             out.failed++;
-            record(f, s, out, "failed", null, "ledger: " + Responder.reason(e));
+            record(f, s, out, "failed", "ledger: " + Responder.reason(e));
             return;
         }
         inv.budget.startStep(sentBefore);
@@ -113,8 +107,7 @@ final class StepRunner {
         out.add(s, outcome, detail, calls.made().size());
     }
 
-    private void record(
-            FindingOrder f, Step s, Outcomes out, String outcome, String calls, String detail) {
+    private void record(FindingOrder f, Step s, Outcomes out, String outcome, String detail) {
         audit.step(f, s, config.dryRun, outcome, null, detail);
         out.add(s, outcome, detail, 0);
     }
