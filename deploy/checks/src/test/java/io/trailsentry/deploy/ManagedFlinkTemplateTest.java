@@ -3,18 +3,8 @@ package io.trailsentry.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
-import io.trailsentry.responder.AwsStandIn;
-import io.trailsentry.responder.KinesisEvents;
-import io.trailsentry.responder.ResponderConfig;
-import io.trailsentry.responder.ResponderHandler;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,7 +17,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** deploy/managed-flink/trailsentry.yaml against the job's options and the responder's calls. */
+/**
+ * deploy/managed-flink/trailsentry.yaml against the job's options (the responder:
+ * ResponderTemplateTest).
+ */
 class ManagedFlinkTemplateTest {
     static Template t;
 
@@ -134,130 +127,6 @@ class ManagedFlinkTemplateTest {
                 assertThat(a).as("%s grants %s", rs[0], a).doesNotContain("*");
             }
         }
-    }
-
-    @Test
-    void responderPolicyGrantsExactlyTheCallsTheResponderMakes() throws Exception {
-        Set<String> called = new TreeSet<>();
-        ObjectMapper json = new ObjectMapper();
-        byte[] user = KinesisEvents.resource("campaign-finding.json");
-        ObjectNode role = (ObjectNode) json.readTree(user);
-        String roleArn = "arn:aws:iam::111122223333:role/ci-deploy";
-        ((ObjectNode) role.at("/actor/user")).put("uid", roleArn);
-        ArrayNode plan = (ArrayNode) role.at("/unmapped/trailsentry/response_plan");
-        plan.removeAll();
-        plan.addObject()
-                .put("order", 1)
-                .put("action", "revoke-role-sessions")
-                .put("target", roleArn);
-        plan.addObject()
-                .put("order", 2)
-                .put("action", "deny-compute-creation")
-                .put("target", roleArn);
-        Map<String, Boolean> instances = Map.of("i-0asg", true);
-        try (AwsStandIn aws =
-                new AwsStandIn()
-                        .keyOwner("AKIAATTACKERKEY00001", "svc-reporting")
-                        .keyOwner("AKIACREATEDKEY000002", "support-ses")
-                        .group("asg-miner", instances)
-                        .cluster("ecs-miner", List.of("svc-a"), List.of("task-a"))) {
-            Map<String, String> env = new HashMap<>();
-            env.put(ResponderConfig.DRY_RUN, "false");
-            env.put(ResponderConfig.LEDGER_TABLE, "ledger");
-            ResponderHandler h =
-                    new ResponderHandler(
-                            ResponderConfig.fromEnv(env),
-                            aws.clients("us-east-1"),
-                            l -> {},
-                            Clock.systemUTC());
-            assertThat(
-                            h.handleRequest(
-                                            KinesisEvents.of(user, json.writeValueAsBytes(role)),
-                                            null)
-                                    .getBatchItemFailures())
-                    .isEmpty();
-            for (AwsStandIn.Call c : aws.calls()) {
-                called.add(c.service + ":" + c.operation);
-            }
-        }
-        List<String> granted = new ArrayList<>(t.allowed("ResponderRole"));
-        // what the event source mapping and logging need, which the handler itself never calls
-        granted.removeAll(
-                List.of(
-                        "kinesis:DescribeStream",
-                        "kinesis:DescribeStreamSummary",
-                        "kinesis:GetRecords",
-                        "kinesis:GetShardIterator",
-                        "kinesis:ListShards",
-                        "kinesis:ListStreams",
-                        "sqs:SendMessage",
-                        "logs:CreateLogStream",
-                        "logs:PutLogEvents"));
-        assertThat(new TreeSet<>(granted)).isEqualTo(called);
-    }
-
-    @Test
-    void responderDeniesItselfTheDetectorAndBreakGlass() {
-        List<String> denied = new ArrayList<>();
-        for (Object[] rs : t.statements()) {
-            JsonNode st = (JsonNode) rs[1];
-            if (rs[0].equals("ResponderRole") && "Deny".equals(st.path("Effect").asText())) {
-                st.path("Resource").forEach(r -> denied.add(t.resolve(r)));
-                assertThat(Yaml.strings(st.path("Action")))
-                        .contains("iam:PutRolePolicy", "iam:PutUserPolicy", "iam:UpdateAccessKey");
-            }
-        }
-        assertThat(denied)
-                .contains(
-                        "arn:aws:iam::111122223333:role/trailsentry-responder",
-                        "arn:aws:iam::111122223333:role/trailsentry-detector",
-                        "arn:aws:iam::111122223333:role/BreakGlass*");
-        assertThat(t.resolve(t.resource("ResponderRole").at("/Properties/RoleName")))
-                .isEqualTo("trailsentry-responder");
-        assertThat(t.resolve(t.resource("FlinkRole").at("/Properties/RoleName")))
-                .isEqualTo("trailsentry-detector");
-    }
-
-    @Test
-    void responderFunctionIsWiredToTheHandlerAndKnownSettings() throws Exception {
-        JsonNode fn = t.resource("Responder").path("Properties");
-        assertThat(fn.path("Handler").asText())
-                .isEqualTo(ResponderHandler.class.getName() + "::handleRequest");
-        ResponderHandler.class.getMethod(
-                "handleRequest",
-                com.amazonaws.services.lambda.runtime.events.KinesisEvent.class,
-                com.amazonaws.services.lambda.runtime.Context.class);
-        Set<String> known = new TreeSet<>();
-        for (Field f : ResponderConfig.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                known.add((String) f.get(null));
-            }
-        }
-        Map<String, String> env = new HashMap<>();
-        fn.at("/Environment/Variables")
-                .fields()
-                .forEachRemaining(e -> env.put(e.getKey(), t.resolve(e.getValue())));
-        assertThat(known).containsAll(env.keySet());
-        assertThat(env).containsEntry(ResponderConfig.DRY_RUN, "true");
-        // the stack's defaults start the responder cleanly
-        ResponderConfig c = ResponderConfig.fromEnv(env);
-        assertThat(c.dryRun).isTrue();
-        assertThat(c.isNeverAct(t.resolve(fn.path("Role"))))
-                .as("the responder never acts on itself")
-                .isTrue();
-        assertThat(
-                        c.isNeverAct(
-                                t.resolve(
-                                        t.resource("FlinkRole")
-                                                .path("Properties")
-                                                .path("RoleName"))))
-                .isFalse();
-        assertThat(c.isNeverAct("att-FlinkRole-Arn")).as("nor on the detector").isTrue();
-        assertThat(env.get(ResponderConfig.LEDGER_TABLE)).isEqualTo("ref-ResponderLedger");
-        JsonNode ledger = t.resource("ResponderLedger").path("Properties");
-        assertThat(ledger.at("/KeySchema/0/AttributeName").asText()).isEqualTo("pk");
-        assertThat(ledger.at("/TimeToLiveSpecification/AttributeName").asText())
-                .isEqualTo("expires");
     }
 
     @Test

@@ -110,14 +110,31 @@ final class Template {
         return "att-" + name + "-" + attr;
     }
 
-    /** Every IAM statement of every role: [role, statement]. */
+    /**
+     * Every IAM statement of every role: [role, statement]. A statement under Fn::If is taken as
+     * its condition's "true" branch (every optional feature on), AWS::NoValue left out.
+     */
     List<Object[]> statements() {
         List<Object[]> out = new ArrayList<>();
         for (String role : resourcesOfType("AWS::IAM::Role")) {
             for (JsonNode policy : resource(role).path("Properties").path("Policies")) {
                 for (JsonNode st : policy.path("PolicyDocument").path("Statement")) {
-                    out.add(new Object[] {role, st});
+                    JsonNode chosen = st.has("Fn::If") ? st.get("Fn::If").get(1) : st;
+                    if (!chosen.has("Ref")) {
+                        out.add(new Object[] {role, chosen});
+                    }
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The statements of one named inline policy of a role. */
+    List<JsonNode> policy(String role, String name) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode policy : resource(role).path("Properties").path("Policies")) {
+            if (name.equals(policy.path("PolicyName").asText())) {
+                policy.path("PolicyDocument").path("Statement").forEach(out::add);
             }
         }
         return out;

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Every action a finding's response plan may name, what ties its target to the principal, and the
@@ -16,10 +15,16 @@ public final class Actions {
     public enum Tie {
         /** An access key the evidence shows the principal using or creating. */
         ACCESS_KEY,
-        /** The flagged principal itself. */
-        PRINCIPAL,
-        /** A resource the finding lists as created by the principal, of {@link Def#cfnType}. */
-        RESOURCE,
+        /** The flagged principal itself, which must be an IAM user (never a whole role). */
+        USER,
+        /** The flagged principal itself, which must be a role: only its sessions are denied. */
+        ROLE,
+        /**
+         * A resource the finding lists as created by the principal ({@code provenance created}).
+         */
+        CREATED,
+        /** A resource the finding lists as changed by the principal; only the change is undone. */
+        MODIFIED,
         /** Advice for people; nothing is called. */
         ADVISORY
     }
@@ -27,7 +32,7 @@ public final class Actions {
     /** Carries out one step; returns the outcome ("done", or "absent" when already gone). */
     @FunctionalInterface
     public interface Action {
-        String run(FindingOrder f, FindingOrder.Step s, StepContext c);
+        String run(FindingOrder f, Step s, StepContext c);
     }
 
     /** One row of the table. */
@@ -45,52 +50,63 @@ public final class Actions {
         }
     }
 
+    static final String INSTANCE = "AWS::EC2::Instance";
+    static final String GROUP = "AWS::AutoScaling::AutoScalingGroup";
+    static final String TEMPLATE = "AWS::EC2::LaunchTemplate";
+    static final String CLUSTER = "AWS::ECS::Cluster";
+    static final String SERVICE = "AWS::ECS::Service";
+    static final String TASK = "AWS::ECS::Task";
+    static final String TASK_DEFINITION = "AWS::ECS::TaskDefinition";
+
     private static final Map<String, Def> BY_NAME = new LinkedHashMap<>();
 
     static {
+        // contain
         def("deactivate-access-key", Tie.ACCESS_KEY, null, IdentityActions::deactivateAccessKey);
-        def("quarantine-principal", Tie.PRINCIPAL, null, IdentityActions::quarantine);
-        def("revoke-role-sessions", Tie.PRINCIPAL, null, IdentityActions::revokeSessions);
-        def("deny-compute-creation", Tie.PRINCIPAL, null, IdentityActions::denyCompute);
+        def("quarantine-principal", Tie.USER, null, IdentityActions::quarantine);
+        def("deny-compute-creation", Tie.USER, null, IdentityActions::denyCompute);
+        def("revoke-role-sessions", Tie.ROLE, null, IdentityActions::revokeSessions);
+        def("deny-session", Tie.ROLE, null, IdentityActions::denySession);
+        // reverse
         def(
                 "enable-instance-termination",
-                Tie.RESOURCE,
-                "AWS::EC2::Instance",
-                ComputeActions::enableTermination);
+                Tie.CREATED,
+                INSTANCE,
+                InstanceActions::enableTermination);
+        def("clear-scale-in-protection", Tie.CREATED, GROUP, GroupActions::clearScaleInProtection);
         def(
-                "clear-scale-in-protection",
-                Tie.RESOURCE,
-                "AWS::AutoScaling::AutoScalingGroup",
-                ComputeActions::clearScaleInProtection);
-        def("review-created-iam-role", Tie.ADVISORY, null, null);
-        def("review-created-iam-user", Tie.ADVISORY, null, null);
-        def("review-created-lambda-function", Tie.ADVISORY, null, null);
-        def(
-                "delete-autoscaling-group",
-                Tie.RESOURCE,
-                "AWS::AutoScaling::AutoScalingGroup",
-                ComputeActions::deleteAutoScalingGroup);
-        def(
-                "delete-ecs-service",
-                Tie.RESOURCE,
-                "AWS::ECS::Service",
-                ContainerActions::deleteService);
-        def(
-                "delete-ecs-cluster",
-                Tie.RESOURCE,
-                "AWS::ECS::Cluster",
-                ContainerActions::deleteCluster);
+                "delete-launch-template-version",
+                Tie.MODIFIED,
+                TEMPLATE,
+                TemplateActions::deleteVersion);
+        for (String advice :
+                new String[] {
+                    "review-created-iam-role",
+                    "review-created-iam-user",
+                    "review-created-lambda-function",
+                    "review-modified-autoscaling-group",
+                    "review-modified-instance",
+                    "review-modified-ecs-cluster",
+                    "review-modified-ecs-service",
+                    "review-modified-launch-template",
+                    "review-modified-iam-role",
+                    "review-modified-iam-user",
+                    "review-modified-lambda-function"
+                }) {
+            def(advice, Tie.ADVISORY, null, null);
+        }
+        // eradicate: only what the principal created
+        def("delete-autoscaling-group", Tie.CREATED, GROUP, GroupActions::deleteGroup);
+        def("delete-ecs-service", Tie.CREATED, SERVICE, ServiceActions::deleteService);
+        def("stop-ecs-task", Tie.CREATED, TASK, ServiceActions::stopTask);
+        def("delete-ecs-cluster", Tie.CREATED, CLUSTER, ClusterActions::deleteCluster);
         def(
                 "deregister-task-definition",
-                Tie.RESOURCE,
-                "AWS::ECS::TaskDefinition",
-                ContainerActions::deregisterTaskDefinition);
-        def("terminate-instance", Tie.RESOURCE, "AWS::EC2::Instance", ComputeActions::terminate);
-        def(
-                "delete-launch-template",
-                Tie.RESOURCE,
-                "AWS::EC2::LaunchTemplate",
-                ComputeActions::deleteLaunchTemplate);
+                Tie.CREATED,
+                TASK_DEFINITION,
+                ServiceActions::deregisterTaskDefinition);
+        def("terminate-instance", Tie.CREATED, INSTANCE, InstanceActions::terminate);
+        def("delete-launch-template", Tie.CREATED, TEMPLATE, TemplateActions::deleteTemplate);
         def("rotate-credentials", Tie.ADVISORY, null, null);
     }
 
@@ -107,43 +123,22 @@ public final class Actions {
         return BY_NAME.get(name);
     }
 
-    /** What a step needs besides the finding: clients, the call recorder, the time. */
-    public static final class StepContext {
-        public final AwsClients aws;
-        public final Calls calls;
-        public final long nowMillis;
-
-        StepContext(AwsClients aws, Calls calls, long nowMillis) {
-            this.aws = aws;
-            this.calls = calls;
-            this.nowMillis = nowMillis;
-        }
-
-        /**
-         * A step that is a single mutating call in the step's region: recorded, sent unless
-         * dry-run; {@code call} receives the region to pick its client.
-         */
-        String single(
-                FindingOrder.Step s,
-                String service,
-                String operation,
-                Map<String, Object> params,
-                Consumer<String> call) {
-            String region = aws.regionOf(s.region);
-            calls.mutate(service, operation, region, params, () -> call.accept(region));
-            return "done";
-        }
-    }
-
     /** The last path segment of an IAM ARN: the user or role name. */
     static String iamName(String arn) {
         return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     /** A step that cannot be carried out as asked; the audit line says why. */
-    public static final class StepRefused extends RuntimeException {
+    public static class StepRefused extends RuntimeException {
+        final String outcome;
+
         public StepRefused(String reason) {
+            this("refused", reason);
+        }
+
+        StepRefused(String outcome, String reason) {
             super(reason);
+            this.outcome = outcome;
         }
     }
 }

@@ -9,12 +9,16 @@ import java.util.function.Consumer;
 
 /**
  * One JSON line per step (and per finding the responder declines), to the Lambda's log: finding uid
- * and version, step, action, target, dry-run, outcome, the exact mutating calls. Strings from the
- * finding are attacker-influenced (group and cluster names), so every value is JSON-escaped and
- * capped.
+ * and version, account, step, action, target, dry-run, outcome, the exact mutating calls. Strings
+ * from the finding are attacker-influenced (group and cluster names), so every value is
+ * JSON-escaped (Jackson writes the line) and capped.
  */
 public final class Audit {
     static final int MAX_VALUE = 512;
+
+    /** Calls listed in full on one line; the rest are counted. */
+    static final int MAX_CALLS_LISTED = 50;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Consumer<String> out;
 
@@ -24,12 +28,12 @@ public final class Audit {
 
     void step(
             FindingOrder f,
-            FindingOrder.Step s,
+            Step s,
             boolean dryRun,
             String outcome,
             List<Map<String, Object>> calls,
             String detail) {
-        ObjectNode o = base(f.uid, f.version, f.principalArn, dryRun, outcome);
+        ObjectNode o = base(f, dryRun, outcome);
         o.put("step", s.order);
         o.put("phase", cap(s.phase));
         o.put("action", cap(s.action));
@@ -38,7 +42,10 @@ public final class Audit {
             o.put("region", cap(s.region));
         }
         if (calls != null && !calls.isEmpty()) {
-            o.set("calls", JSON.valueToTree(calls));
+            List<Map<String, Object>> listed =
+                    calls.subList(0, Math.min(calls.size(), MAX_CALLS_LISTED));
+            o.set("calls", capped(JSON.valueToTree(listed)));
+            o.put("call_count", calls.size());
         }
         if (detail != null) {
             o.put("detail", cap(detail));
@@ -47,31 +54,57 @@ public final class Audit {
     }
 
     void finding(FindingOrder f, boolean dryRun, String outcome, String detail) {
-        ObjectNode o = base(f.uid, f.version, f.principalArn, dryRun, outcome);
+        ObjectNode o = base(f, dryRun, outcome);
         o.put("severity_id", f.severityId);
         o.put("detail", cap(detail));
         write(o);
     }
 
+    void notifyFailed(FindingOrder f, boolean dryRun, String detail) {
+        ObjectNode o = base(f, dryRun, "notify-failed");
+        o.put("detail", cap(detail));
+        write(o);
+    }
+
     void malformed(String origin, boolean dryRun, String reason) {
-        ObjectNode o = base(null, 0, null, dryRun, "malformed");
+        ObjectNode o = JSON.createObjectNode();
+        o.put("audit", "trailsentry-responder");
+        o.put("dry_run", dryRun);
+        o.put("outcome", "malformed");
         o.put("record", cap(origin));
         o.put("detail", cap(reason));
         write(o);
     }
 
-    private static ObjectNode base(
-            String uid, int version, String principal, boolean dryRun, String outcome) {
+    private static ObjectNode base(FindingOrder f, boolean dryRun, String outcome) {
         ObjectNode o = JSON.createObjectNode();
         o.put("audit", "trailsentry-responder");
-        if (uid != null) {
-            o.put("finding_uid", cap(uid));
-            o.put("finding_version", version);
-            o.put("principal", cap(principal));
-        }
+        o.put("finding_uid", cap(f.uid));
+        o.put("finding_version", f.version);
+        o.put("account", cap(f.accountId));
+        o.put("principal", cap(f.principalArn));
         o.put("dry_run", dryRun);
         o.put("outcome", outcome);
         return o;
+    }
+
+    /** Every string inside the call parameters capped too (names come from the finding). */
+    private static com.fasterxml.jackson.databind.JsonNode capped(
+            com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.isTextual()) {
+            return JSON.getNodeFactory().textNode(cap(n.asText()));
+        }
+        if (n.isObject()) {
+            ObjectNode o = (ObjectNode) n;
+            o.fieldNames().forEachRemaining(k -> o.set(k, capped(o.get(k))));
+            return o;
+        }
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) n).set(i, capped(n.get(i)));
+            }
+        }
+        return n;
     }
 
     private void write(ObjectNode o) {

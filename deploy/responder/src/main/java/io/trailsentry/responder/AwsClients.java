@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -18,16 +19,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * SDK v2 clients, one per service and region, built lazily and shared for the container's life.
- * Regional steps use the step's region, or the Lambda's own region when the plan gives none.
+ * SDK v2 clients, one per service and region, built lazily and shared for the container's life (or,
+ * for a member account's assumed-role credentials, for the invocation). Regional steps use the
+ * step's region, or the Lambda's own region when the plan gives none. Every client retries with the
+ * SDK's standard strategy: exponential backoff with jitter, longer for throttling errors
+ * (Throttling, RequestLimitExceeded, TooManyRequestsException...).
  */
 public final class AwsClients implements AutoCloseable {
+    /** Attempts per call, the first included, before an error reaches the step. */
+    static final int MAX_ATTEMPTS = 5;
+
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final Region home;
-    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    private final SdkHttpClient http;
+    private final boolean ownsHttp;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
     /**
@@ -36,9 +46,33 @@ public final class AwsClients implements AutoCloseable {
      * @param home the region of steps that name none
      */
     public AwsClients(URI endpoint, AwsCredentialsProvider credentials, Region home) {
+        this(endpoint, credentials, home, UrlConnectionHttpClient.create(), true);
+    }
+
+    private AwsClients(
+            URI endpoint,
+            AwsCredentialsProvider credentials,
+            Region home,
+            SdkHttpClient http,
+            boolean ownsHttp) {
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.home = home;
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+    }
+
+    /** Clients with other credentials (a member account's role), sharing the HTTP client. */
+    AwsClients with(AwsCredentialsProvider other) {
+        return new AwsClients(endpoint, other, home, http, false);
+    }
+
+    public StsClient sts() {
+        return get("sts", home, r -> configure(StsClient.builder(), r).build());
+    }
+
+    public SnsClient sns(String region) {
+        return get("sns", region(region), r -> configure(SnsClient.builder(), r).build());
     }
 
     public IamClient iam() {
@@ -82,6 +116,12 @@ public final class AwsClients implements AutoCloseable {
             B b, Region region) {
         b.region(region);
         b.httpClient(http);
+        b.overrideConfiguration(
+                o ->
+                        o.retryStrategy(
+                                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                        .maxAttempts(MAX_ATTEMPTS)
+                                        .build()));
         if (endpoint != null) {
             b.endpointOverride(endpoint);
         }
@@ -98,6 +138,8 @@ public final class AwsClients implements AutoCloseable {
         for (SdkClient c : all) {
             c.close();
         }
-        http.close();
+        if (ownsHttp) {
+            http.close();
+        }
     }
 }

@@ -8,19 +8,25 @@ import java.util.Map;
 
 /**
  * The mutating AWS calls of one step, recorded for the audit line and sent only when not in
- * dry-run. Reads (describe, list) go straight to the client: dry-run plans against real state.
+ * dry-run. Each call is first counted against the {@link Budget} (dry-run counts too). Reads
+ * (describe, list) go straight to the client: dry-run plans against real state.
  */
 public final class Calls {
     private final boolean dryRun;
+    private final Budget budget;
     private final List<Map<String, Object>> made = new ArrayList<>();
 
-    Calls(boolean dryRun) {
+    Calls(boolean dryRun, Budget budget) {
         this.dryRun = dryRun;
+        this.budget = budget;
     }
 
     /**
      * Records {@code service.operation(params)} in {@code region} and, unless dry-run, runs it.
      * Parameters are the API's own names, so the audit line reads like the request.
+     *
+     * @throws Budget.Capped when a cap is reached (nothing sent)
+     * @throws Budget.Deferred when the invocation must stop (nothing sent)
      */
     void mutate(
             String service,
@@ -28,6 +34,7 @@ public final class Calls {
             String region,
             Map<String, Object> params,
             Runnable call) {
+        budget.beforeCall();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("service", service);
         c.put("operation", operation);

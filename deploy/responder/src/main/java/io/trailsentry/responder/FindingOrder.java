@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The parts of an OCSF Detection Finding the responder needs: who, how severe, which keys and
- * resources the evidence ties to the principal, and the ordered response plan.
+ * The parts of an OCSF Detection Finding the responder needs: who, how severe, which keys,
+ * resources and sessions the evidence ties to the principal, and the ordered response plan. Every
+ * JSON path the responder reads is named here and nowhere else.
  */
 public final class FindingOrder {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_STEPS = 2_000;
+    static final int MAX_STEPS = 2_000;
+
+    static final String UID = "/finding_info/uid";
+    static final String ACCOUNT = "/cloud/account/uid";
+    static final String PRINCIPAL = "/actor/user/uid";
+    static final String EXTENSION = "/unmapped/trailsentry";
 
     public final String uid;
     public final int version;
@@ -24,44 +30,16 @@ public final class FindingOrder {
     public final boolean neverAct;
     public final String accountId;
     public final String principalArn;
-    public final Set<String> accessKeyIds;
-
-    /**
-     * "type|id|region" of every resource in the finding, e.g. "AWS::EC2::Instance|i-1|us-east-1".
-     */
-    private final Set<String> resources;
-
+    public final Evidence evidence;
     public final List<Step> plan;
-
-    /** One step of the finding's plan, as the detector wrote it. */
-    public static final class Step {
-        public final int order;
-        public final String phase;
-        public final String action;
-        public final String target;
-        public final String region;
-
-        Step(int order, String phase, String action, String target, String region) {
-            this.order = order;
-            this.phase = phase;
-            this.action = action;
-            this.target = target;
-            this.region = region;
-        }
-
-        /** Ledger key part: the same step of any later version of the finding is the same. */
-        public String key() {
-            return action + "|" + target + "|" + (region == null ? "" : region);
-        }
-    }
 
     private FindingOrder(JsonNode f) throws MalformedFindingException {
         if (f.path("class_uid").asInt() != 2004) {
             throw new MalformedFindingException(
                     "not an OCSF Detection Finding (class_uid != 2004)");
         }
-        this.uid = text(f, "/finding_info/uid");
-        JsonNode ext = f.at("/unmapped/trailsentry");
+        this.uid = text(f, UID);
+        JsonNode ext = f.at(EXTENSION);
         if (!ext.isObject()) {
             throw new MalformedFindingException("no unmapped.trailsentry extension");
         }
@@ -75,26 +53,38 @@ public final class FindingOrder {
         }
         this.suppressed = f.path("status_id").asInt() == 3 || ext.path("suppressed").asBoolean();
         this.neverAct = ext.path("never_act").asBoolean(false);
-        this.accountId = text(f, "/cloud/account/uid");
-        this.principalArn = text(f, "/actor/user/uid");
+        this.accountId = text(f, ACCOUNT);
+        this.principalArn = text(f, PRINCIPAL);
+        this.evidence = evidence(f, ext);
+        this.plan = plan(ext);
+    }
+
+    private static Evidence evidence(JsonNode f, JsonNode ext) {
         Set<String> keys = new LinkedHashSet<>();
-        for (JsonNode k : ext.path("access_key_ids")) {
-            keys.add(k.asText());
-        }
-        Set<String> res = new LinkedHashSet<>();
+        ext.path("access_key_ids").forEach(k -> keys.add(k.asText()));
+        List<Evidence.Resource> resources = new ArrayList<>();
         for (JsonNode r : f.path("resources")) {
-            res.add(
-                    r.path("type").asText()
-                            + "|"
-                            + r.path("uid").asText()
-                            + "|"
-                            + r.path("region").asText(""));
+            JsonNode d = r.path("data");
+            resources.add(
+                    new Evidence.Resource(
+                            r.path("uid").asText(),
+                            r.path("type").asText(),
+                            r.path("region").asText(""),
+                            optText(d, "provenance"),
+                            optText(d, "event"),
+                            d.path("time").isNumber() ? d.get("time").asLong() : null));
             if ("AWS::IAM::AccessKey".equals(r.path("type").asText())) {
                 keys.add(r.path("uid").asText());
             }
         }
-        this.accessKeyIds = Collections.unmodifiableSet(keys);
-        this.resources = res;
+        List<Evidence.Session> sessions = new ArrayList<>();
+        for (JsonNode s : ext.path("sessions")) {
+            sessions.add(new Evidence.Session(optText(s, "name"), optText(s, "user_id")));
+        }
+        return new Evidence(keys, resources, sessions);
+    }
+
+    private static List<Step> plan(JsonNode ext) throws MalformedFindingException {
         JsonNode plan = ext.path("response_plan");
         if (!plan.isArray()) {
             throw new MalformedFindingException("response_plan missing");
@@ -108,16 +98,25 @@ public final class FindingOrder {
             if (!s.path("action").isTextual() || !s.path("target").isTextual()) {
                 throw new MalformedFindingException("a response_plan step lacks action or target");
             }
-            steps.add(
-                    new Step(
-                            s.path("order").asInt(),
-                            s.path("phase").asText(),
-                            s.path("action").asText(),
-                            s.path("target").asText(),
-                            s.hasNonNull("region") ? s.get("region").asText() : null));
+            Step.Builder b = new Step.Builder();
+            b.order = s.path("order").asInt();
+            b.phase = s.path("phase").asText();
+            b.action = s.path("action").asText();
+            b.target = s.path("target").asText();
+            b.region = optText(s, "region");
+            b.provenance = optText(s, "provenance");
+            b.createdAt = s.path("created_at").isNumber() ? s.get("created_at").asLong() : null;
+            b.cluster = optText(s, "cluster");
+            b.service = optText(s, "service");
+            b.template = optText(s, "template");
+            b.version = s.path("version").isValueNode() ? optText(s, "version") : null;
+            List<String> ids = new ArrayList<>();
+            s.path("user_ids").forEach(u -> ids.add(u.asText()));
+            b.userIds = ids;
+            steps.add(b.build());
         }
         steps.sort((a, b) -> Integer.compare(a.order, b.order));
-        this.plan = Collections.unmodifiableList(steps);
+        return Collections.unmodifiableList(steps);
     }
 
     public static FindingOrder parse(byte[] data) throws MalformedFindingException {
@@ -133,20 +132,9 @@ public final class FindingOrder {
         return new FindingOrder(tree);
     }
 
-    /** True when the finding lists {@code id} as a resource of that CloudFormation type. */
-    public boolean hasResource(String cfnType, String id, String region) {
-        return resources.contains(cfnType + "|" + id + "|" + (region == null ? "" : region));
-    }
-
-    /** True when the finding lists {@code id} as a resource of that type, in any region. */
-    public boolean hasResourceId(String cfnType, String id) {
-        String prefix = cfnType + "|" + id + "|";
-        for (String r : resources) {
-            if (r.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+    private static String optText(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? v.asText() : null;
     }
 
     private static String text(JsonNode f, String pointer) throws MalformedFindingException {

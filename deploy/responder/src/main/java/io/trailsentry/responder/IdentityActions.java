@@ -2,29 +2,52 @@ package io.trailsentry.responder;
 
 import static io.trailsentry.responder.Calls.params;
 
-import io.trailsentry.responder.Actions.StepContext;
 import io.trailsentry.responder.Actions.StepRefused;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
- * Contain identity: keys off, the principal quarantined or its sessions revoked, compute denied.
+ * Contain identity: keys off; a user quarantined and denied compute; a role's sessions revoked or
+ * the thief's sessions denied, never the role as a whole.
  */
 final class IdentityActions {
+    /** An assumed-role session's aws:userid: the role's unique id, a colon, the session name. */
+    static final Pattern USER_ID = Pattern.compile("AROA[A-Z0-9]{8,124}:[\\w+=,.@-]{2,64}");
+
+    /** Session ids in one deny policy: keeps the role's inline policies far below 10,240 chars. */
+    static final int MAX_SESSIONS = 50;
+
     private IdentityActions() {}
 
     /**
      * Deactivates a key. Its owner is read from IAM (a key the principal created belongs to another
      * user) and must be the principal or a user the finding says it created.
      */
-    static String deactivateAccessKey(FindingOrder f, FindingOrder.Step s, StepContext c) {
+    static String deactivateAccessKey(FindingOrder f, Step s, StepContext c) {
         IamClient iam = c.aws.iam();
-        String owner = iam.getAccessKeyLastUsed(b -> b.accessKeyId(s.target)).userName();
+        String owner;
+        try {
+            owner = iam.getAccessKeyLastUsed(b -> b.accessKeyId(s.target)).userName();
+        } catch (NoSuchEntityException e) {
+            return "absent";
+        }
         if (owner == null || owner.isBlank()) {
             throw new StepRefused("IAM reports no user for key " + s.target);
         }
+        // the principal's own key, a key of a user it created, or a key it created for any user
         boolean own = isUser(f.principalArn) && owner.equals(Actions.iamName(f.principalArn));
-        if (!own && !f.hasResourceId("AWS::IAM::User", owner)) {
+        boolean tied =
+                own
+                        || f.evidence.createdId("AWS::IAM::User", owner)
+                        || f.evidence.createdId("AWS::IAM::AccessKey", s.target);
+        if (!tied) {
             throw new StepRefused(
                     "key " + s.target + " belongs to " + owner + ", not tied to the principal");
         }
@@ -42,20 +65,21 @@ final class IdentityActions {
         return "done";
     }
 
-    static String quarantine(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        if (!isUser(f.principalArn)) {
-            throw new StepRefused(
-                    "quarantine applies to IAM users; principal is " + f.principalArn);
-        }
+    static String quarantine(FindingOrder f, Step s, StepContext c) {
+        requireUser(f);
         putUserPolicy(c, Actions.iamName(f.principalArn), Policies.QUARANTINE, Policies.denyAll());
         return "done";
     }
 
-    static String revokeSessions(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        if (!isRole(f.principalArn)) {
-            throw new StepRefused(
-                    "session revocation applies to roles; principal is " + f.principalArn);
-        }
+    static String denyCompute(FindingOrder f, Step s, StepContext c) {
+        requireUser(f);
+        putUserPolicy(
+                c, Actions.iamName(f.principalArn), Policies.DENY_COMPUTE, Policies.denyCompute());
+        return "done";
+    }
+
+    static String revokeSessions(FindingOrder f, Step s, StepContext c) {
+        requireRole(f);
         putRolePolicy(
                 c,
                 Actions.iamName(f.principalArn),
@@ -64,16 +88,59 @@ final class IdentityActions {
         return "done";
     }
 
-    static String denyCompute(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        String name = Actions.iamName(f.principalArn);
-        if (isUser(f.principalArn)) {
-            putUserPolicy(c, name, Policies.DENY_COMPUTE, Policies.denyCompute());
-        } else if (isRole(f.principalArn)) {
-            putRolePolicy(c, name, Policies.DENY_COMPUTE, Policies.denyCompute());
-        } else {
-            throw new StepRefused("no inline policy can be attached to " + f.principalArn);
+    /**
+     * Denies the thief's sessions (by aws:userid) for a bounded time. Every id must be one of the
+     * finding's sessions; ids an earlier version of the finding denied are kept.
+     */
+    static String denySession(FindingOrder f, Step s, StepContext c) {
+        requireRole(f);
+        if (s.userIds.isEmpty()) {
+            throw new StepRefused("deny-session names no session (user_ids is empty)");
         }
-        return "done";
+        List<String> known = f.evidence.sessionUserIds();
+        for (String id : s.userIds) {
+            if (!USER_ID.matcher(id).matches()) {
+                throw new StepRefused("not an assumed-role aws:userid: " + id);
+            }
+            if (!known.contains(id)) {
+                throw new StepRefused("session " + id + " is not among the finding's sessions");
+            }
+        }
+        String role = Actions.iamName(f.principalArn);
+        String name = Policies.DENY_SESSION_PREFIX + Step.digest(f.uid);
+        Set<String> ids = new LinkedHashSet<>(earlier(c.aws.iam(), role, name));
+        ids.addAll(s.userIds);
+        boolean capped = ids.size() > MAX_SESSIONS;
+        List<String> denied = List.copyOf(ids).subList(0, Math.min(ids.size(), MAX_SESSIONS));
+        Instant expires =
+                Instant.ofEpochMilli(c.nowMillis).plus(Duration.ofHours(c.sessionDenyHours));
+        putRolePolicy(c, role, name, Policies.denySessions(denied, expires));
+        return capped ? "capped" : "done";
+    }
+
+    private static List<String> earlier(IamClient iam, String role, String name) {
+        try {
+            return Policies.deniedSessions(
+                    iam.getRolePolicy(b -> b.roleName(role).policyName(name)).policyDocument());
+        } catch (NoSuchEntityException e) {
+            return List.of();
+        }
+    }
+
+    private static void requireUser(FindingOrder f) {
+        if (!isUser(f.principalArn)) {
+            throw new StepRefused(
+                    "a principal-wide deny applies to IAM users only; "
+                            + f.principalArn
+                            + " is contained by its sessions");
+        }
+    }
+
+    private static void requireRole(FindingOrder f) {
+        if (!isRole(f.principalArn)) {
+            throw new StepRefused(
+                    "session containment applies to roles; principal is " + f.principalArn);
+        }
     }
 
     private static void putUserPolicy(StepContext c, String user, String name, String doc) {

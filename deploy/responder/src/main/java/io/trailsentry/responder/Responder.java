@@ -1,52 +1,83 @@
 package io.trailsentry.responder;
 
-import io.trailsentry.responder.Actions.Def;
-import io.trailsentry.responder.Actions.StepContext;
-import io.trailsentry.responder.Actions.StepRefused;
 import java.time.Clock;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Decides by policy and executes a finding's plan in order. Each step is checked (enabled, target
- * tied to the principal by the finding, not yet done), claimed in the ledger, run, and audited; a
- * failing step does not stop the steps after it.
+ * Decides by policy and executes a finding's plan in order, in the finding's account. Each step is
+ * checked, claimed, run and audited by the {@link StepRunner}; a failing step does not stop the
+ * steps after it; a cap on the finding stops the rest with "capped"; the invocation running out of
+ * time or budget, or AWS throttling, leaves the rest to redelivery ("deferred").
  */
 public final class Responder {
     private final ResponderConfig config;
-    private final AwsClients aws;
+    private final AccountClients accounts;
     private final Ledger ledger;
     private final Audit audit;
-    private final Clock clock;
+    private final StepRunner steps;
+    private final Notifier notifier;
 
-    public Responder(
-            ResponderConfig config, AwsClients aws, Ledger ledger, Audit audit, Clock clock) {
+    Responder(
+            ResponderConfig config,
+            AccountClients accounts,
+            Ledger ledger,
+            Audit audit,
+            Notifier notifier,
+            Clock clock) {
         this.config = config;
-        this.aws = aws;
+        this.accounts = accounts;
         this.ledger = ledger;
         this.audit = audit;
-        this.clock = clock;
+        this.notifier = notifier;
+        this.steps = new StepRunner(config, ledger, audit, clock);
     }
 
-    /** What happened to one finding. */
-    public static final class Result {
-        public int executed;
-        public int skipped;
-        public int failed;
+    Outcomes respond(FindingOrder f, StepRunner.Invocation inv) {
+        Outcomes out = new Outcomes();
+        out.declined = declined(f);
+        if (out.declined != null) {
+            audit.finding(f, config.dryRun, "declined", out.declined);
+        } else {
+            runPlan(f, inv, out);
+        }
+        notifier.tell(f, out);
+        return out;
     }
 
-    public Result respond(FindingOrder f) {
-        Result r = new Result();
-        String declined = declined(f);
-        if (declined != null) {
-            audit.finding(f, config.dryRun, "declined", declined);
-            r.skipped = f.plan.size();
-            return r;
+    private void runPlan(FindingOrder f, StepRunner.Invocation inv, Outcomes out) {
+        AwsClients aws;
+        int spentBefore;
+        try {
+            aws = accounts.forAccount(f.accountId);
+            spentBefore = config.dryRun ? 0 : ledger.spent(f.uid);
+        } catch (RuntimeException e) {
+            out.failed++;
+            audit.finding(f, config.dryRun, "failed", reason(e));
+            return;
         }
-        for (FindingOrder.Step s : f.plan) {
-            runStep(f, s, r);
+        inv.budget.startFinding(spentBefore);
+        for (Step s : f.plan) {
+            if (out.deferred) {
+                audit.step(f, s, config.dryRun, "deferred", null, "left to redelivery");
+                out.add(s, "deferred", null, 0);
+            } else if (!inv.budget.findingOpen()) {
+                String why =
+                        "finding cap of " + config.limits.perFinding + " mutating calls reached";
+                audit.step(f, s, config.dryRun, "capped", null, why);
+                out.add(s, "capped", why, 0);
+            } else {
+                steps.run(f, s, aws, inv, out);
+            }
         }
-        return r;
+        if (!config.dryRun && inv.budget.findingSpent() != spentBefore) {
+            try {
+                ledger.spend(f.uid, inv.budget.findingSpent());
+            } catch (RuntimeException e) {
+                out.failed++;
+                audit.finding(f, false, "failed", "ledger: " + reason(e));
+            }
+        }
     }
 
     /** Why the whole finding is left alone, or null. */
@@ -63,6 +94,11 @@ public final class Responder {
         if (!config.accounts.isEmpty() && !config.accounts.contains(f.accountId)) {
             return "account " + f.accountId + " is not one this responder acts in";
         }
+        if (config.ownAccount != null
+                && !config.ownAccount.equals(f.accountId)
+                && config.memberRoleName == null) {
+            return "account " + f.accountId + " is not the responder's and no member role is set";
+        }
         if (!f.principalArn.contains(":" + f.accountId + ":")) {
             return "principal "
                     + f.principalArn
@@ -70,50 +106,6 @@ public final class Responder {
                     + f.accountId;
         }
         return null;
-    }
-
-    private void runStep(FindingOrder f, FindingOrder.Step s, Result r) {
-        Def def = Actions.get(s.action);
-        String skip = skipReason(f, s, def);
-        if (skip != null) {
-            audit.step(f, s, config.dryRun, skip, null, null);
-            r.skipped++;
-            return;
-        }
-        String key = f.uid + "|" + s.key();
-        try {
-            if (!config.dryRun && !ledger.claim(key)) {
-                audit.step(f, s, false, "already-done", null, null);
-                r.skipped++;
-                return;
-            }
-        } catch (RuntimeException e) {
-            audit.step(f, s, false, "failed", null, "ledger: " + e);
-            r.failed++;
-            return;
-        }
-        Calls calls = new Calls(config.dryRun);
-        try {
-            String outcome = def.action.run(f, s, new StepContext(aws, calls, clock.millis()));
-            if (!config.dryRun) {
-                ledger.done(key);
-            }
-            audit.step(
-                    f, s, config.dryRun, config.dryRun ? "dry-run" : outcome, calls.made(), null);
-            r.executed++;
-        } catch (StepRefused e) {
-            if (!config.dryRun) {
-                ledger.done(key);
-            }
-            audit.step(f, s, config.dryRun, "refused", calls.made(), e.getMessage());
-            r.skipped++;
-        } catch (RuntimeException e) {
-            if (!config.dryRun) {
-                ledger.failed(key);
-            }
-            audit.step(f, s, config.dryRun, "failed", calls.made(), reason(e));
-            r.failed++;
-        }
     }
 
     /** The service's error code and message when AWS answered, else the exception. */
@@ -124,27 +116,5 @@ public final class Responder {
             return d.serviceName() + " " + d.errorCode() + ": " + d.errorMessage();
         }
         return e.toString();
-    }
-
-    /** Why a single step is not run, or null. */
-    private String skipReason(FindingOrder f, FindingOrder.Step s, Def def) {
-        if (def == null) {
-            return "unsupported-action";
-        }
-        if (config.disabledActions.contains(s.action)) {
-            return "disabled";
-        }
-        switch (def.tie) {
-            case ADVISORY:
-                return "advisory";
-            case ACCESS_KEY:
-                return f.accessKeyIds.contains(s.target) ? null : "not-in-evidence";
-            case PRINCIPAL:
-                return f.principalArn.equals(s.target) ? null : "not-in-evidence";
-            case RESOURCE:
-                return f.hasResource(def.cfnType, s.target, s.region) ? null : "not-in-evidence";
-            default:
-                throw new IllegalStateException(def.tie.toString());
-        }
     }
 }

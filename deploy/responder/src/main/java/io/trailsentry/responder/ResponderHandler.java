@@ -8,18 +8,26 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * The Lambda entry point for the findings stream's event source mapping. Every record is handled on
- * its own: a malformed record, or one whose plan had a failing step, is reported in {@code
- * batchItemFailures} (the mapping needs {@code ReportBatchItemFailures}), the others succeed.
- * Redelivered records are safe: the ledger skips steps already done.
+ * its own: a malformed record, or one whose plan had a failing, deferred or busy step, is reported
+ * in {@code batchItemFailures} (the mapping needs {@code ReportBatchItemFailures}), the others
+ * succeed. Redelivered records are safe: the ledger skips steps already finished and redoes those
+ * an invocation claimed but never finished.
  */
 public final class ResponderHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+    /** Without a Lambda context (tests, local runs) an invocation may run this long. */
+    static final long NO_CONTEXT_MILLIS = 15 * 60_000L;
+
+    private final ResponderConfig config;
     private final Responder responder;
+    private final AccountClients accounts;
     private final Audit audit;
-    private final boolean dryRun;
+    private final Clock clock;
 
     /**
      * Used by the Lambda runtime: configuration from the environment, clients from the default
@@ -34,17 +42,18 @@ public final class ResponderHandler implements RequestHandler<KinesisEvent, Stre
     }
 
     public ResponderHandler(
-            ResponderConfig config,
-            AwsClients aws,
-            java.util.function.Consumer<String> log,
-            Clock clock) {
+            ResponderConfig config, AwsClients aws, Consumer<String> log, Clock clock) {
+        this.config = config;
         this.audit = new Audit(log);
-        this.dryRun = config.dryRun;
+        this.clock = clock;
         Ledger ledger =
                 config.ledgerTable == null
-                        ? new InMemoryLedger()
+                        ? new InMemoryLedger(clock)
                         : new DynamoDbLedger(aws.dynamoDb(), config.ledgerTable, clock);
-        this.responder = new Responder(config, aws, ledger, audit, clock);
+        this.accounts = new AccountClients(aws, config);
+        this.responder =
+                new Responder(
+                        config, accounts, ledger, audit, new Notifier(aws, config, audit), clock);
     }
 
     private static AwsClients defaultClients(ResponderConfig config) {
@@ -59,18 +68,36 @@ public final class ResponderHandler implements RequestHandler<KinesisEvent, Stre
         if (event == null || event.getRecords() == null) {
             return new StreamsEventResponse(failures);
         }
-        for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
-            String sequence =
-                    record.getKinesis() == null ? null : record.getKinesis().getSequenceNumber();
-            if (!handle(record, sequence)) {
-                failures.add(new StreamsEventResponse.BatchItemFailure(sequence));
+        long now = clock.millis();
+        long deadline =
+                context == null
+                        ? now + NO_CONTEXT_MILLIS
+                        : now + context.getRemainingTimeInMillis();
+        String requestId =
+                context == null || context.getAwsRequestId() == null
+                        ? UUID.randomUUID().toString()
+                        : context.getAwsRequestId();
+        StepRunner.Invocation inv =
+                new StepRunner.Invocation(requestId, new Budget(config.limits, clock, deadline));
+        try {
+            for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
+                String sequence =
+                        record.getKinesis() == null
+                                ? null
+                                : record.getKinesis().getSequenceNumber();
+                if (!handle(record, sequence, inv)) {
+                    failures.add(new StreamsEventResponse.BatchItemFailure(sequence));
+                }
             }
+        } finally {
+            accounts.reset();
         }
         return new StreamsEventResponse(failures);
     }
 
     /** True when the record needs no retry. */
-    private boolean handle(KinesisEvent.KinesisEventRecord record, String sequence) {
+    private boolean handle(
+            KinesisEvent.KinesisEventRecord record, String sequence, StepRunner.Invocation inv) {
         String origin = record.getEventSourceARN() + "/" + sequence;
         FindingOrder order;
         try {
@@ -79,13 +106,13 @@ public final class ResponderHandler implements RequestHandler<KinesisEvent, Stre
             }
             order = FindingOrder.parse(bytes(record.getKinesis().getData()));
         } catch (FindingOrder.MalformedFindingException e) {
-            audit.malformed(origin, dryRun, e.getMessage());
+            audit.malformed(origin, config.dryRun, e.getMessage());
             return false;
         }
         try {
-            return responder.respond(order).failed == 0;
+            return !responder.respond(order, inv).retry();
         } catch (RuntimeException e) {
-            audit.finding(order, dryRun, "failed", e.toString());
+            audit.finding(order, config.dryRun, "failed", e.toString());
             return false;
         }
     }

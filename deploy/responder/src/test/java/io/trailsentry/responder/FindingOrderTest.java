@@ -13,15 +13,52 @@ class FindingOrderTest {
         assertThat(f.uid).isEqualTo("ts-campaign0000000000000001");
         assertThat(f.version).isEqualTo(3);
         assertThat(f.severityId).isEqualTo(5);
+        assertThat(f.accountId).isEqualTo("111122223333");
         assertThat(f.principalArn).isEqualTo("arn:aws:iam::111122223333:user/svc-reporting");
-        assertThat(f.accessKeyIds).containsExactly("AKIAATTACKERKEY00001", "AKIACREATEDKEY000002");
-        assertThat(f.plan).extracting(s -> s.order).isSorted().hasSize(15);
-        assertThat(f.hasResource("AWS::EC2::Instance", "i-0gpu0000000000002", "us-east-2"))
-                .isTrue();
-        assertThat(f.hasResource("AWS::EC2::Instance", "i-0gpu0000000000002", "us-east-1"))
-                .isFalse();
-        assertThat(f.hasResourceId("AWS::IAM::User", "support-ses")).isTrue();
-        assertThat(f.hasResourceId("AWS::IAM::User", "support")).isFalse();
+        assertThat(f.evidence.accessKeyIds)
+                .containsExactly("AKIAATTACKERKEY00001", "AKIACREATEDKEY000002");
+        assertThat(f.plan).extracting(s -> s.order).isSorted().hasSize(19);
+        Evidence.Resource gpu =
+                f.evidence.resource("AWS::EC2::Instance", "i-0gpu0000000000002", "us-east-2");
+        assertThat(gpu.created()).isTrue();
+        assertThat(gpu.event).isEqualTo("RunInstances");
+        assertThat(gpu.time).isEqualTo(1773151261000L);
+        assertThat(f.evidence.resource("AWS::EC2::Instance", "i-0gpu0000000000002", "us-east-1"))
+                .isNull();
+        assertThat(
+                        f.evidence.resource("AWS::EC2::Instance", "i-0prod00000000003", "us-east-2")
+                                .provenance)
+                .isEqualTo("modified");
+        assertThat(f.evidence.hasResourceId("AWS::IAM::User", "support-ses")).isTrue();
+        assertThat(f.evidence.hasResourceId("AWS::IAM::User", "support")).isFalse();
+        // a service named by ARN in the plan is the service the finding lists as cluster/name
+        assertThat(
+                        f.evidence.resource(
+                                "AWS::ECS::Service",
+                                "arn:aws:ecs:ap-southeast-1:111122223333:service/ecs-miner/svc-miner",
+                                "ap-southeast-1"))
+                .isNotNull();
+    }
+
+    @Test
+    void readsTheNewStepFields() throws Exception {
+        FindingOrder f = FindingOrder.parse(KinesisEvents.resource("campaign-finding.json"));
+        Step version = f.plan.get(7);
+        assertThat(version.action).isEqualTo("delete-launch-template-version");
+        assertThat(version.provenance).isEqualTo("modified");
+        assertThat(version.template).isEqualTo("lt-prod");
+        assertThat(version.version).isEqualTo("7");
+        assertThat(version.createdAt).isEqualTo(1773151240000L);
+        Step service = f.plan.get(11);
+        assertThat(service.cluster).isEqualTo("ecs-miner");
+        assertThat(service.service).isEqualTo("svc-miner");
+
+        FindingOrder role = FindingOrder.parse(KinesisEvents.resource("shared-role-finding.json"));
+        assertThat(role.evidence.sessionUserIds()).containsExactly(Fixtures.THIEF);
+        Step deny = role.plan.get(1);
+        assertThat(deny.action).isEqualTo("deny-session");
+        assertThat(deny.userIds).containsExactly(Fixtures.THIEF);
+        assertThat(deny.key()).isNotEqualTo(role.plan.get(0).key()).contains("deny-session|");
     }
 
     @Test

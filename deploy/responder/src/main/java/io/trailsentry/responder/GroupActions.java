@@ -2,40 +2,27 @@ package io.trailsentry.responder;
 
 import static io.trailsentry.responder.Calls.params;
 
-import io.trailsentry.responder.Actions.StepContext;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
 
-/** EC2 and Auto Scaling: undo termination and scale-in protection, then remove the compute. */
-final class ComputeActions {
+/**
+ * Auto Scaling groups the principal created: scale-in protection cleared, capacity to zero, then
+ * deleted. A group created before the principal's CreateAutoScalingGroup is refused.
+ */
+final class GroupActions {
     /** SetInstanceProtection takes at most 50 instance ids per call. */
     static final int PROTECTION_BATCH = 50;
 
-    private ComputeActions() {}
-
-    static String enableTermination(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        return c.single(
-                s,
-                "ec2",
-                "ModifyInstanceAttribute",
-                params("InstanceId", s.target, "DisableApiTermination.Value", false),
-                r ->
-                        c.aws.ec2(r)
-                                .modifyInstanceAttribute(
-                                        b ->
-                                                b.instanceId(s.target)
-                                                        .disableApiTermination(
-                                                                v -> v.value(false))));
-    }
+    private GroupActions() {}
 
     /** New instances unprotected, then every protected instance of the group released. */
-    static String clearScaleInProtection(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        String region = c.aws.regionOf(s.region);
+    static String clearScaleInProtection(FindingOrder f, Step s, StepContext c) {
+        String region = c.region(s);
         AutoScalingClient asg = c.aws.autoScaling(region);
-        AutoScalingGroup group = describe(asg, s.target);
+        AutoScalingGroup group = verified(asg, s);
         if (group == null) {
             return "absent";
         }
@@ -57,8 +44,9 @@ final class ComputeActions {
         }
         for (int from = 0; from < protectedIds.size(); from += PROTECTION_BATCH) {
             List<String> batch =
-                    protectedIds.subList(
-                            from, Math.min(protectedIds.size(), from + PROTECTION_BATCH));
+                    List.copyOf(
+                            protectedIds.subList(
+                                    from, Math.min(protectedIds.size(), from + PROTECTION_BATCH)));
             c.calls.mutate(
                     "autoscaling",
                     "SetInstanceProtection",
@@ -67,7 +55,7 @@ final class ComputeActions {
                             "AutoScalingGroupName",
                             s.target,
                             "InstanceIds",
-                            List.copyOf(batch),
+                            batch,
                             "ProtectedFromScaleIn",
                             false),
                     () ->
@@ -81,10 +69,10 @@ final class ComputeActions {
     }
 
     /** Capacity to zero first (stops new launches at once), then force-delete the group. */
-    static String deleteAutoScalingGroup(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        String region = c.aws.regionOf(s.region);
+    static String deleteGroup(FindingOrder f, Step s, StepContext c) {
+        String region = c.region(s);
         AutoScalingClient asg = c.aws.autoScaling(region);
-        if (describe(asg, s.target) == null) {
+        if (verified(asg, s) == null) {
             return "absent";
         }
         c.calls.mutate(
@@ -118,28 +106,20 @@ final class ComputeActions {
         return "done";
     }
 
-    static String terminate(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        return c.single(
-                s,
-                "ec2",
-                "TerminateInstances",
-                params("InstanceId.1", s.target),
-                r -> c.aws.ec2(r).terminateInstances(b -> b.instanceIds(s.target)));
-    }
-
-    static String deleteLaunchTemplate(FindingOrder f, FindingOrder.Step s, StepContext c) {
-        return c.single(
-                s,
-                "ec2",
-                "DeleteLaunchTemplate",
-                params("LaunchTemplateName", s.target),
-                r -> c.aws.ec2(r).deleteLaunchTemplate(b -> b.launchTemplateName(s.target)));
-    }
-
-    private static AutoScalingGroup describe(AutoScalingClient asg, String name) {
+    /** The group, checked to be the principal's creation; null when gone or being deleted. */
+    private static AutoScalingGroup verified(AutoScalingClient asg, Step s) {
         List<AutoScalingGroup> groups =
-                asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames(name))
+                asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames(s.target))
                         .autoScalingGroups();
-        return groups.isEmpty() ? null : groups.get(0);
+        AutoScalingGroup g =
+                groups.stream()
+                        .filter(x -> s.target.equals(x.autoScalingGroupName()))
+                        .findFirst()
+                        .orElse(null);
+        if (g == null || "Delete in progress".equals(g.status())) {
+            return null;
+        }
+        Provenance.check(s, "group " + s.target, g.createdTime());
+        return g;
     }
 }
