@@ -283,7 +283,19 @@ class ManagedFlinkTemplateTest {
         Set<String> metrics = new TreeSet<>();
         for (String a : t.resourcesOfType("AWS::CloudWatch::Alarm")) {
             JsonNode p = t.resource(a).path("Properties");
-            metrics.add(p.path("Namespace").asText() + "/" + p.path("MetricName").asText());
+            if (p.has("Metrics")) {
+                for (JsonNode m : p.path("Metrics")) {
+                    JsonNode metric = m.at("/MetricStat/Metric");
+                    if (!metric.isMissingNode()) {
+                        metrics.add(
+                                metric.path("Namespace").asText()
+                                        + "/"
+                                        + metric.path("MetricName").asText());
+                    }
+                }
+            } else {
+                metrics.add(p.path("Namespace").asText() + "/" + p.path("MetricName").asText());
+            }
         }
         assertThat(metrics)
                 .contains(
@@ -293,5 +305,59 @@ class ManagedFlinkTemplateTest {
                         "AWS/KinesisAnalytics/downtime",
                         "AWS/SQS/ApproximateNumberOfMessagesVisible",
                         "AWS/Lambda/IteratorAge");
+    }
+
+    @Test
+    void failedCheckpointsAlarmWatchesNewFailuresNotTheCountSinceStart() {
+        // numberOfFailedCheckpoints only grows while the job runs: "Maximum > 0" would stay in
+        // alarm after the first failure and never notify again
+        JsonNode p = t.resource("CheckpointFailuresAlarm").path("Properties");
+        assertThat(p.has("MetricName")).isFalse();
+        JsonNode source = null;
+        JsonNode watched = null;
+        for (JsonNode m : p.path("Metrics")) {
+            if (m.at("/MetricStat/Metric/MetricName")
+                    .asText()
+                    .equals("numberOfFailedCheckpoints")) {
+                source = m;
+            }
+            if (m.path("ReturnData").asBoolean(true) && m.has("Expression")) {
+                watched = m;
+            }
+        }
+        assertThat(source).isNotNull();
+        assertThat(source.path("ReturnData").asBoolean(true)).isFalse();
+        assertThat(watched).isNotNull();
+        assertThat(watched.path("Expression").asText())
+                .matches("(DIFF|RATE)\\(" + source.path("Id").asText() + "\\)");
+        assertThat(p.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+        assertThat(p.path("Threshold").asDouble()).isZero();
+    }
+
+    @Test
+    void theCloudWatchLogsFeedCannotBeChosenWithoutItsLogGroup() {
+        JsonNode rule = t.root.at("/Rules/LogsFeedNamesItsLogGroup");
+        assertThat(rule.at("/RuleCondition/Fn::Equals/1").asText()).isEqualTo("cloudwatch-logs");
+        assertThat(rule.at("/Assertions/0/Assert").toString())
+                .contains("CloudTrailLogGroupName")
+                .contains("Fn::Not");
+        assertThat(t.root.at("/Parameters/CloudTrailLogGroupName/Default").asText()).isEmpty();
+        assertThat("aws-cloudtrail-logs-111122223333-0a1b2c3d")
+                .matches(t.root.at("/Parameters/CloudTrailLogGroupName/AllowedPattern").asText());
+        assertThat("")
+                .matches(t.root.at("/Parameters/CloudTrailLogGroupName/AllowedPattern").asText());
+        assertThat(t.resource("CloudTrailSubscription").path("Condition").asText())
+                .isEqualTo("FeedFromLogs");
+    }
+
+    @Test
+    void theLogStreamIsAttachedWhereCloudFormationCanAndNamedWhereItCannot() {
+        assertThat(t.resource("DetectorLogging").path("Condition").asText())
+                .isEqualTo("AttachLogging");
+        assertThat(t.root.at("/Outputs/DetectorLogStreamArn/Value").toString())
+                .isEqualTo(
+                        t.resource("DetectorLogging")
+                                .at("/Properties/CloudWatchLoggingOption/LogStreamARN")
+                                .toString());
     }
 }
