@@ -57,7 +57,11 @@ public final class CheckpointBenchmark {
                     .value(
                             "--backends",
                             "LIST",
-                            "hashmap, rocksdb or both (default hashmap,rocksdb)");
+                            "hashmap, rocksdb or both (default hashmap,rocksdb)")
+                    .value(
+                            "--settle-ms",
+                            "MS",
+                            "wait after feeding, for records in flight to reach state (default 5,000)");
 
     private CheckpointBenchmark() {}
 
@@ -67,6 +71,7 @@ public final class CheckpointBenchmark {
         int events = a.integer("--events", 40);
         int parallelism = a.integer("--parallelism", 2);
         String backends = a.text("--backends", "hashmap,rocksdb");
+        long settleMs = a.number("--settle-ms", 5_000);
         for (String b : backends.split(",")) {
             if (!List.of("hashmap", "rocksdb").contains(b.trim())) {
                 throw CLI.error("--backends '" + backends + "': hashmap, rocksdb or both");
@@ -95,12 +100,12 @@ public final class CheckpointBenchmark {
                 "wall ms",
                 "B/principal");
         for (String backend : backends.split(",")) {
-            measure(backend.trim(), principals, events, parallelism);
+            measure(backend.trim(), principals, events, parallelism, settleMs);
         }
         return 0;
     }
 
-    static void measure(String backend, int principals, int events, int parallelism)
+    static void measure(String backend, int principals, int events, int parallelism, long settleMs)
             throws Exception {
         Path dir = Files.createTempDirectory("trailsentry-checkpoints-");
         Configuration conf = new Configuration();
@@ -163,7 +168,7 @@ public final class CheckpointBenchmark {
                     backend,
                     synth.total(),
                     (System.nanoTime() - fedAt) / 1e9);
-            Thread.sleep(5_000); // what is in flight reaches the keyed operators
+            Thread.sleep(settleMs); // what is in flight reaches the keyed operators
             report(backend, "full", cluster, job, CheckpointType.FULL, dir, principals);
             if (backend.equals("rocksdb")) {
                 report(

@@ -378,6 +378,7 @@ class DocumentedCommandsITCase {
             case "bench-checkpoint":
                 set(a, "--principals", "300");
                 set(a, "--events", "10");
+                set(a, "--settle-ms", "500");
                 break;
             default:
                 break;
