@@ -153,6 +153,9 @@ class DocumentedCommandsTest {
             List<String> a = c.argv;
             for (int i = 1; i < a.size(); i++) {
                 String w = a.get(i);
+                if (w.startsWith("file://")) {
+                    w = w.substring("file://".length());
+                }
                 if (w.matches("(deploy|docs|job|testdata|udfs)/.*") && !w.contains("/target/")) {
                     assertThat(DocCommands.ROOT.resolve(w)).as("%s", c).exists();
                 }
@@ -167,16 +170,19 @@ class DocumentedCommandsTest {
                     assertThat(w).as("%s", c).isEqualTo("VERSION=" + version);
                 }
             }
-            if (a.size() > 2 && a.get(1).equals("cloudformation") && a.get(2).equals("deploy")) {
-                Path template = DocCommands.ROOT.resolve(a.get(a.indexOf("--template-file") + 1));
+            Path template = null;
+            if (a.contains("--template-file")) {
+                template = DocCommands.ROOT.resolve(a.get(a.indexOf("--template-file") + 1));
+            } else if (a.contains("--template-body")) {
+                String body = a.get(a.indexOf("--template-body") + 1);
+                assertThat(body).as("%s", c).startsWith("file://");
+                template = DocCommands.ROOT.resolve(body.substring("file://".length()));
+            }
+            if (template != null) {
+                assertThat(template).as("%s", c).isRegularFile();
                 Set<String> params = templateParameters(template);
-                assertThat(params).contains("CodeBucket", "JobJarKey");
-                int from = a.indexOf("--parameter-overrides");
-                for (String kv : a.subList(from + 1, a.size())) {
-                    if (kv.startsWith("--")) {
-                        break;
-                    }
-                    assertThat(params).as("%s", c).contains(kv.substring(0, kv.indexOf('=')));
+                for (String key : parameterKeys(a)) {
+                    assertThat(params).as("%s: a parameter of %s", c, template).contains(key);
                 }
             }
             if (a.contains("--application-name")) {
@@ -191,6 +197,30 @@ class DocumentedCommandsTest {
     }
 
     static final String TEMPLATE = "deploy/managed-flink/trailsentry.yaml";
+
+    /**
+     * The parameters a CloudFormation command sets: {@code --parameter-overrides K=V ...} or {@code
+     * --parameters ParameterKey=K,ParameterValue=V ...}.
+     */
+    static List<String> parameterKeys(List<String> a) {
+        List<String> keys = new ArrayList<>();
+        for (String flag : List.of("--parameter-overrides", "--parameters")) {
+            int from = a.indexOf(flag);
+            if (from < 0) {
+                continue;
+            }
+            for (String kv : a.subList(from + 1, a.size())) {
+                if (kv.startsWith("--")) {
+                    break;
+                }
+                Matcher m = Pattern.compile("^(?:ParameterKey=)?([A-Za-z0-9]+)[=,]").matcher(kv);
+                if (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+        }
+        return keys;
+    }
 
     /** The stack name the deployment walkthrough creates. */
     static String stackName() {
@@ -215,5 +245,23 @@ class DocumentedCommandsTest {
         assertThat(DocCommands.words("a 'b c' \"d $X\" $X e\\f", Map.of("X", "1 2")))
                 .containsExactly("a", "b c", "d 1 2", "1", "2", "e\\f");
         assertThat(DocCommands.stripComment("x \"#no\" # yes")).isEqualTo("x \"#no\" ");
+        assertThat(
+                        parameterKeys(
+                                List.of(
+                                        "aws",
+                                        "cloudformation",
+                                        "deploy",
+                                        "--parameter-overrides",
+                                        "CodeBucket=b",
+                                        "JobJarKey=k",
+                                        "--capabilities",
+                                        "X")))
+                .containsExactly("CodeBucket", "JobJarKey");
+        assertThat(
+                        parameterKeys(
+                                List.of(
+                                        "--parameters",
+                                        "ParameterKey=ExternalId,ParameterValue=$EXTERNAL_ID")))
+                .containsExactly("ExternalId");
     }
 }
