@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.finding.Finding;
-import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.testdata.Labels;
 import io.trailsentry.testdata.cli.Cli;
 import java.io.PrintStream;
@@ -83,7 +82,7 @@ public final class EvaluationMain {
             throw CLI.error("no labels file at " + labels + " (--labels FILE)");
         }
         try {
-            JobSettings.fromArgs(flags.toArray(new String[0]));
+            io.trailsentry.job.config.JobSettings.fromArgs(flags.toArray(new String[0]));
         } catch (IllegalArgumentException e) {
             throw CLI.error("job flags: " + e.getMessage());
         }
