@@ -29,7 +29,7 @@ public final class TrailSentryMain {
             if (!local) {
                 throw e;
             }
-            System.err.println("trailsentry: " + e.getMessage());
+            System.err.print(usageError(e.getMessage(), args));
             System.exit(2);
             return;
         }
@@ -58,5 +58,29 @@ public final class TrailSentryMain {
                     .name("Dead letters");
         }
         env.execute("TrailSentry");
+    }
+
+    /**
+     * A mistake on the local command line: one line naming it, then the usage without the list of
+     * options ({@code --help} prints that).
+     */
+    static String usageError(String message, String[] args) {
+        StringBuilder out = new StringBuilder("trailsentry: ").append(message).append('\n');
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            // the test-data tools have their own Maven execution (README)
+            out.append("trailsentry: '")
+                    .append(args[0])
+                    .append("' is not a job option; the test-data tools run with")
+                    .append(" ./mvnw -q -pl testdata -am test-compile exec:exec@testdata")
+                    .append(" -Dargs=\"")
+                    .append(args[0])
+                    .append(" ...\"\n");
+        }
+        String help = JobSettings.helpText();
+        int options = help.indexOf("\n\n  --");
+        return out.append('\n')
+                .append(options < 0 ? help : help.substring(0, options + 1))
+                .append("--help lists every option with its default.\n")
+                .toString();
     }
 }

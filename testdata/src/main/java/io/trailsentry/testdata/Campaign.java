@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ten-minute crypto-mining campaign of THREAT-MODEL.md, played by one identity: enumerate,
+ * The ten-minute crypto-mining campaign the README opens with, played by one identity: enumerate,
  * validate with DryRun, fan out ECS clusters and GPU autoscaling groups, switch on termination
  * protection, persist. Options produce its variants (Fargate-only, EC2 through spot and fleets,
  * slow, from a usual region, without DryRun).

@@ -1,108 +1,80 @@
 package io.trailsentry.testdata;
 
+import io.trailsentry.testdata.cli.Cli;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
 /** Command line of the generator; {@code --help} explains every flag. */
 public final class GeneratorMain {
-    static final String HELP =
-            String.join(
-                    "\n",
-                    "TrailSentry CloudTrail generator: deterministic organisation traffic with labelled attacks.",
-                    "",
-                    "Usage: --out DIR [options]     writes DIR/<envelope>/... and DIR/labels.json",
-                    "       --sample DIR            regenerates the checked-in sample corpus",
-                    "",
-                    "  --preset sample|suite|bench  starting point (default suite: every scenario, 3 history days)",
-                    "  --envelope LIST              log-files, eventbridge, cloudwatch-logs, raw or all (default log-files)",
-                    "  --seed N                     random seed (default 20260310)",
-                    "  --attack-day YYYY-MM-DD      day of the attacks and look-alikes (default 2026-03-10)",
-                    "  --history-days N             benign days before the attack day",
-                    "  --units N                    business units (prod+dev account pairs) to simulate",
-                    "  --volume X                   multiplies every principal's call rate",
-                    "  --scenarios LIST|none        attack scenarios: "
-                            + String.join(",", Scenarios.ids()),
-                    "  --look-alikes LIST|none      benign look-alikes: "
-                            + String.join(",", LookAlikes.IDS),
-                    "  --shuffle-ms N               deliver out of order within N ms of event time (default 0)",
-                    "");
+    static final Cli CLI =
+            Cli.tool("generate", "synthesise labelled CloudTrail corpora (same seed, same bytes)")
+                    .synopsis(
+                            "--out DIR [options]     writes DIR/<envelope>/... and DIR/labels.json")
+                    .synopsis("--sample DIR            regenerates the checked-in sample corpus")
+                    .value("--out", "DIR", "where the corpus and labels.json go")
+                    .value(
+                            "--sample",
+                            "DIR",
+                            "write the sample corpus (the other flags do not apply)")
+                    .value(
+                            "--preset",
+                            "sample|suite|bench",
+                            "starting point (default suite: every scenario, 3 history days)")
+                    .value(
+                            "--envelope",
+                            "LIST",
+                            "log-files, eventbridge, cloudwatch-logs, raw or all (default log-files)")
+                    .value("--seed", "N", "random seed (default 20260310)")
+                    .value(
+                            "--attack-day",
+                            "YYYY-MM-DD",
+                            "day of the attacks and look-alikes (default 2026-03-10)")
+                    .value("--history-days", "N", "benign days before the attack day")
+                    .value("--units", "N", "business units (prod+dev account pairs) to simulate")
+                    .value("--volume", "X", "multiplies every principal's call rate")
+                    .value(
+                            "--scenarios",
+                            "LIST|none",
+                            "attack scenarios: " + String.join(",", Scenarios.ids()))
+                    .value(
+                            "--look-alikes",
+                            "LIST|none",
+                            "benign look-alikes: " + String.join(",", LookAlikes.IDS))
+                    .value(
+                            "--shuffle-ms",
+                            "N",
+                            "deliver out of order within N ms of event time (default 0)")
+                    .note("The preset applies first, then the other flags, in any order.");
 
     private GeneratorMain() {}
 
     public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("generator: " + e.getMessage() + "\n\n" + HELP);
-            System.exit(2);
-        }
+        TestDataMain.main(TestDataMain.prepend(CLI.name(), args));
     }
 
-    static void run(String[] args) throws Exception {
-        Generator.Spec spec = Generator.suiteSpec();
-        Path out = null;
-        List<Envelopes.Kind> envelopes = List.of(Envelopes.Kind.LOG_FILES);
-        long shuffle = 0;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                System.out.println(HELP);
-                return;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String v = args[++i];
-            switch (flag) {
-                case "--sample":
-                    writeSample(Path.of(v));
-                    return;
-                case "--out":
-                    out = Path.of(v);
-                    break;
-                case "--preset":
-                    long seed = spec.seed;
-                    spec = preset(v);
-                    spec.seed = seed;
-                    break;
-                case "--envelope":
-                    envelopes = envelopes(v);
-                    break;
-                case "--seed":
-                    spec.seed = Long.parseLong(v);
-                    break;
-                case "--attack-day":
-                    spec.attackDay = LocalDate.parse(v);
-                    break;
-                case "--history-days":
-                    spec.historyDays = Integer.parseInt(v);
-                    break;
-                case "--units":
-                    spec.units = Integer.parseInt(v);
-                    break;
-                case "--volume":
-                    spec.volume = Double.parseDouble(v);
-                    break;
-                case "--scenarios":
-                    spec.scenarios = list(v);
-                    break;
-                case "--look-alikes":
-                    spec.lookAlikes = list(v);
-                    break;
-                case "--shuffle-ms":
-                    shuffle = Long.parseLong(v);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown flag " + flag);
-            }
+    static int run(String[] args) throws Exception {
+        Cli.Parsed a = CLI.parse(args);
+        if (a.has("--sample")) {
+            writeSample(Path.of(a.text("--sample", null)));
+            return 0;
         }
-        if (out == null) {
-            throw new IllegalArgumentException("--out is required");
-        }
+        Path out = Path.of(a.required("--out"));
+        Generator.Spec spec = a.value("--preset", GeneratorMain::preset, Generator.suiteSpec());
+        spec.seed = a.number("--seed", spec.seed);
+        spec.attackDay = a.value("--attack-day", LocalDate::parse, spec.attackDay);
+        spec.historyDays = a.integer("--history-days", spec.historyDays);
+        spec.units = a.integer("--units", spec.units);
+        spec.volume = a.decimal("--volume", spec.volume);
+        spec.scenarios = a.value("--scenarios", GeneratorMain::scenarios, spec.scenarios);
+        spec.lookAlikes = a.value("--look-alikes", GeneratorMain::lookAlikes, spec.lookAlikes);
+        List<Envelopes.Kind> envelopes =
+                a.value("--envelope", GeneratorMain::envelopes, List.of(Envelopes.Kind.LOG_FILES));
+        long shuffle = a.number("--shuffle-ms", 0);
         long started = System.currentTimeMillis();
         Corpus corpus = Generator.generate(spec);
         List<Corpus.Entry> ordered = corpus.shuffled(shuffle, new Rng(spec.seed).fork("shuffle"));
@@ -124,6 +96,24 @@ public final class GeneratorMain {
                 corpus.labels().attacks().size(),
                 corpus.labels().benign().size(),
                 (System.currentTimeMillis() - started) / 1000.0);
+        return 0;
+    }
+
+    static List<String> scenarios(String v) {
+        return known(list(v), Scenarios.ids(), "scenario");
+    }
+
+    static List<String> lookAlikes(String v) {
+        return known(list(v), LookAlikes.IDS, "look-alike");
+    }
+
+    private static List<String> known(List<String> ids, Collection<String> known, String what) {
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("unknown " + what + " '" + id + "'");
+            }
+        }
+        return ids;
     }
 
     static Generator.Spec preset(String name) {
@@ -135,7 +125,7 @@ public final class GeneratorMain {
             case "bench":
                 return Generator.benchSpec(40);
             default:
-                throw new IllegalArgumentException("unknown preset " + name);
+                throw new IllegalArgumentException("unknown preset '" + name + "'");
         }
     }
 

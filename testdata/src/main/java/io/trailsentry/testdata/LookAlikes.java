@@ -3,7 +3,7 @@ package io.trailsentry.testdata;
 import java.util.List;
 
 /**
- * Benign behaviour that resembles the campaign in part: what THREAT-MODEL.md says must stay quiet.
+ * Benign behaviour that resembles the campaign in part and must stay quiet (README, "Test data").
  * Each is played by a principal with its own ordinary traffic and labelled as a look-alike.
  */
 final class LookAlikes {

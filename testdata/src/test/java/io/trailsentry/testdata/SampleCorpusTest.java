@@ -25,7 +25,7 @@ class SampleCorpusTest {
                     .as(
                             name
                                     + " differs from the generator's output: regenerate with"
-                                    + " ./mvnw -q -pl testdata -am compile exec:exec -Dargs=\"generate --sample testdata/sample\"")
+                                    + " ./mvnw -q -pl testdata -am test-compile exec:exec@testdata -Dargs=\"generate --sample testdata/sample\"")
                     .isEqualTo(Files.readAllBytes(CHECKED_IN.resolve(name)));
         }
     }

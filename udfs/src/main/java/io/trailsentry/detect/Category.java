@@ -1,6 +1,9 @@
 package io.trailsentry.detect;
 
-/** The six behavioural categories of the threat model (THREAT-MODEL.md). */
+/**
+ * The six behavioural categories of a stolen-credential campaign (README, "How it works"): each
+ * detection's category is listed in docs/policy.md, the numbers in docs/findings.md.
+ */
 public enum Category {
     NEW_OR_RARE(1, "new or rare principal / source"),
     ENUMERATION(2, "rapid enumeration across services"),

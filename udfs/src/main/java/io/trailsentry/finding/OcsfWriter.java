@@ -28,7 +28,7 @@ public final class OcsfWriter {
     public static final int CLASS_UID = 2004;
     public static final int CATEGORY_UID = 2;
 
-    /** JSON pointers every finding carries (ARCHITECTURE.md and docs/findings.md). */
+    /** JSON pointers every finding carries (docs/findings.md). */
     public static final String[] REQUIRED_FIELDS = {
         "/activity_id",
         "/category_uid",

@@ -152,7 +152,19 @@ class ManagedFlinkTemplateTest {
         Set<String> metrics = new TreeSet<>();
         for (String a : t.resourcesOfType("AWS::CloudWatch::Alarm")) {
             JsonNode p = t.resource(a).path("Properties");
-            metrics.add(p.path("Namespace").asText() + "/" + p.path("MetricName").asText());
+            if (p.has("Metrics")) {
+                for (JsonNode m : p.path("Metrics")) {
+                    JsonNode metric = m.at("/MetricStat/Metric");
+                    if (!metric.isMissingNode()) {
+                        metrics.add(
+                                metric.path("Namespace").asText()
+                                        + "/"
+                                        + metric.path("MetricName").asText());
+                    }
+                }
+            } else {
+                metrics.add(p.path("Namespace").asText() + "/" + p.path("MetricName").asText());
+            }
         }
         assertThat(metrics)
                 .contains(

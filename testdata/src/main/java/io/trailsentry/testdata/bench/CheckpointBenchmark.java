@@ -3,12 +3,14 @@ package io.trailsentry.testdata.bench;
 import io.trailsentry.cloudtrail.RawPayload;
 import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;
+import io.trailsentry.testdata.cli.Cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,15 +47,39 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * after shows what an unchanged state costs.
  */
 public final class CheckpointBenchmark {
+    public static final Cli CLI =
+            Cli.tool(
+                            "bench-checkpoint",
+                            "checkpoint size and duration for 100k principals, heap and RocksDB")
+                    .value("--principals", "N", "IAM users holding state (default 100,000)")
+                    .value("--events", "N", "events per principal over 30 days (default 40)")
+                    .value("--parallelism", "N", "job parallelism (default 2)")
+                    .value(
+                            "--backends",
+                            "LIST",
+                            "hashmap, rocksdb or both (default hashmap,rocksdb)")
+                    .value(
+                            "--settle-ms",
+                            "MS",
+                            "wait after feeding, for records in flight to reach state (default 5,000)");
+
     private CheckpointBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Flags flags = new Flags(args);
-        int principals = flags.integer("--principals", 100_000);
-        int events = flags.integer("--events", 40);
-        int parallelism = flags.integer("--parallelism", 2);
-        String backends = flags.text("--backends", "hashmap,rocksdb");
-        flags.done();
+    public static int run(String[] args) throws Exception {
+        Cli.Parsed a = CLI.parse(args);
+        int principals = a.integer("--principals", 100_000);
+        int events = a.integer("--events", 40);
+        int parallelism = a.integer("--parallelism", 2);
+        String backends = a.text("--backends", "hashmap,rocksdb");
+        long settleMs = a.number("--settle-ms", 5_000);
+        for (String b : backends.split(",")) {
+            if (!List.of("hashmap", "rocksdb").contains(b.trim())) {
+                throw CLI.error("--backends '" + backends + "': hashmap, rocksdb or both");
+            }
+        }
+        if (principals < 1 || events < 1 || parallelism < 1) {
+            throw CLI.error("--principals, --events and --parallelism must be at least 1");
+        }
         System.out.printf(
                 Locale.ROOT,
                 "checkpoint benchmark: %,d principals x %d events over 30 days, parallelism %d;"
@@ -74,11 +100,12 @@ public final class CheckpointBenchmark {
                 "wall ms",
                 "B/principal");
         for (String backend : backends.split(",")) {
-            measure(backend.trim(), principals, events, parallelism);
+            measure(backend.trim(), principals, events, parallelism, settleMs);
         }
+        return 0;
     }
 
-    static void measure(String backend, int principals, int events, int parallelism)
+    static void measure(String backend, int principals, int events, int parallelism, long settleMs)
             throws Exception {
         Path dir = Files.createTempDirectory("trailsentry-checkpoints-");
         Configuration conf = new Configuration();
@@ -141,7 +168,7 @@ public final class CheckpointBenchmark {
                     backend,
                     synth.total(),
                     (System.nanoTime() - fedAt) / 1e9);
-            Thread.sleep(5_000); // what is in flight reaches the keyed operators
+            Thread.sleep(settleMs); // what is in flight reaches the keyed operators
             report(backend, "full", cluster, job, CheckpointType.FULL, dir, principals);
             if (backend.equals("rocksdb")) {
                 report(

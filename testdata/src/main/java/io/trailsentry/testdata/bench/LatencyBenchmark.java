@@ -9,6 +9,7 @@ import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
 import io.trailsentry.testdata.Corpus;
 import io.trailsentry.testdata.Generator;
+import io.trailsentry.testdata.cli.Cli;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,19 +42,37 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * docs/benchmarks.md).
  */
 public final class LatencyBenchmark {
+    public static final Cli CLI =
+            Cli.tool("bench-latency", "read-to-finding latency at a fixed input rate (--rate N)")
+                    .value("--rate", "N", "records per second fed (default 45,000)")
+                    .value("--parallelism", "N", "job parallelism (default 2)")
+                    .value("--units", "N", "business units of the generated feed (default 2)")
+                    .value("--volume", "X", "call-rate multiplier of the feed (default 20)")
+                    .value("--history-days", "N", "benign days before the attack day (default 1)")
+                    .value(
+                            "--buffer-timeout-ms",
+                            "MS",
+                            "network buffer timeout (default: the job's time.buffer-timeout)")
+                    .value(
+                            "--watermark-interval-ms",
+                            "MS",
+                            "watermark interval (default: the job's time.watermark-interval)");
+
     private LatencyBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Flags flags = new Flags(args);
-        int rate = flags.integer("--rate", 45_000);
-        int parallelism = flags.integer("--parallelism", 2);
-        int units = flags.integer("--units", 2);
-        long bufferTimeoutMs = flags.number("--buffer-timeout-ms", -1);
-        long watermarkMs = flags.number("--watermark-interval-ms", 0);
-        flags.done();
+    public static int run(String[] args) throws Exception {
+        Cli.Parsed a = CLI.parse(args);
+        int rate = a.integer("--rate", 45_000);
+        int parallelism = a.integer("--parallelism", 2);
+        int units = a.integer("--units", 2);
+        long bufferTimeoutMs = a.number("--buffer-timeout-ms", -1);
+        long watermarkMs = a.number("--watermark-interval-ms", 0);
+        if (rate < 1 || parallelism < 1 || units < 1) {
+            throw CLI.error("--rate, --parallelism and --units must be at least 1");
+        }
         Generator.Spec spec = Generator.benchSpec(units);
-        spec.volume = 20;
-        spec.historyDays = 1;
+        spec.volume = a.decimal("--volume", 20);
+        spec.historyDays = a.integer("--history-days", 1);
         List<String> jobArgs = new ArrayList<>();
         if (bufferTimeoutMs >= 0) {
             jobArgs.add("--time.buffer-timeout=" + bufferTimeoutMs + " ms");
@@ -105,7 +124,7 @@ public final class LatencyBenchmark {
         Collections.sort(samples);
         if (samples.isEmpty()) {
             System.out.println("no findings: nothing to measure");
-            return;
+            return 0;
         }
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -133,6 +152,7 @@ public final class LatencyBenchmark {
         if (r.getNetRuntime() <= 0) {
             throw new IllegalStateException("job did not run");
         }
+        return 0;
     }
 
     static void print(String what, List<Long> sorted) {

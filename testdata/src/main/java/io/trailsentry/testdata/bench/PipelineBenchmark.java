@@ -8,6 +8,7 @@ import io.trailsentry.incident.Finding;
 import io.trailsentry.job.Sources;
 import io.trailsentry.job.TrailSentryPipeline;
 import io.trailsentry.job.config.JobSettings;
+import io.trailsentry.testdata.cli.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,27 +35,62 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * Rates are records over the job's net runtime; each figure is the median of the runs.
  */
 public final class PipelineBenchmark {
+    public static final Cli CLI =
+            Cli.tool(
+                            "bench-pipeline",
+                            "whole-job vs decode-only throughput on 5M generated records, p1 and p2")
+                    .value(
+                            "--dir",
+                            "DIR",
+                            "the corpus, generated there once and reused (default target/bench-corpus)")
+                    .value("--events", "N", "records in the corpus (default 5,000,000)")
+                    .value("--parallelism", "P,..", "parallelisms to measure (default 1,2)")
+                    .value("--runs", "N", "runs of each, the median counts (default 3)")
+                    .value("--volume", "X", "call-rate multiplier of the corpus (default 20)")
+                    .value("--history-days", "N", "benign days before the attack day (default 1)")
+                    .value("--only", "both|decode|pipeline", "what to measure (default both)")
+                    .value("--backend", "hashmap|rocksdb", "state backend (default hashmap)")
+                    .repeated("--flink", "KEY=VALUE", "a Flink configuration entry");
+
     private PipelineBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Flags flags = new Flags(args);
-        Path dir = Path.of(flags.text("--dir", "target/bench-corpus"));
-        long target = flags.number("--events", 5_000_000L);
-        List<Integer> parallelisms = new ArrayList<>();
-        for (String p : flags.text("--parallelism", "1,2").split(",")) {
-            parallelisms.add(Integer.parseInt(p.trim()));
+    public static int run(String[] args) throws Exception {
+        Cli.Parsed a = CLI.parse(args);
+        Path dir = Path.of(a.text("--dir", "target/bench-corpus"));
+        long target = a.number("--events", 5_000_000L);
+        List<Integer> parallelisms =
+                a.value(
+                        "--parallelism",
+                        v -> {
+                            List<Integer> ps = new ArrayList<>();
+                            for (String p : v.split(",")) {
+                                ps.add(Integer.parseInt(p.trim()));
+                            }
+                            return ps;
+                        },
+                        List.of(1, 2));
+        int runs = a.integer("--runs", 3);
+        double volume = a.decimal("--volume", 20);
+        int historyDays = a.integer("--history-days", 1);
+        String only = a.text("--only", "both");
+        String backend = a.text("--backend", "hashmap");
+        if (!List.of("both", "decode", "pipeline").contains(only)) {
+            throw CLI.error("--only '" + only + "': both, decode or pipeline");
         }
-        int runs = flags.integer("--runs", 3);
-        double volume = flags.decimal("--volume", 20);
-        int historyDays = flags.integer("--history-days", 1);
-        String only = flags.text("--only", "both");
-        String backend = flags.text("--backend", "hashmap");
+        if (!List.of("hashmap", "rocksdb").contains(backend)) {
+            throw CLI.error("--backend '" + backend + "': hashmap or rocksdb");
+        }
+        if (runs < 1) {
+            throw CLI.error("--runs must be at least 1");
+        }
         Map<String, String> flink = new LinkedHashMap<>();
-        for (String kv : flags.all("--flink")) {
+        for (String kv : a.all("--flink")) {
             String[] parts = kv.split("=", 2);
+            if (parts.length != 2) {
+                throw CLI.error("--flink '" + kv + "': KEY=VALUE");
+            }
             flink.put(parts[0], parts[1]);
         }
-        flags.done();
         long records = BenchCorpus.ensure(dir, target, volume, historyDays);
         System.out.printf(
                 Locale.ROOT,
@@ -117,6 +153,7 @@ public final class PipelineBenchmark {
                         f.rate() / firstPipeline);
             }
         }
+        return 0;
     }
 
     /** One job's outcome. */

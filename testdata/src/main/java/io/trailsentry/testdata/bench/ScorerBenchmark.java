@@ -5,9 +5,9 @@ import com.amazon.randomcutforest.state.RandomCutForestMapper;
 import com.amazon.randomcutforest.state.RandomCutForestState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailsentry.scorer.OnlineIsolationForest;
+import io.trailsentry.testdata.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,63 +23,61 @@ public final class ScorerBenchmark {
         "16_http", "34_smtp", "10_cover", "32_shuttle", "23_mammography", "2_annthyroid"
     };
 
+    public static final Cli CLI =
+            Cli.tool("bench-scorer", "the isolation forest against Random Cut Forest on ADBench")
+                    .synopsis("[--data DIR] [options]")
+                    .synopsis("--drift [options]")
+                    .value(
+                            "--data",
+                            "DIR",
+                            "ADBench .npz files (default ../shared/data/adbench from the checkout)")
+                    .value("--seeds", "N", "runs per set, each a different shuffle (default 5)")
+                    .value("--trees", "T", "trees of both forests (default 32)")
+                    .value(
+                            "--window",
+                            "W",
+                            "isolation-forest window (default "
+                                    + OnlineIsolationForest.DEFAULT_WINDOW
+                                    + ")")
+                    .value(
+                            "--eta",
+                            "E",
+                            "split threshold (default " + OnlineIsolationForest.DEFAULT_ETA + ")")
+                    .value("--max-points", "N", "points read per set (default all)")
+                    .value("--sets", "A,B", "which sets (default " + String.join(",", SETS) + ")")
+                    .toggle(
+                            "--drift",
+                            "synthetic drifting streams instead of ADBench (needs no data)")
+                    .value("--points", "N", "points per drifting stream (default 100,000)");
+
     private ScorerBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of("../shared/data/adbench");
-        int seeds = 5;
-        int trees = 32;
-        int window = OnlineIsolationForest.DEFAULT_WINDOW;
-        int eta = OnlineIsolationForest.DEFAULT_ETA;
-        int maxPoints = Integer.MAX_VALUE;
+    public static int run(String[] args) throws Exception {
+        Cli.Parsed a = CLI.parse(args);
+        Path dir = a.value("--data", Path::of, Path.of("../shared/data/adbench"));
+        int seeds = a.integer("--seeds", 5);
+        int trees = a.integer("--trees", 32);
+        int window = a.integer("--window", OnlineIsolationForest.DEFAULT_WINDOW);
+        int eta = a.integer("--eta", OnlineIsolationForest.DEFAULT_ETA);
+        int maxPoints = a.integer("--max-points", Integer.MAX_VALUE);
         int attributionPoints = 20_000;
-        List<String> sets = new ArrayList<>(Arrays.asList(SETS));
-        boolean drift = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--drift":
-                    drift = true;
-                    break;
-                case "--data":
-                    dir = Path.of(args[++i]);
-                    break;
-                case "--seeds":
-                    seeds = Integer.parseInt(args[++i]);
-                    break;
-                case "--trees":
-                    trees = Integer.parseInt(args[++i]);
-                    break;
-                case "--window":
-                    window = Integer.parseInt(args[++i]);
-                    break;
-                case "--eta":
-                    eta = Integer.parseInt(args[++i]);
-                    break;
-                case "--max-points":
-                    maxPoints = Integer.parseInt(args[++i]);
-                    break;
-                case "--sets":
-                    sets = Arrays.asList(args[++i].split(","));
-                    break;
-                case "--help":
-                    System.out.println(
-                            "bench-scorer [--data DIR] [--seeds N] [--trees T] [--window W] [--eta E] [--max-points N] [--sets a,b]"
-                                    + " [--drift]\n  --drift: synthetic drifting streams instead of ADBench (needs no data)");
-                    return;
-                default:
-                    throw new IllegalArgumentException("unknown flag " + args[i]);
-            }
-        }
+        List<String> sets =
+                a.value("--sets", v -> Arrays.asList(v.split(",")), Arrays.asList(SETS));
+        boolean drift = a.has("--drift");
+        int points = a.integer("--points", 100_000);
         if (drift) {
-            drift(seeds, trees, window, eta);
-            return;
+            if (points <= 2 * window) {
+                throw CLI.error("--points must exceed two windows (" + 2 * window + ")");
+            }
+            drift(seeds, trees, window, eta, points);
+            return 0;
         }
         if (!Files.isDirectory(dir)) {
             System.out.println(
                     "ADBench data not found at "
                             + dir.toAbsolutePath()
                             + " (pass --data DIR); nothing to measure.");
-            return;
+            return 0;
         }
         System.out.printf(
                 Locale.ROOT,
@@ -195,6 +193,7 @@ public final class ScorerBenchmark {
                 sets.size(),
                 sumO / sets.size(),
                 sumR / sets.size());
+        return 0;
     }
 
     static final String[] STREAMS = {"stationary", "slow-drift", "regime-switch", "fast-drift"};
@@ -205,9 +204,8 @@ public final class ScorerBenchmark {
      * window ("slow"), per eighth of a window ("fast"), or jumps between three levels every 20,000
      * points: how well each model follows data that moves. ROC-AUC after a warm-up of two windows.
      */
-    static void drift(int seeds, int trees, int window, int eta) {
+    static void drift(int seeds, int trees, int window, int eta, int n) {
         int d = 6;
-        int n = 100_000;
         int warm = 2 * window;
         System.out.printf(
                 Locale.ROOT,

@@ -8,6 +8,7 @@ import io.trailsentry.profile.Profile;
 import io.trailsentry.scorer.FeatureExtractor;
 import io.trailsentry.scorer.FeatureWindow;
 import io.trailsentry.testdata.Generator;
+import io.trailsentry.testdata.cli.Cli;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,11 +25,21 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * POJO serializers, as a checkpoint would write them.
  */
 public final class StateBenchmark {
+    public static final Cli CLI =
+            Cli.tool("bench-state", "serialised state per principal after D days (default 30)")
+                    .synopsis("[D [DEDUP]]")
+                    .positional("D", "days of simulated history (default 30)")
+                    .positional("DEDUP", "event ids remembered per principal (default 128)");
+
     private StateBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        int dedup = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+    public static int run(String[] args) throws Exception {
+        Cli.Parsed cli = CLI.parse(args);
+        int days = cli.positionalInteger(0, 30);
+        int dedup = cli.positionalInteger(1, 128);
+        if (days < 1 || dedup < 1) {
+            throw CLI.error("D and DEDUP must be at least 1");
+        }
         Generator.Spec spec = Generator.suiteSpec();
         spec.historyDays = days - 1;
         List<CloudTrailEvent> events = new ArrayList<>();
@@ -100,5 +111,6 @@ public final class StateBenchmark {
                 "serialised state per principal: median %,d bytes, max %,d bytes%n",
                 sizes.get(sizes.size() / 2)[0],
                 sizes.get(sizes.size() - 1)[0]);
+        return 0;
     }
 }

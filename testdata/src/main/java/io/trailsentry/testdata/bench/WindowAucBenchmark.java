@@ -16,8 +16,10 @@ import io.trailsentry.scorer.FeatureWindow;
 import io.trailsentry.scorer.OnlineIsolationForest;
 import io.trailsentry.testdata.Corpus;
 import io.trailsentry.testdata.Labels;
+import io.trailsentry.testdata.cli.Cli;
 import io.trailsentry.testdata.replay.CorpusReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,12 +36,29 @@ import java.util.Map;
  * the policy's scorer thresholds.
  */
 public final class WindowAucBenchmark {
+    public static final Cli CLI =
+            Cli.tool(
+                            "bench-windows",
+                            "attack vs benign feature windows of a labelled corpus, both scorers")
+                    .synopsis("[CORPUS [LABELS]]")
+                    .positional("CORPUS", "a generated corpus (default /tmp/suite/log-files)")
+                    .positional("LABELS", "its labels (default labels.json beside CORPUS)");
+
     private WindowAucBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Path corpus = Path.of(args.length > 0 ? args[0] : "/tmp/suite/log-files");
+    public static int run(String[] args) throws Exception {
+        Cli.Parsed cli = CLI.parse(args);
+        Path corpus = Path.of(cli.positional(0, "/tmp/suite/log-files")).toAbsolutePath();
         Path labelsFile =
-                args.length > 1 ? Path.of(args[1]) : corpus.getParent().resolve("labels.json");
+                Path.of(cli.positional(1, corpus.getParent().resolve("labels.json").toString()));
+        if (!Files.exists(corpus) || !Files.isRegularFile(labelsFile)) {
+            throw CLI.error(
+                    "no corpus at "
+                            + corpus
+                            + " with labels at "
+                            + labelsFile
+                            + " (generate --out DIR writes both)");
+        }
         Labels labels = Labels.read(labelsFile);
         DetectionPolicy policy = DetectionPolicy.defaults();
         List<FeatureVector> windows = windows(CorpusReader.read(corpus), policy);
@@ -94,6 +113,7 @@ public final class WindowAucBenchmark {
                 RocAuc.of(sr, y));
         quantiles("isolation forest", so, y);
         quantiles("random cut forest", sr, y);
+        return 0;
     }
 
     static void quantiles(String name, double[] s, int[] y) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.testdata.Labels;
+import io.trailsentry.testdata.cli.Cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,53 +16,49 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code evaluate --corpus DIR [--labels FILE] [--summary FILE] [--parallelism N] [-- job flags]}:
- * runs the job over a labelled corpus and prints, per scenario, detection, highest severity, time
- * to detect and categories; per benign principal, every finding; and writes a JSON summary.
+ * {@code evaluate --corpus DIR [--labels FILE] [--summary FILE] [--parallelism N] [-- job flags]}
+ * ({@link #CLI}): runs the job over a labelled corpus and prints, per scenario, detection, highest
+ * severity, time to detect and categories; per benign principal, every finding; and writes a JSON
+ * summary.
  */
 public final class EvaluationMain {
+    public static final Cli CLI =
+            Cli.tool(
+                            "evaluate",
+                            "run the job on a labelled corpus: detection, time to detect, false positives")
+                    .synopsis("--corpus DIR|FILE [--corpus ...] [options] [-- <job flags>]")
+                    .repeated("--corpus", "DIR|FILE", "a corpus directory or file (required)")
+                    .value(
+                            "--labels",
+                            "FILE",
+                            "labels (default labels.json in or beside the first corpus)")
+                    .value(
+                            "--summary",
+                            "FILE",
+                            "JSON summary (default target/trailsentry/evaluation.json)")
+                    .value("--parallelism", "N", "job parallelism (default 2)")
+                    .rest("flags for the job (see the job's --help)")
+                    .note(
+                            "The job runs with --detection.min-finding-severity INFO unless the job flags"
+                                    + " say otherwise,\nso every finding against a benign principal is visible.");
+
     private EvaluationMain() {}
 
-    public static void main(String[] args) throws Exception {
-        List<String> corpus = new ArrayList<>();
-        Path labels = null;
-        Path summary = Path.of("target/trailsentry/evaluation.json");
-        int parallelism = 2;
-        List<String> jobArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help":
-                case "-h":
-                    System.out.println(
-                            "evaluate --corpus DIR|FILE [--corpus ...] [--labels FILE] [--summary FILE]"
-                                    + " [--parallelism N] [-- <job flags>]\n"
-                                    + "  labels default to labels.json in or beside the first corpus; the job runs with"
-                                    + " --detection.min-finding-severity INFO unless the job flags say otherwise,"
-                                    + " so every finding against a benign principal is visible.");
-                    return;
-                case "--corpus":
-                    corpus.add(args[++i]);
-                    break;
-                case "--labels":
-                    labels = Path.of(args[++i]);
-                    break;
-                case "--summary":
-                    summary = Path.of(args[++i]);
-                    break;
-                case "--parallelism":
-                    parallelism = Integer.parseInt(args[++i]);
-                    break;
-                case "--":
-                    for (i++; i < args.length; i++) {
-                        jobArgs.add(args[i]);
-                    }
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown flag " + args[i]);
-            }
-        }
+    public static int run(String[] args) throws Exception {
+        Cli.Parsed a = CLI.parse(args);
+        List<String> corpus = a.all("--corpus");
         if (corpus.isEmpty()) {
-            throw new IllegalArgumentException("--corpus is required");
+            throw CLI.error("--corpus is required");
+        }
+        Path labels = a.value("--labels", Path::of, null);
+        Path summary =
+                a.value("--summary", Path::of, Path.of("target/trailsentry/evaluation.json"));
+        int parallelism = a.integer("--parallelism", 2);
+        List<String> jobArgs = a.rest();
+        for (String c : corpus) {
+            if (!Files.exists(Path.of(c))) {
+                throw CLI.error("no corpus at " + c);
+            }
         }
         if (labels == null) {
             Path first = Path.of(corpus.get(0)).toAbsolutePath();
@@ -81,10 +78,19 @@ public final class EvaluationMain {
         flags.add("--local.progress-interval");
         flags.add("0s");
         flags.addAll(jobArgs);
+        if (!Files.isRegularFile(labels)) {
+            throw CLI.error("no labels file at " + labels + " (--labels FILE)");
+        }
+        try {
+            io.trailsentry.job.config.JobSettings.fromArgs(flags.toArray(new String[0]));
+        } catch (IllegalArgumentException e) {
+            throw CLI.error("job flags: " + e.getMessage());
+        }
         Evaluation ev = Evaluation.run(Labels.read(labels), flags, parallelism);
         print(ev, System.out);
         writeSummary(ev, summary);
         System.out.println("summary: " + summary);
+        return 0;
     }
 
     static void print(Evaluation ev, PrintStream out) {

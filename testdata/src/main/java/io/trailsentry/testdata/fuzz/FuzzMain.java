@@ -1,27 +1,24 @@
 package io.trailsentry.testdata.fuzz;
 
+import io.trailsentry.testdata.cli.Cli;
 import java.util.Locale;
 
 /** {@code fuzz [--inputs N] [--seed S]}: the decoder against mutated real-shape input. */
 public final class FuzzMain {
+    public static final Cli CLI =
+            Cli.tool("fuzz", "the decoder against a million mutated real-shape inputs")
+                    .synopsis("[--inputs N] [--seed S]")
+                    .value("--inputs", "N", "inputs to try (default 1,000,000)")
+                    .value("--seed", "S", "seed of the mutations (default 1)")
+                    .note(
+                            "Exit status 1 when anything escaped the decoder or was an internal error.");
+
     private FuzzMain() {}
 
-    public static void main(String[] args) {
-        long inputs = 1_000_000;
-        long seed = 1;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--inputs":
-                    inputs = Long.parseLong(args[++i]);
-                    break;
-                case "--seed":
-                    seed = Long.parseLong(args[++i]);
-                    break;
-                default:
-                    System.out.println("fuzz [--inputs N (default 1,000,000)] [--seed S]");
-                    return;
-            }
-        }
+    public static int run(String[] args) {
+        Cli.Parsed a = CLI.parse(args);
+        long inputs = a.number("--inputs", 1_000_000);
+        long seed = a.number("--seed", 1);
         Runtime rt = Runtime.getRuntime();
         Fuzzer fuzzer = new Fuzzer(seed);
         System.gc();
@@ -52,8 +49,6 @@ public final class FuzzMain {
                 r.internalErrors,
                 r.escaped);
         r.failures.forEach(f -> System.out.println("  " + f));
-        if (r.internalErrors > 0 || r.escaped > 0) {
-            System.exit(1);
-        }
+        return r.internalErrors > 0 || r.escaped > 0 ? 1 : 0;
     }
 }

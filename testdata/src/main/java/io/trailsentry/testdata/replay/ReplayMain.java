@@ -3,7 +3,9 @@ package io.trailsentry.testdata.replay;
 import io.trailsentry.testdata.Corpus;
 import io.trailsentry.testdata.Envelopes;
 import io.trailsentry.testdata.Rng;
+import io.trailsentry.testdata.cli.Cli;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,70 +17,50 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
 /**
  * {@code replay --stream NAME|ARN --corpus DIR|FILE [--envelope E] [--rate N] [--region R]
- * [--endpoint URL] [--shuffle-ms N]}: pushes a corpus into a Kinesis stream for tabletop tests.
+ * [--endpoint URL] [--shuffle-ms N]} ({@link #CLI}): pushes a corpus into a Kinesis stream for
+ * tabletop tests.
  */
 public final class ReplayMain {
-    static final String HELP =
-            String.join(
-                    "\n",
-                    "replay --stream NAME|ARN --corpus DIR|FILE [options]",
-                    "  --envelope E     cloudwatch-logs (default), eventbridge, raw or log-files",
-                    "  --rate N         records per second (default 0: as fast as the stream takes)",
-                    "  --region R       AWS region (default: from the ARN, else the default chain)",
-                    "  --endpoint URL   Kinesis endpoint (a local Kinesis; turns CBOR off)",
-                    "  --shuffle-ms N   deliver out of order within N ms of event time",
-                    "  --attempts N     tries per record before giving up (default 8)",
-                    "Credentials come from the default provider chain.");
+    public static final Cli CLI =
+            Cli.tool("replay", "push a corpus into a Kinesis stream in a chosen envelope")
+                    .synopsis("--stream NAME|ARN --corpus DIR|FILE [options]")
+                    .value("--stream", "NAME|ARN", "the Kinesis stream (required)")
+                    .value("--corpus", "DIR|FILE", "what to send (required)")
+                    .value(
+                            "--envelope",
+                            "E",
+                            "cloudwatch-logs (default), eventbridge, raw or log-files")
+                    .value(
+                            "--rate",
+                            "N",
+                            "records per second (default 0: as fast as the stream takes)")
+                    .value(
+                            "--region",
+                            "R",
+                            "AWS region (default: from the ARN, else the default chain)")
+                    .value(
+                            "--endpoint",
+                            "URL",
+                            "Kinesis endpoint (a local Kinesis; turns CBOR off)")
+                    .value("--shuffle-ms", "N", "deliver out of order within N ms of event time")
+                    .value("--attempts", "N", "tries per record before giving up (default 8)")
+                    .note("Credentials come from the default provider chain.");
 
     private ReplayMain() {}
 
-    public static void main(String[] args) throws Exception {
-        String stream = null;
-        String corpus = null;
-        Envelopes.Kind kind = Envelopes.Kind.CLOUDWATCH_LOGS;
-        double rate = 0;
-        String region = null;
-        String endpoint = null;
-        long shuffle = 0;
-        int attempts = 8;
-        for (int i = 0; i < args.length; i++) {
-            String f = args[i];
-            if (f.equals("--help") || f.equals("-h")) {
-                System.out.println(HELP);
-                return;
-            }
-            String v = args[++i];
-            switch (f) {
-                case "--stream":
-                    stream = v;
-                    break;
-                case "--corpus":
-                    corpus = v;
-                    break;
-                case "--envelope":
-                    kind = Envelopes.Kind.of(v);
-                    break;
-                case "--rate":
-                    rate = Double.parseDouble(v);
-                    break;
-                case "--region":
-                    region = v;
-                    break;
-                case "--endpoint":
-                    endpoint = v;
-                    break;
-                case "--shuffle-ms":
-                    shuffle = Long.parseLong(v);
-                    break;
-                case "--attempts":
-                    attempts = Integer.parseInt(v);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown flag " + f + "\n" + HELP);
-            }
-        }
-        if (stream == null || corpus == null) {
-            throw new IllegalArgumentException("--stream and --corpus are required\n" + HELP);
+    public static int run(String[] args) throws Exception {
+        Cli.Parsed a = CLI.parse(args);
+        String stream = a.required("--stream");
+        String corpus = a.required("--corpus");
+        Envelopes.Kind kind =
+                a.value("--envelope", Envelopes.Kind::of, Envelopes.Kind.CLOUDWATCH_LOGS);
+        double rate = a.decimal("--rate", 0);
+        String region = a.text("--region", null);
+        String endpoint = a.text("--endpoint", null);
+        long shuffle = a.number("--shuffle-ms", 0);
+        int attempts = a.integer("--attempts", 8);
+        if (!Files.exists(Path.of(corpus))) {
+            throw CLI.error("no corpus at " + corpus);
         }
         List<Corpus.Entry> entries = order(CorpusReader.read(Path.of(corpus)), shuffle);
         try (KinesisClient kinesis = client(stream, region, endpoint)) {
@@ -89,6 +71,7 @@ public final class ReplayMain {
                     "[replay] done: %,d records from %,d CloudTrail events%n",
                     sent, entries.size());
         }
+        return 0;
     }
 
     static List<Corpus.Entry> order(List<Corpus.Entry> entries, long shuffleMs) {

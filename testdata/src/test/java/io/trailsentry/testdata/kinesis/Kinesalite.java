@@ -16,15 +16,15 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * behind the launcher's StreamARN-rewriting proxy. Fails loudly when Node.js or kinesalite is
  * missing: the tests never skip silently.
  */
-final class Kinesalite implements AutoCloseable {
+public final class Kinesalite implements AutoCloseable {
     static final String ACCOUNT = "000000000000";
     static final String REGION = "us-east-1";
 
     final Process process;
-    final String endpoint;
+    public final String endpoint;
     final KinesisClient client;
 
-    Kinesalite() throws IOException {
+    public Kinesalite() throws IOException {
         System.setProperty("aws.cborEnabled", "false");
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
@@ -60,7 +60,7 @@ final class Kinesalite implements AutoCloseable {
         return "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + stream;
     }
 
-    void createStream(String name, int shards) throws InterruptedException {
+    public void createStream(String name, int shards) throws InterruptedException {
         client.createStream(b -> b.streamName(name).shardCount(shards));
         for (int i = 0; i < 100; i++) {
             if (client.describeStream(b -> b.streamName(name)).streamDescription().streamStatus()
