@@ -9,12 +9,15 @@ import io.trailsentry.testdata.bench.WindowAucBenchmark;
 import io.trailsentry.testdata.eval.EvaluationMain;
 import io.trailsentry.testdata.fuzz.FuzzMain;
 import io.trailsentry.testdata.replay.ReplayMain;
+import io.trailsentry.testdata.report.ReportMain;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** One entry point for the test-data tools: generate, evaluate, replay, fuzz, benchmarks. */
+/**
+ * One entry point for the test-data tools: generate, evaluate, replay, report, fuzz, benchmarks.
+ */
 public final class TestDataMain {
     /** A tool's entry point. */
     @FunctionalInterface
@@ -52,6 +55,11 @@ public final class TestDataMain {
                 "replay --help",
                 "push a corpus into a Kinesis stream in a chosen envelope",
                 ReplayMain::main);
+        tool(
+                "report",
+                "report --help",
+                "a findings JSON-lines file as a static HTML incident page",
+                ReportMain::main);
         tool(
                 "bench-scorer",
                 "bench-scorer",
