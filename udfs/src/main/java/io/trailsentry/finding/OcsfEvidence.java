@@ -52,7 +52,7 @@ final class OcsfEvidence {
             ObjectNode user = ev.putObject("actor").putObject("user");
             user.put("uid", f.principal.arn);
             if (e.accessKeyId != null && !e.accessKeyId.isEmpty()) {
-                OcsfWriter.accessKey(
+                OcsfActor.accessKey(
                         user.putArray("programmatic_credentials").addObject(), e.accessKeyId);
             }
             ObjectNode data = ev.putObject("data");

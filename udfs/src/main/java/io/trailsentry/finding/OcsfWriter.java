@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Severity;
-import io.trailsentry.principal.Principal;
 
 /**
  * Renders a {@link Finding} as an OCSF 1.6.0 Detection Finding (class 2004) with the {@code cloud}
@@ -132,7 +131,7 @@ public final class OcsfWriter {
         if (f.regions.length > 0) {
             cloud.put("region", f.regions[0]);
         }
-        writeActor(o.putObject("actor"), f);
+        OcsfActor.write(o.putObject("actor"), f);
         OcsfEvidence.write(o.putArray("evidences"), f);
         OcsfResources.write(o.putArray("resources"), f);
         o.putObject("remediation").put("desc", Remediation.summary(f));
@@ -197,70 +196,6 @@ public final class OcsfWriter {
         account.put("uid", uid);
         account.put("type_id", AWS_ACCOUNT);
         account.put("type", "AWS Account");
-    }
-
-    private static void writeActor(ObjectNode actor, Finding f) {
-        Principal p = f.principal;
-        String key = f.accessKeyIds.length > 0 ? f.accessKeyIds[0] : null;
-        boolean role = "AssumedRole".equals(p.type);
-        ObjectNode user = actor.putObject("user");
-        user.put("uid", p.arn);
-        user.put("name", p.shortName());
-        if (p.type != null) {
-            user.put("type_id", OTHER);
-            user.put("type", p.type);
-        }
-        String roleId = role && p.userId != null ? p.userId.split(":", 2)[0] : p.userId;
-        putIfSet(user, "uid_alt", roleId);
-        account(user.putObject("account"), p.accountId);
-        ArrayNode keys = user.putArray("programmatic_credentials");
-        for (String k : f.accessKeyIds) {
-            ObjectNode credential = accessKey(keys.addObject(), k);
-            long used = OcsfEvidence.lastUsed(f, k);
-            if (used > 0) {
-                credential.put("last_used_time", used);
-            }
-        }
-        if (role && p.sessionName != null) {
-            ObjectNode session = actor.putObject("session");
-            putIfSet(session, "uid", p.userId);
-            putIfSet(session, "uid_alt", stsSessionArn(p));
-            session.put("issuer", p.arn);
-            putIfSet(session, "credential_uid", key);
-        }
-    }
-
-    /**
-     * {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION} of a role ARN {@code
-     * arn:PARTITION:iam::ACCOUNT:role/PATH/ROLE}, or null when the ARN is not a role's.
-     */
-    static String stsSessionArn(Principal p) {
-        String arn = p.arn;
-        int role = arn == null ? -1 : arn.indexOf(":role/");
-        if (role < 0 || !arn.startsWith("arn:")) {
-            return null;
-        }
-        String partition = arn.substring(4, arn.indexOf(':', 4));
-        String name = arn.substring(arn.lastIndexOf('/') + 1);
-        return "arn:"
-                + partition
-                + ":sts::"
-                + p.accountId
-                + ":assumed-role/"
-                + name
-                + "/"
-                + p.sessionName;
-    }
-
-    /**
-     * An access key as OCSF 1.6 {@code programmatic_credential} ({@code user.credential_uid} is
-     * deprecated since 1.6): {@code AKIA…} long-lived, {@code ASIA…} temporary (a session's).
-     */
-    static ObjectNode accessKey(ObjectNode credential, String keyId) {
-        credential.put("uid", keyId);
-        credential.put(
-                "type", keyId.startsWith("ASIA") ? "AWS temporary access key" : "AWS access key");
-        return credential;
     }
 
     static void putIfSet(ObjectNode o, String field, String value) {

@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks an event against an {@link OcsfSchema} by the OCSF server's validation rules, stricter
@@ -19,11 +18,6 @@ import java.util.regex.Pattern;
  * metadata.version} the schema's; timestamps epoch milliseconds; nothing deprecated.
  */
 public final class OcsfValidator {
-    /** Epoch milliseconds from 2000 to 2100. */
-    private static final long TS_MIN = 946_684_800_000L;
-
-    private static final long TS_MAX = 4_102_444_800_000L;
-
     private final OcsfSchema schema;
     private List<String> issues;
 
@@ -160,65 +154,7 @@ public final class OcsfValidator {
             constraints(v, obj.get("constraints"), p);
             return;
         }
-        JsonNode td = schema.type(type);
-        if (td == null) {
-            issue(p, "type " + type + " is not in the dictionary");
-            return;
-        }
-        String primitive = td.path("type").asText(type);
-        boolean ok;
-        switch (primitive) {
-            case "boolean_t":
-                ok = v.isBoolean();
-                break;
-            case "float_t":
-                ok = v.isFloatingPointNumber();
-                break;
-            case "integer_t":
-                ok = v.isInt();
-                break;
-            case "long_t":
-                ok = v.isIntegralNumber();
-                break;
-            case "string_t":
-                ok = v.isTextual();
-                break;
-            default:
-                ok = true; // json_t and anything open
-        }
-        if (!ok) {
-            issue(p, "expected " + type + " (" + primitive + "), got " + v.getNodeType());
-            return;
-        }
-        checkValue(v, p, type, td, schema.type(primitive));
-    }
-
-    private void checkValue(JsonNode v, String p, String type, JsonNode td, JsonNode base) {
-        for (JsonNode d : new JsonNode[] {td, base}) {
-            if (d == null) {
-                continue;
-            }
-            JsonNode range = d.get("range");
-            if (range != null && v.isNumber()) {
-                if (v.asDouble() < range.get(0).asDouble()
-                        || v.asDouble() > range.get(1).asDouble()) {
-                    issue(p, v + " outside " + range);
-                }
-            }
-            JsonNode maxLen = d.get("max_len");
-            if (maxLen != null && v.isTextual() && v.asText().length() > maxLen.asInt()) {
-                issue(p, "longer than " + maxLen.asInt());
-            }
-        }
-        JsonNode regex = td.get("regex");
-        if (regex != null
-                && v.isTextual()
-                && !Pattern.compile(regex.asText()).matcher(v.asText()).find()) {
-            issue(p, "does not match the " + type + " pattern");
-        }
-        if ("timestamp_t".equals(type) && (v.asLong() < TS_MIN || v.asLong() > TS_MAX)) {
-            issue(p, v + " is not epoch milliseconds");
-        }
+        issues.addAll(OcsfPrimitives.check(v, p, type, schema));
     }
 
     private void enumeration(JsonNode item, String path, String name, JsonNode def) {
