@@ -52,6 +52,17 @@ final class CollectingSink implements Sink<Finding> {
         }
     }
 
+    /** Whether the bucket holds a Close finding yet. */
+    static boolean hasClose(String bucket) {
+        List<Finding> l = BUCKETS.get(bucket);
+        if (l == null) {
+            return false;
+        }
+        synchronized (l) {
+            return l.stream().anyMatch(f -> f.closed);
+        }
+    }
+
     static List<Finding> take(String bucket) {
         List<Finding> l = BUCKETS.remove(bucket);
         if (l == null) {

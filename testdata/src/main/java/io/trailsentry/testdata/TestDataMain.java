@@ -11,6 +11,7 @@ import io.trailsentry.testdata.cli.UsageException;
 import io.trailsentry.testdata.eval.EvaluationMain;
 import io.trailsentry.testdata.fuzz.FuzzMain;
 import io.trailsentry.testdata.replay.ReplayMain;
+import io.trailsentry.testdata.report.ReportMain;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One entry point for the test-data tools: generate, evaluate, replay, fuzz, benchmarks. {@code
- * --help} on it or on any tool prints the usage (exit 0); a mistake on the command line prints one
- * line and the usage (exit 2). Run it as {@code ./mvnw -q -pl testdata -am test-compile
+ * One entry point for the test-data tools: generate, evaluate, replay, report, fuzz, benchmarks.
+ * {@code --help} on it or on any tool prints the usage (exit 0); a mistake on the command line
+ * prints one line and the usage (exit 2). Run it as {@code ./mvnw -q -pl testdata -am test-compile
  * exec:exec@testdata -Dargs="<tool> ..."} (README).
  */
 public final class TestDataMain {
@@ -49,6 +50,7 @@ public final class TestDataMain {
         tool(GeneratorMain.CLI, GeneratorMain::run);
         tool(EvaluationMain.CLI, EvaluationMain::run);
         tool(ReplayMain.CLI, ReplayMain::run);
+        tool(ReportMain.CLI, ReportMain::run);
         tool(ScorerBenchmark.CLI, ScorerBenchmark::run);
         tool(WindowAucBenchmark.CLI, WindowAucBenchmark::run);
         tool(FuzzMain.CLI, FuzzMain::run);

@@ -14,6 +14,11 @@ public class Signal {
     /** Summaries carry attacker-controlled names: sanitised and bounded where they are made. */
     public static final int MAX_SUMMARY = 512;
 
+    /** Bounds of the call's error code and message (attacker-influenced through the request). */
+    public static final int MAX_ERROR_CODE = 64;
+
+    public static final int MAX_ERROR_MESSAGE = 256;
+
     public Principal principal;
     public String detectionId;
 
@@ -31,6 +36,12 @@ public class Signal {
     public String sourceIp;
     public String userAgent;
     public String accessKeyId;
+
+    /** CloudTrail's {@code errorCode} of the call (a DryRun answer, a denial), else null. */
+    public String errorCode;
+
+    /** CloudTrail's {@code errorMessage}, printable and bounded, else null. */
+    public String errorMessage;
 
     /** One line saying what was seen, bounded. */
     public String summary;
@@ -76,6 +87,8 @@ public class Signal {
         s.sourceIp = e.sourceIpAddress;
         s.userAgent = e.userAgent;
         s.accessKeyId = e.accessKeyId();
+        s.errorCode = Text.printable(e.errorCode, MAX_ERROR_CODE);
+        s.errorMessage = Text.printable(e.errorMessage, MAX_ERROR_MESSAGE);
         return s;
     }
 
@@ -91,6 +104,8 @@ public class Signal {
         s.sourceIp = last.sourceIp;
         s.userAgent = last.userAgent;
         s.accessKeyId = last.accessKeyId;
+        s.errorCode = last.errorCode;
+        s.errorMessage = last.errorMessage;
         return s;
     }
 

@@ -1,32 +1,34 @@
 package io.trailsentry.finding;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailsentry.detect.Category;
-import io.trailsentry.detect.Detection;
-import io.trailsentry.detect.Detections;
-import io.trailsentry.detect.Provenance;
-import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
-import io.trailsentry.incident.Evidence;
 import io.trailsentry.incident.Finding;
-import io.trailsentry.incident.ResourceRef;
-import io.trailsentry.incident.ResponseStep;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
- * Renders a {@link Finding} as an OCSF 1.3 Detection Finding (class 2004), one JSON object. The
- * explanation and response plan also go into the documented {@code unmapped.trailsentry} extension
- * object, which the responder reads.
+ * Renders a {@link Finding} as an OCSF 1.6.0 Detection Finding (class 2004) with the {@code cloud}
+ * and {@code host} profiles (the latter is what makes {@code actor} valid in this class). Every
+ * attribute sits in its standard home; what OCSF has none for (the ordered response plan, the
+ * finding version, categories, the principal key) is in the documented {@code unmapped.trailsentry}
+ * extension object, which the responder reads. docs/findings.md describes every field; the build
+ * checks every finding of the generated suite against the schema.
  */
 public final class OcsfWriter {
     public static final String PRODUCT = "TrailSentry";
-    public static final String OCSF_VERSION = "1.3.0";
+    public static final String OCSF_VERSION = "1.6.0";
     public static final int CLASS_UID = 2004;
     public static final int CATEGORY_UID = 2;
+
+    /** Activities of the class: the first version, later ones, and the incident's last word. */
+    public static final int CREATE = 1;
+
+    public static final int UPDATE = 2;
+    public static final int CLOSE = 3;
+
+    /** {@code metadata.profiles}: every profile whose attributes a finding uses. */
+    public static final String[] PROFILES = {"cloud", "host"};
 
     /** JSON pointers every finding carries (docs/findings.md). */
     public static final String[] REQUIRED_FIELDS = {
@@ -40,22 +42,33 @@ public final class OcsfWriter {
         "/metadata/product/vendor_name",
         "/metadata/product/version",
         "/metadata/version",
+        "/metadata/profiles",
         "/finding_info/uid",
         "/finding_info/title",
         "/finding_info/desc",
+        "/finding_info/created_time",
+        "/finding_info/modified_time",
+        "/finding_info/attacks",
         "/cloud/provider",
         "/cloud/account/uid",
         "/actor/user/uid",
         "/evidences",
         "/resources",
-        "/attacks",
+        "/remediation/desc",
         "/status_id",
         "/confidence_id",
         "/unmapped/trailsentry/finding_version",
         "/unmapped/trailsentry/response_plan"
     };
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String[] ACTIVITIES = {"Unknown", "Create", "Update", "Close"};
+    private static final String[] CONFIDENCES = {"Unknown", "Low", "Medium", "High"};
+
+    /** OCSF {@code account.type_id} 10. */
+    static final int AWS_ACCOUNT = 10;
+
+    /** OCSF {@code user.type_id} 99: {@code user.type} then holds CloudTrail's identity type. */
+    static final int OTHER = 99;
 
     private final String productVersion;
 
@@ -65,230 +78,130 @@ public final class OcsfWriter {
 
     public String toJson(Finding f) {
         try {
-            return MAPPER.writeValueAsString(toNode(f));
+            return SafeJson.MAPPER.writeValueAsString(toNode(f));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render finding " + f.uid, e);
         }
     }
 
+    /**
+     * The finding's activity: Close when the incident closed, Create for version 1, else Update.
+     */
+    public static int activity(Finding f) {
+        return f.closed ? CLOSE : f.version == 1 ? CREATE : UPDATE;
+    }
+
     public ObjectNode toNode(Finding f) {
-        ObjectNode o = MAPPER.createObjectNode();
-        int activity = f.version == 1 ? 1 : 2; // Create, Update
+        ObjectNode o = SafeJson.MAPPER.createObjectNode();
+        int activity = activity(f);
         o.put("activity_id", activity);
-        o.put("activity_name", activity == 1 ? "Create" : "Update");
+        o.put("activity_name", ACTIVITIES[activity]);
         o.put("category_uid", CATEGORY_UID);
         o.put("category_name", "Findings");
         o.put("class_uid", CLASS_UID);
         o.put("class_name", "Detection Finding");
-        o.put("type_uid", CLASS_UID * 100 + activity);
+        o.put("type_uid", CLASS_UID * 100L + activity);
+        o.put("type_name", "Detection Finding: " + ACTIVITIES[activity]);
         o.put("time", f.time);
+        o.put("timezone_offset", 0);
         Severity sev = Severity.ofId(f.severityId);
         o.put("severity_id", sev.id);
         o.put("severity", sev.ocsfName);
-        o.put("status_id", f.suppressed ? 3 : 1);
-        o.put("status", f.suppressed ? "Suppressed" : "New");
+        int status = f.suppressed ? 3 : f.closed ? 4 : 1;
+        o.put("status_id", status);
+        o.put("status", status == 3 ? "Suppressed" : status == 4 ? "Resolved" : "New");
+        String detail = statusDetail(f);
+        if (detail != null) {
+            o.put("status_detail", detail);
+        }
         int confidence =
                 f.sequence || f.categories.length >= 3 ? 3 : f.categories.length == 2 ? 2 : 1;
         o.put("confidence_id", confidence);
+        o.put("confidence", CONFIDENCES[confidence]);
+        o.put("is_alert", !f.suppressed && !f.closed);
         o.put("message", f.title);
+        long[] seen = OcsfEvidence.bounds(f);
+        o.put("start_time", seen[0]);
+        o.put("end_time", seen[1]);
 
-        ObjectNode meta = o.putObject("metadata");
+        writeMetadata(o.putObject("metadata"), f);
+        writeFindingInfo(o.putObject("finding_info"), f, seen);
+        ObjectNode cloud = o.putObject("cloud");
+        cloud.put("provider", "AWS");
+        account(cloud.putObject("account"), f.principal.accountId);
+        if (f.regions.length > 0) {
+            cloud.put("region", f.regions[0]);
+        }
+        OcsfActor.write(o.putObject("actor"), f);
+        OcsfEvidence.write(o.putArray("evidences"), f);
+        OcsfResources.write(o.putArray("resources"), f);
+        o.putObject("remediation").put("desc", Remediation.summary(f));
+        OcsfExtension.write(o.putObject("unmapped").putObject("trailsentry"), f);
+        return o;
+    }
+
+    private static String statusDetail(Finding f) {
+        String suppressed =
+                f.suppressed
+                        ? "Suppressed by policy: "
+                                + (f.suppressionReason == null ? "no reason" : f.suppressionReason)
+                        : null;
+        String closed =
+                f.closed
+                        ? "Incident closed: no new evidence for "
+                                + Math.max(1, f.idleCloseMs / 60_000)
+                                + " min"
+                        : null;
+        if (suppressed != null && closed != null) {
+            return suppressed + ". " + closed;
+        }
+        return suppressed != null ? suppressed : closed;
+    }
+
+    private void writeMetadata(ObjectNode meta, Finding f) {
         meta.put("version", OCSF_VERSION);
         meta.put("uid", f.uid + "-v" + f.version);
-        meta.putArray("profiles").add("cloud");
+        ArrayNode profiles = meta.putArray("profiles");
+        for (String p : PROFILES) {
+            profiles.add(p);
+        }
         ObjectNode product = meta.putObject("product");
         product.put("name", PRODUCT);
         product.put("vendor_name", PRODUCT);
         product.put("version", productVersion);
+    }
 
-        ObjectNode info = o.putObject("finding_info");
+    private static void writeFindingInfo(ObjectNode info, Finding f, long[] seen) {
         info.put("uid", f.uid);
         info.put("title", f.title);
         info.put("desc", f.why);
-        info.put("first_seen_time", f.firstSeen);
-        info.put("last_seen_time", f.lastSeen);
+        info.put("created_time", f.createdTime > 0 ? f.createdTime : f.time);
+        info.put("modified_time", f.time);
+        info.put("first_seen_time", seen[0]);
+        info.put("last_seen_time", seen[1]);
         ArrayNode types = info.putArray("types");
         for (int c : f.categories) {
             types.add(Category.ofNumber(c).label);
         }
+        info.putArray("data_sources").add("AWS CloudTrail");
         ObjectNode analytic = info.putObject("analytic");
+        analytic.put("uid", "TS-INCIDENT");
         analytic.put("name", "TrailSentry incident correlation");
         analytic.put("type_id", 1);
         analytic.put("type", "Rule");
-        ArrayNode related = info.putArray("related_analytics");
-        for (String id : f.detectionIds) {
-            Detection d = Detections.byId(id);
-            ObjectNode a = related.addObject();
-            a.put("uid", d.id);
-            a.put("name", d.title);
-            a.put("category", d.category.label);
-        }
-
-        ObjectNode cloud = o.putObject("cloud");
-        cloud.put("provider", "AWS");
-        cloud.putObject("account").put("uid", f.principal.accountId);
-        if (f.regions.length > 0) {
-            cloud.put("region", f.regions[0]);
-        }
-
-        ObjectNode user = o.putObject("actor").putObject("user");
-        user.put("uid", f.principal.arn);
-        user.put("name", f.principal.shortName());
-        user.put("type", f.principal.type);
-        user.putObject("account").put("uid", f.principal.accountId);
-        if (f.accessKeyIds.length > 0) {
-            user.put("credential_uid", f.accessKeyIds[0]);
-        }
-
-        writeEvidence(o.putArray("evidences"), f);
-        writeResources(o.putArray("resources"), f);
-        writeAttacks(o.putArray("attacks"), f);
-        writeExtension(o.putObject("unmapped").putObject("trailsentry"), f);
-        return o;
+        OcsfAttacks.writeAnalytics(info.putArray("related_analytics"), f);
+        OcsfAttacks.writeAttacks(info.putArray("attacks"), f);
     }
 
-    private static void writeEvidence(ArrayNode out, Finding f) {
-        for (Evidence e : f.evidence) {
-            ObjectNode ev = out.addObject();
-            ObjectNode api = ev.putObject("api");
-            api.put("operation", e.eventName);
-            api.putObject("service").put("name", e.eventSource);
-            api.putObject("request").put("uid", e.eventId);
-            if (e.sourceIp != null) {
-                ev.putObject("src_endpoint").put("ip", e.sourceIp);
-            }
-            ObjectNode data = ev.putObject("data");
-            data.put("detection_uid", e.detectionId);
-            data.put("category", e.category);
-            data.put("time", e.eventTime);
-            data.put("region", e.region);
-            data.put("summary", e.summary);
-            data.put("user_agent", e.userAgent);
-            data.put("access_key_id", e.accessKeyId);
-            if (e.routine) {
-                data.put("routine", true);
-            }
-        }
+    static void account(ObjectNode account, String uid) {
+        account.put("uid", uid);
+        account.put("type_id", AWS_ACCOUNT);
+        account.put("type", "AWS Account");
     }
 
-    private static void writeResources(ArrayNode out, Finding f) {
-        Set<String> seen = new LinkedHashSet<>();
-        for (ResourceRef r : f.targets) {
-            if (seen.add(r.type + "|" + r.id + "|" + r.region)) {
-                ObjectNode res = out.addObject();
-                res.put("uid", r.id);
-                res.put("type", cloudFormationType(r.type));
-                if (r.region != null) {
-                    res.put("region", r.region);
-                }
-                ObjectNode data = res.putObject("data");
-                data.put("provenance", r.created() ? Provenance.CREATED : Provenance.MODIFIED);
-                if (r.event != null) {
-                    data.put("event", r.event);
-                    data.put("time", r.time);
-                }
-                if (r.parent != null) {
-                    data.put("cluster", r.parent);
-                }
-            }
-        }
-    }
-
-    static String cloudFormationType(String type) {
-        return ResourceType.ofKey(type).cloudFormationType;
-    }
-
-    private static void writeAttacks(ArrayNode out, Finding f) {
-        Set<String> seen = new LinkedHashSet<>();
-        for (String id : f.detectionIds) {
-            Detection d = Detections.byId(id);
-            if (seen.add(d.techniqueId)) {
-                ObjectNode a = out.addObject();
-                a.put("version", "v16");
-                ObjectNode t = a.putObject("technique");
-                t.put("uid", d.techniqueId);
-                t.put("name", d.techniqueName);
-                a.putObject("tactic").put("name", d.tacticName);
-            }
-        }
-    }
-
-    private static void writeStepDetail(ObjectNode step, ResponseStep s) {
-        if (s.provenance != null) {
-            step.put("provenance", s.provenance);
-        }
-        if (s.createdAt > 0) {
-            step.put("created_at", s.createdAt);
-        }
-        putIfSet(step, "cluster", s.cluster);
-        putIfSet(step, "service", s.service);
-        putIfSet(step, "template", s.template);
-        putIfSet(step, "version", s.version);
-        if (s.userIds != null) {
-            ArrayNode ids = step.putArray("user_ids");
-            for (String id : s.userIds) {
-                ids.add(id);
-            }
-        }
-    }
-
-    private static void putIfSet(ObjectNode o, String field, String value) {
-        if (value != null) {
+    static void putIfSet(ObjectNode o, String field, String value) {
+        if (value != null && !value.isEmpty()) {
             o.put(field, value);
-        }
-    }
-
-    private static void writeExtension(ObjectNode ext, Finding f) {
-        ext.put("finding_version", f.version);
-        ext.put("principal_key", f.principal.key);
-        if (f.principal.sessionName != null) {
-            ext.put("session_name", f.principal.sessionName);
-        }
-        if ("AssumedRole".equals(f.principal.type)) {
-            ObjectNode session = ext.putArray("sessions").addObject();
-            session.put("name", f.principal.sessionName);
-            session.put("user_id", f.principal.userId);
-            ArrayNode keys = session.putArray("access_key_ids");
-            for (String k : f.accessKeyIds) {
-                keys.add(k);
-            }
-            ArrayNode ips = session.putArray("source_ips");
-            for (String ip : f.sourceIps) {
-                ips.add(ip);
-            }
-        }
-        ArrayNode cats = ext.putArray("categories");
-        for (int c : f.categories) {
-            cats.add(c);
-        }
-        ArrayNode active = ext.putArray("active_categories");
-        for (int c : f.activeCategories) {
-            active.add(c);
-        }
-        ext.put("span_ms", f.spanMs);
-        ext.put("sequence", f.sequence);
-        ext.put("never_act", f.neverAct);
-        if (f.suppressed) {
-            ext.put("suppressed", true);
-            ext.put("suppression_reason", f.suppressionReason);
-            ext.put("unsuppressed_severity_id", f.unsuppressedSeverityId);
-        }
-        ArrayNode keys = ext.putArray("access_key_ids");
-        for (String k : f.accessKeyIds) {
-            keys.add(k);
-        }
-        ArrayNode plan = ext.putArray("response_plan");
-        for (ResponseStep s : f.responsePlan) {
-            ObjectNode step = plan.addObject();
-            step.put("order", s.order);
-            step.put("phase", s.phase);
-            step.put("action", s.action);
-            step.put("target", s.target);
-            if (s.region != null) {
-                step.put("region", s.region);
-            }
-            step.put("description", s.description);
-            writeStepDetail(step, s);
         }
     }
 }

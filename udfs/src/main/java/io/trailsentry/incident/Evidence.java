@@ -16,6 +16,12 @@ public class Evidence {
     public String sourceIp;
     public String userAgent;
     public String accessKeyId;
+
+    /** The call's CloudTrail error code and message (DryRun answers, denials), else null. */
+    public String errorCode;
+
+    public String errorMessage;
+
     public String summary;
     public String[] resources;
 
@@ -36,6 +42,8 @@ public class Evidence {
         e.sourceIp = s.sourceIp;
         e.userAgent = s.userAgent;
         e.accessKeyId = s.accessKeyId;
+        e.errorCode = s.errorCode;
+        e.errorMessage = s.errorMessage;
         e.summary = s.summary;
         e.resources = s.resources;
         e.routine = s.routine;

@@ -12,8 +12,20 @@ public class Finding {
     public String uid;
     public int version;
 
-    /** Event time of the event that opened or escalated the incident, epoch millis. */
+    /**
+     * Event time of the event that opened or escalated the incident, epoch millis; for the Close
+     * finding, the time the idle incident closed.
+     */
     public long time;
+
+    /** Event time of the incident's first finding: the same on every version. */
+    public long createdTime;
+
+    /** The incident closed (idle for {@link #idleCloseMs}): this is its last finding. */
+    public boolean closed;
+
+    /** How long the incident had been idle when it closed, millis (Close findings only). */
+    public long idleCloseMs;
 
     public int severityId;
     public String title;
@@ -71,6 +83,7 @@ public class Finding {
         Finding f = (Finding) o;
         return version == f.version
                 && time == f.time
+                && closed == f.closed
                 && severityId == f.severityId
                 && Objects.equals(uid, f.uid)
                 && Objects.equals(principal, f.principal)

@@ -44,6 +44,9 @@ public class Incident {
     /** Event time of the last emitted finding. */
     public long emittedAt;
 
+    /** Event time of the first emitted finding (the finding's creation time), 0 before it. */
+    public long reportedAt;
+
     /** Evidence or targets changed since the last emitted finding. */
     public boolean dirty;
 

@@ -100,19 +100,28 @@ public final class IncidentCorrelator {
         return emit(inc, time, inc.activeCategories(time, policy.incidentWindowMs));
     }
 
-    /** The last word on a closing incident, when it changed since it last spoke; else null. */
+    /**
+     * The last word on a closing incident: a Close finding, at the close time, with everything the
+     * incident gathered, when it was ever reported; null for an incident that never reached the
+     * minimum severity (it stays silent).
+     */
     public Finding closing(Incident inc) {
-        return inc.dirty
-                ? emit(
-                        inc,
-                        inc.lastSeen,
-                        inc.activeCategories(inc.lastSeen, policy.incidentWindowMs))
-                : null;
+        if (inc.version == 0) {
+            return null;
+        }
+        long at = inc.closeAt > 0 ? inc.closeAt : inc.lastSeen + policy.incidentIdleCloseMs;
+        Finding f = emit(inc, at, inc.activeCategories(inc.lastSeen, policy.incidentWindowMs));
+        f.closed = true;
+        f.idleCloseMs = policy.incidentIdleCloseMs;
+        return f;
     }
 
     private Finding emit(Incident inc, long time, int active) {
         inc.version++;
         inc.emittedAt = time;
+        if (inc.version == 1) {
+            inc.reportedAt = time;
+        }
         inc.dirty = false;
         return finding(inc, time, Severity.ofId(inc.emittedSeverity), active);
     }
@@ -122,6 +131,7 @@ public final class IncidentCorrelator {
         f.uid = inc.uid;
         f.version = inc.version;
         f.time = time;
+        f.createdTime = inc.reportedAt;
         f.severityId = inc.suppressed ? Severity.INFO.id : severity.id;
         f.suppressed = inc.suppressed;
         f.suppressionReason = inc.suppressionReason;

@@ -177,6 +177,7 @@ public final class ResponsePlanner {
                                 .on(v);
                 s.template = template;
                 s.version = v.id.substring(colon + 1);
+                s.createdAt = v.time; // the version itself is the principal's, made then
             }
         }
         for (Object[] rule : REVIEW_CREATED) {

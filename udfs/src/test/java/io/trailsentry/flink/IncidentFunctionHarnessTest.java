@@ -4,6 +4,7 @@ import static io.trailsentry.detect.TestEvents.T0;
 import static io.trailsentry.detect.TestEvents.signal;
 import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.ResourceType;
@@ -80,6 +81,19 @@ class IncidentFunctionHarnessTest {
         h.processWatermark(T0 + policy.incidentIdleCloseMs);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.extractOutputValues())
+                .extracting(f -> f.version, f -> f.closed)
+                .containsExactly(tuple(1, false), tuple(2, true));
+        h.close();
+    }
+
+    @Test
+    void anIncidentNeverReportedClosesInSilence() throws Exception {
+        var h = harness();
+        h.processElement(at(signal(Detections.DRYRUN_PROBE, T0, "e1"))); // LOW: below MEDIUM
+        h.processWatermark(T0 + policy.incidentIdleCloseMs);
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
         h.close();
     }
 
@@ -99,9 +113,14 @@ class IncidentFunctionHarnessTest {
                                 "b")));
         h.processWatermark(nextDay + policy.incidentIdleCloseMs);
         var out = h.extractOutputValues();
-        assertThat(out).extracting(f -> f.version).containsExactly(1, 1);
-        assertThat(out.get(1).uid).isNotEqualTo(out.get(0).uid);
-        assertThat(out.get(1).evidence).extracting(e -> e.eventId).containsExactly("e2");
+        // the first incident closes (by event time) before the second opens; each ends closed
+        assertThat(out)
+                .extracting(f -> f.version, f -> f.closed)
+                .containsExactly(tuple(1, false), tuple(2, true), tuple(1, false), tuple(2, true));
+        assertThat(out.get(1).uid).isEqualTo(out.get(0).uid);
+        assertThat(out.get(1).time).isEqualTo(T0 + policy.incidentIdleCloseMs);
+        assertThat(out.get(2).uid).isNotEqualTo(out.get(0).uid);
+        assertThat(out.get(2).evidence).extracting(e -> e.eventId).containsExactly("e2");
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();

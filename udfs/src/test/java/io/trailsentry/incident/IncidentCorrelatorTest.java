@@ -37,6 +37,35 @@ class IncidentCorrelatorTest {
     }
 
     @Test
+    void aReportedIncidentClosesWithACloseFindingHoldingEverything() {
+        IncidentCorrelator c = new IncidentCorrelator(policy.build());
+        Signal first =
+                typed(Detections.MINER_MARKERS, T0, "e1", ResourceType.TASK_DEFINITION, "td:1");
+        Incident inc = IncidentCorrelator.open(first);
+        Finding opened = c.add(inc, first);
+        // a resource created after the last finding: only the closing finding carries it
+        assertThat(c.add(inc, created(T0 + 5_000, "e2", ResourceType.ECS_CLUSTER, "c1"))).isNull();
+        Finding closed = c.closing(inc);
+        assertThat(closed.closed).isTrue();
+        assertThat(closed.uid).isEqualTo(opened.uid);
+        assertThat(closed.version).isEqualTo(opened.version + 1);
+        assertThat(closed.time).isEqualTo(T0 + 5_000 + policy.incidentIdleCloseMs);
+        assertThat(closed.createdTime).isEqualTo(opened.createdTime).isEqualTo(T0);
+        assertThat(closed.severityId).isEqualTo(opened.severityId);
+        assertThat(closed.targets).extracting(t -> t.id).contains("td:1", "c1");
+        assertThat(closed.idleCloseMs).isEqualTo(policy.incidentIdleCloseMs);
+    }
+
+    @Test
+    void anUnreportedIncidentClosesInSilence() {
+        IncidentCorrelator c = new IncidentCorrelator(policy.build());
+        Signal low = signal(Detections.DRYRUN_PROBE, T0, "e1");
+        Incident inc = IncidentCorrelator.open(low);
+        assertThat(c.add(inc, low)).isNull();
+        assertThat(c.closing(inc)).isNull();
+    }
+
+    @Test
     void theCampaignEscalatesToCriticalWithTheSameUid() {
         List<Finding> out =
                 play(

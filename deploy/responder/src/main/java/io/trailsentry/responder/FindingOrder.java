@@ -59,6 +59,20 @@ public final class FindingOrder {
         this.plan = plan(ext);
     }
 
+    /**
+     * When the call that tied a resource happened: OCSF's {@code created_time} (created) or {@code
+     * modified_time} (modified), else {@code data.time} (findings written before OCSF 1.6).
+     */
+    private static Long tiedAt(JsonNode r) {
+        for (JsonNode t : new JsonNode[] {r.path("created_time"), r.path("modified_time")}) {
+            if (t.isNumber()) {
+                return t.asLong();
+            }
+        }
+        JsonNode d = r.path("data").path("time");
+        return d.isNumber() ? d.asLong() : null;
+    }
+
     private static Evidence evidence(JsonNode f, JsonNode ext) {
         Set<String> keys = new LinkedHashSet<>();
         ext.path("access_key_ids").forEach(k -> keys.add(k.asText()));
@@ -72,7 +86,7 @@ public final class FindingOrder {
                             r.path("region").asText(""),
                             optText(d, "provenance"),
                             optText(d, "event"),
-                            d.path("time").isNumber() ? d.get("time").asLong() : null));
+                            tiedAt(r)));
             if ("AWS::IAM::AccessKey".equals(r.path("type").asText())) {
                 keys.add(r.path("uid").asText());
             }
