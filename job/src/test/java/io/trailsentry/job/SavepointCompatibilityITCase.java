@@ -2,9 +2,7 @@ package io.trailsentry.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trailsentry.incident.Finding;
-import io.trailsentry.job.io.FileInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,27 +30,9 @@ class SavepointCompatibilityITCase {
 
     @Test
     void aSavepointOfThePreviousReleaseRestores(@TempDir Path dir) throws Exception {
-        StringBuilder before = new StringBuilder();
-        StringBuilder after = new StringBuilder();
-        for (JsonNode r :
-                TrailSentryPipelineITCase.allRecords(Path.of(FileInputs.extractSample()))) {
-            boolean early = Instant.parse(r.get("eventTime").asText()).toEpochMilli() < CUT;
-            (early ? before : after).append(r).append('\n');
-        }
-        Path whole = Files.createDirectories(dir.resolve("whole"));
-        Files.writeString(whole.resolve("a.jsonl"), before);
-        Files.writeString(whole.resolve("b.jsonl"), after);
-        Map<String, Finding> uninterrupted = new LinkedHashMap<>();
-        for (Finding f :
-                PipelineRun.run(
-                                2,
-                                "--input",
-                                whole.toString(),
-                                "--time.file-out-of-orderness",
-                                "10 s")
-                        .findings) {
-            uninterrupted.put(f.uid + "#" + f.version, f);
-        }
+        SavepointITCase.Day day = SavepointITCase.Day.cutAt(dir, CUT);
+        String after = day.after;
+        Map<String, Finding> uninterrupted = day.uninterrupted;
 
         Map<String, Integer> earlier = new LinkedHashMap<>();
         for (String line : Files.readAllLines(FIXTURE.resolve("findings-before-stop.tsv"))) {

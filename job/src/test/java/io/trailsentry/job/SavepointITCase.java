@@ -43,32 +43,57 @@ class SavepointITCase {
         "5 s"
     };
 
+    /** Mid-campaign. */
+    static final long CUT = Instant.parse("2026-03-10T14:05:00Z").toEpochMilli();
+
+    /** The sample's day cut in two, and what one uninterrupted run reports on all of it. */
+    static final class Day {
+        final String before;
+        final String after;
+        final int firstPart;
+        final Map<String, Finding> uninterrupted = new LinkedHashMap<>();
+
+        private Day(String before, String after, int firstPart) {
+            this.before = before;
+            this.after = after;
+            this.firstPart = firstPart;
+        }
+
+        static Day cutAt(Path dir, long cut) throws Exception {
+            StringBuilder before = new StringBuilder();
+            StringBuilder after = new StringBuilder();
+            int firstPart = 0;
+            for (JsonNode r :
+                    TrailSentryPipelineITCase.allRecords(Path.of(FileInputs.extractSample()))) {
+                boolean early = Instant.parse(r.get("eventTime").asText()).toEpochMilli() < cut;
+                (early ? before : after).append(r).append('\n');
+                firstPart += early ? 1 : 0;
+            }
+            Day day = new Day(before.toString(), after.toString(), firstPart);
+            Path whole = Files.createDirectories(dir.resolve("whole"));
+            Files.writeString(whole.resolve("a.jsonl"), day.before);
+            Files.writeString(whole.resolve("b.jsonl"), day.after);
+            for (Finding f :
+                    PipelineRun.run(
+                                    2,
+                                    "--input",
+                                    whole.toString(),
+                                    "--time.file-out-of-orderness",
+                                    "10 s")
+                            .findings) {
+                day.uninterrupted.put(f.uid + "#" + f.version, f);
+            }
+            return day;
+        }
+    }
+
     @Test
     void baselinesAndIncidentsSurviveAStopWithSavepoint(@TempDir Path dir) throws Exception {
-        long cut = Instant.parse("2026-03-10T14:05:00Z").toEpochMilli(); // mid-campaign
-        StringBuilder before = new StringBuilder();
-        StringBuilder after = new StringBuilder();
-        int firstPart = 0;
-        for (JsonNode r :
-                TrailSentryPipelineITCase.allRecords(Path.of(FileInputs.extractSample()))) {
-            boolean early = Instant.parse(r.get("eventTime").asText()).toEpochMilli() < cut;
-            (early ? before : after).append(r).append('\n');
-            firstPart += early ? 1 : 0;
-        }
-        Path whole = Files.createDirectories(dir.resolve("whole"));
-        Files.writeString(whole.resolve("a.jsonl"), before);
-        Files.writeString(whole.resolve("b.jsonl"), after);
-        Map<String, Finding> uninterrupted = new LinkedHashMap<>();
-        for (Finding f :
-                PipelineRun.run(
-                                2,
-                                "--input",
-                                whole.toString(),
-                                "--time.file-out-of-orderness",
-                                "10 s")
-                        .findings) {
-            uninterrupted.put(f.uid + "#" + f.version, f);
-        }
+        Day day = Day.cutAt(dir, CUT);
+        String before = day.before;
+        String after = day.after;
+        int firstPart = day.firstPart;
+        Map<String, Finding> uninterrupted = day.uninterrupted;
 
         Path tail = Files.createDirectories(dir.resolve("tail"));
         Files.writeString(tail.resolve("a.jsonl"), before);
