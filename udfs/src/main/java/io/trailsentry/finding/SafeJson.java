@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The JSON writer of findings. Findings carry attacker-controlled text (names, user agents, request
  * values); besides JSON's own escaping, {@code < > &} and the JavaScript line separators are
- * written as {@code \\uXXXX}, so a finding pasted into HTML or a script block cannot close a tag.
+ * written as a {@code \\u} escape (four hex digits), so a finding pasted into HTML or a script
+ * block cannot close a tag.
  */
 final class SafeJson {
     static final ObjectMapper MAPPER = mapper();

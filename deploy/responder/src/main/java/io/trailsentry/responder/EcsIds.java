@@ -39,15 +39,7 @@ final class EcsIds {
     static Ref service(String id) {
         Arn a = Arn.parse(id);
         if (a != null && a.resource.startsWith("service/")) {
-            String rest = a.after("service/");
-            int slash = rest.indexOf('/');
-            return slash < 0
-                    ? new Ref(a.region, a.account, null, plain(rest, "service"))
-                    : new Ref(
-                            a.region,
-                            a.account,
-                            plain(rest.substring(0, slash), "cluster"),
-                            plain(rest.substring(slash + 1), "service"));
+            return inCluster(a, "service");
         }
         int slash = id.lastIndexOf('/');
         if (slash < 0) {
@@ -57,20 +49,28 @@ final class EcsIds {
         return new Ref(c.region, c.account, c.name, plain(id.substring(slash + 1), "service"));
     }
 
+    /**
+     * A {@code KIND/NAME} (old format) or {@code KIND/CLUSTER/NAME} (new format) ARN resource, the
+     * cluster named where the ARN names it.
+     */
+    private static Ref inCluster(Arn a, String kind) {
+        String rest = a.after(kind + "/");
+        int slash = rest.indexOf('/');
+        return slash < 0
+                ? new Ref(a.region, a.account, null, plain(rest, kind))
+                : new Ref(
+                        a.region,
+                        a.account,
+                        plain(rest.substring(0, slash), "cluster"),
+                        plain(rest.substring(slash + 1), kind));
+    }
+
     static Ref task(String id) {
         Arn a = Arn.parse(id);
         if (a == null) {
             return new Ref(null, null, null, plain(id, "task"));
         }
-        String rest = a.after("task/");
-        int slash = rest.indexOf('/');
-        return slash < 0
-                ? new Ref(a.region, a.account, null, plain(rest, "task"))
-                : new Ref(
-                        a.region,
-                        a.account,
-                        plain(rest.substring(0, slash), "cluster"),
-                        plain(rest.substring(slash + 1), "task"));
+        return inCluster(a, "task");
     }
 
     static Ref taskDefinition(String id) {
