@@ -39,6 +39,8 @@ class ArchitectureTest {
                 .definedBy("io.trailsentry.detect..")
                 .layer("sequence")
                 .definedBy("io.trailsentry.sequence..")
+                .layer("catalogue")
+                .definedBy("io.trailsentry.catalogue..")
                 .layer("incident")
                 .definedBy("io.trailsentry.incident..")
                 .layer("finding")
@@ -55,22 +57,33 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("policy", "flink")
                 .whereLayer("incident")
                 .mayOnlyBeAccessedByLayers("finding", "policy", "flink")
-                .whereLayer("sequence")
+                .whereLayer("catalogue")
                 .mayOnlyBeAccessedByLayers("incident", "finding", "policy", "flink")
+                .whereLayer("sequence")
+                .mayOnlyBeAccessedByLayers("catalogue", "incident", "finding", "policy", "flink")
                 .whereLayer("detect")
-                .mayOnlyBeAccessedByLayers("sequence", "incident", "finding", "policy", "flink")
+                .mayOnlyBeAccessedByLayers(
+                        "sequence", "catalogue", "incident", "finding", "policy", "flink")
                 .whereLayer("scorer")
                 .mayOnlyBeAccessedByLayers(
-                        "detect", "sequence", "incident", "finding", "policy", "flink")
+                        "detect", "sequence", "catalogue", "incident", "finding", "policy", "flink")
                 .whereLayer("profile")
                 .mayOnlyBeAccessedByLayers(
-                        "scorer", "detect", "sequence", "incident", "finding", "policy", "flink")
+                        "scorer",
+                        "detect",
+                        "sequence",
+                        "catalogue",
+                        "incident",
+                        "finding",
+                        "policy",
+                        "flink")
                 .whereLayer("cloudtrail")
                 .mayOnlyBeAccessedByLayers(
                         "profile",
                         "scorer",
                         "detect",
                         "sequence",
+                        "catalogue",
                         "incident",
                         "finding",
                         "policy",
@@ -82,6 +95,7 @@ class ArchitectureTest {
                         "scorer",
                         "detect",
                         "sequence",
+                        "catalogue",
                         "incident",
                         "finding",
                         "policy",

@@ -1,5 +1,8 @@
 package io.trailsentry.job;
 
+import io.trailsentry.sequence.SequenceCatalogue;
+import io.trailsentry.sequence.SequenceDetection;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,10 +16,6 @@ public final class Uids {
     public static final String WATERMARKS = "event-time-watermarks";
     public static final String ORDER = "order-and-dedup";
     public static final String PROFILER = "principal-profiler";
-    public static final String CEP_CAMPAIGN = "cep-campaign-sequence";
-    public static final String CEP_DRYRUN_PROVISION = "cep-dryrun-then-provision";
-    public static final String CEP_CLUSTER_FANOUT = "cep-ecs-cluster-fanout";
-    public static final String CEP_PROTECT_LAUNCH = "cep-protect-own-launch";
     public static final String SCORER = "isolation-forest-scorer";
     public static final String INCIDENTS = "incident-correlator";
     public static final String FINDINGS_KINESIS_SINK = "findings-kinesis-sink";
@@ -24,18 +23,20 @@ public final class Uids {
     public static final String FINDINGS_PRINT_SINK = "findings-print-sink";
     public static final String DEAD_LETTERS_PRINT_SINK = "dead-letters-print-sink";
 
-    /** Every stateful operator of the pipeline (sources and sinks excluded). */
-    public static final List<String> STATEFUL =
-            List.of(
-                    DECODE,
-                    WATERMARKS,
-                    ORDER,
-                    PROFILER,
-                    CEP_CAMPAIGN,
-                    CEP_DRYRUN_PROVISION,
-                    CEP_CLUSTER_FANOUT,
-                    CEP_PROTECT_LAUNCH,
-                    INCIDENTS);
+    /**
+     * Every stateful operator of the pipeline (sources and sinks excluded); the sequences' uids are
+     * declared by each {@link SequenceDetection}.
+     */
+    public static final List<String> STATEFUL = stateful();
+
+    private static List<String> stateful() {
+        List<String> all = new ArrayList<>(List.of(DECODE, WATERMARKS, ORDER, PROFILER));
+        for (SequenceDetection s : SequenceCatalogue.ALL) {
+            all.add(s.uid);
+        }
+        all.add(INCIDENTS);
+        return List.copyOf(all);
+    }
 
     private Uids() {}
 }

@@ -2,8 +2,8 @@ package io.trailsentry.finding;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailsentry.catalogue.Catalogue;
 import io.trailsentry.detect.Detection;
-import io.trailsentry.detect.Detections;
 import io.trailsentry.incident.Finding;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -20,7 +20,7 @@ final class OcsfAttacks {
 
     static void writeAnalytics(ArrayNode out, Finding f) {
         for (String id : f.detectionIds) {
-            Detection d = Detections.byId(id);
+            Detection d = Catalogue.byId(id);
             ObjectNode a = out.addObject();
             a.put("uid", d.id);
             a.put("name", d.title);
@@ -45,7 +45,7 @@ final class OcsfAttacks {
     static void writeAttacks(ArrayNode out, Finding f) {
         Set<String> seen = new LinkedHashSet<>();
         for (String id : f.detectionIds) {
-            Detection d = Detections.byId(id);
+            Detection d = Catalogue.byId(id);
             if (!seen.add(d.techniqueId + "|" + d.tacticId)) {
                 continue;
             }

@@ -1,13 +1,15 @@
 package io.trailsentry.incident;
 
+import io.trailsentry.catalogue.Catalogue;
 import io.trailsentry.cloudtrail.EcsNames;
 import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Provenance;
 import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.rules.CreatedResources;
+import io.trailsentry.sequence.CampaignSequence;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,7 +58,7 @@ public final class IncidentCorrelator {
         int targets = inc.targets.length;
         addTargets(inc, s);
         Evidence[] before = inc.evidence;
-        if (!Detections.CREATED.id.equals(s.detectionId)) {
+        if (!CreatedResources.DETECTION.id.equals(s.detectionId)) {
             inc.evidence = EvidenceList.add(inc.evidence, Evidence.of(s), Incident.MAX_EVIDENCE);
         }
         inc.dirty |= inc.version > 0 && (targets != inc.targets.length || before != inc.evidence);
@@ -67,7 +69,7 @@ public final class IncidentCorrelator {
         inc.categoryLastSeen[c] = Math.max(inc.categoryLastSeen[c], s.eventTime);
         inc.categorySeverity[c] = Math.max(inc.categorySeverity[c], s.severity);
         inc.strongest = Math.max(inc.strongest, s.severity);
-        inc.sequence |= Detections.CAMPAIGN_SEQUENCE.id.equals(s.detectionId);
+        inc.sequence |= CampaignSequence.DETECTION.id.equals(s.detectionId);
         inc.accessKeyIds = addCapped(inc.accessKeyIds, s.accessKeyId, Incident.MAX_KEYS);
         inc.regions = addCapped(inc.regions, s.region, Incident.MAX_KEYS);
         inc.sourceIps = addCapped(inc.sourceIps, s.sourceIp, Incident.MAX_KEYS);
@@ -206,7 +208,7 @@ public final class IncidentCorrelator {
 
     private static String title(Incident inc, Severity severity, int categories) {
         if (categories <= 1) {
-            Detection d = Detections.byId(strongestDetection(inc));
+            Detection d = Catalogue.byId(strongestDetection(inc));
             return d.title + " by " + inc.principal.shortName();
         }
         return "Possible stolen-credential abuse by "
@@ -220,8 +222,8 @@ public final class IncidentCorrelator {
     private static String strongestDetection(Incident inc) {
         Evidence best = inc.evidence[0];
         for (Evidence e : inc.evidence) {
-            if (Detections.byId(e.detectionId).severity.id
-                    > Detections.byId(best.detectionId).severity.id) {
+            if (Catalogue.byId(e.detectionId).severity.id
+                    > Catalogue.byId(best.detectionId).severity.id) {
                 best = e;
             }
         }

@@ -3,6 +3,7 @@ package io.trailsentry.detect;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.cloudtrail.UserIdentity;
+import io.trailsentry.detect.rules.CreatedResources;
 import io.trailsentry.principal.Principal;
 
 /** Named factories of decoded events and signals for detection tests. */
@@ -63,7 +64,7 @@ public final class TestEvents {
 
     /** The observation that the principal's call created {@code resources} of {@code type}. */
     public static Signal created(long time, String id, ResourceType type, String... resources) {
-        return typed(Detections.CREATED, time, id, type, resources).asRoutine().created();
+        return typed(CreatedResources.DETECTION, time, id, type, resources).asRoutine().created();
     }
 
     /** A signal whose resources are of {@code type} (response targets). */

@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.trailsentry.detect.Detection;
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.TestEvents;
+import io.trailsentry.detect.rules.CreatedResources;
+import io.trailsentry.detect.rules.DryRunProbe;
+import io.trailsentry.detect.rules.EnumerationBurst;
+import io.trailsentry.detect.rules.GpuCompute;
+import io.trailsentry.detect.rules.IamRolePersistence;
+import io.trailsentry.detect.rules.IamUserPersistence;
+import io.trailsentry.detect.rules.PublicFunction;
+import io.trailsentry.detect.rules.ScaleInProtection;
+import io.trailsentry.detect.rules.TerminationProtection;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.incident.IncidentCorrelator;
@@ -56,14 +64,14 @@ class ContractFindingTest {
     }
 
     private Signal created(Principal p, ResourceType type, String... ids) {
-        return signal(p, Detections.CREATED, type, ids).asRoutine().created();
+        return signal(p, CreatedResources.DETECTION, type, ids).asRoutine().created();
     }
 
     /** An incident touching every kind of resource the planner knows, created and modified. */
     private Finding everything(Principal p) {
         List<Signal> signals = new ArrayList<>();
-        signals.add(signal(p, Detections.ENUMERATION_BURST, null));
-        signals.add(signal(p, Detections.DRYRUN_PROBE, null));
+        signals.add(signal(p, EnumerationBurst.DETECTION, null));
+        signals.add(signal(p, DryRunProbe.DETECTION, null));
         signals.add(created(p, ResourceType.INSTANCE, "i-0golden000000001"));
         signals.add(created(p, ResourceType.AUTOSCALING_GROUP, "asg-golden"));
         signals.add(created(p, ResourceType.LAUNCH_TEMPLATE, "lt-golden"));
@@ -88,32 +96,36 @@ class ContractFindingTest {
         signals.add(created(p, ResourceType.ACCESS_KEY, "AKIAGOLDENCREATED"));
         signals.add(created(p, ResourceType.LAMBDA_FUNCTION, "ops-healthcheck"));
         signals.add(
-                signal(p, Detections.CREATED, ResourceType.LAUNCH_TEMPLATE_VERSION, "web-prod-lt:7")
+                signal(
+                                p,
+                                CreatedResources.DETECTION,
+                                ResourceType.LAUNCH_TEMPLATE_VERSION,
+                                "web-prod-lt:7")
                         .asRoutine());
         signals.add(
                 signal(
                         p,
-                        Detections.TERMINATION_PROTECTION,
+                        TerminationProtection.DETECTION,
                         ResourceType.INSTANCE,
                         "i-0prod00000000001"));
         signals.add(
                 signal(
                         p,
-                        Detections.SCALE_IN_PROTECTION,
+                        ScaleInProtection.DETECTION,
                         ResourceType.AUTOSCALING_GROUP,
                         "web-prod-asg"));
         signals.add(
                 signal(
                         p,
-                        Detections.GPU_COMPUTE,
+                        GpuCompute.DETECTION,
                         ResourceType.ECS_SERVICE,
                         "payments-prod/payments-api"));
-        signals.add(signal(p, Detections.GPU_COMPUTE, ResourceType.ECS_CLUSTER, "jobs-prod"));
-        signals.add(signal(p, Detections.GPU_COMPUTE, ResourceType.LAUNCH_TEMPLATE, "web-prod-lt"));
-        signals.add(signal(p, Detections.IAM_ROLE_PERSISTENCE, ResourceType.IAM_ROLE, "app-role"));
-        signals.add(signal(p, Detections.IAM_USER_PERSISTENCE, ResourceType.IAM_USER, "bob"));
+        signals.add(signal(p, GpuCompute.DETECTION, ResourceType.ECS_CLUSTER, "jobs-prod"));
+        signals.add(signal(p, GpuCompute.DETECTION, ResourceType.LAUNCH_TEMPLATE, "web-prod-lt"));
+        signals.add(signal(p, IamRolePersistence.DETECTION, ResourceType.IAM_ROLE, "app-role"));
+        signals.add(signal(p, IamUserPersistence.DETECTION, ResourceType.IAM_USER, "bob"));
         signals.add(
-                signal(p, Detections.PUBLIC_FUNCTION, ResourceType.LAMBDA_FUNCTION, "orders-api"));
+                signal(p, PublicFunction.DETECTION, ResourceType.LAMBDA_FUNCTION, "orders-api"));
         IncidentCorrelator c = new IncidentCorrelator(IncidentPolicy.defaults());
         Incident inc = IncidentCorrelator.open(signals.get(0));
         Finding last = null;

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.TestEvents;
+import io.trailsentry.detect.rules.DryRunProbe;
+import io.trailsentry.detect.rules.GpuCompute;
+import io.trailsentry.detect.rules.MinerMarkers;
+import io.trailsentry.detect.rules.TerminationProtection;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.incident.IncidentCorrelator;
@@ -45,21 +48,16 @@ class OcsfWriterTest {
     static Finding sampleFinding() {
         Signal dry =
                 Signal.of(
-                        Detections.DRYRUN_PROBE,
+                        DryRunProbe.DETECTION,
                         TestEvents.dryRun(T0, "e1", "Client.DryRunOperation"),
                         TestEvents.ATTACKER,
                         "RunInstances DryRun allowed p3.2xlarge");
         dry.errorMessage = "Request would have succeeded, but DryRun flag is set.";
         return play(
                         dry,
+                        typed(GpuCompute.DETECTION, T0 + 5_000, "e2", ResourceType.INSTANCE, "i-2"),
                         typed(
-                                Detections.GPU_COMPUTE,
-                                T0 + 5_000,
-                                "e2",
-                                ResourceType.INSTANCE,
-                                "i-2"),
-                        typed(
-                                Detections.TERMINATION_PROTECTION,
+                                TerminationProtection.DETECTION,
                                 T0 + 6_000,
                                 "e3",
                                 ResourceType.INSTANCE,
@@ -148,13 +146,13 @@ class OcsfWriterTest {
         List<Finding> all =
                 play(
                         typed(
-                                Detections.MINER_MARKERS,
+                                MinerMarkers.DETECTION,
                                 T0,
                                 "e1",
                                 ResourceType.TASK_DEFINITION,
                                 "td:1"),
                         typed(
-                                Detections.TERMINATION_PROTECTION,
+                                TerminationProtection.DETECTION,
                                 T0 + 2_000,
                                 "e2",
                                 ResourceType.INSTANCE,
@@ -182,13 +180,7 @@ class OcsfWriterTest {
     @Test
     void theLastFindingClosesTheIncidentAsResolved() throws Exception {
         List<Finding> all =
-                play(
-                        typed(
-                                Detections.MINER_MARKERS,
-                                T0,
-                                "e1",
-                                ResourceType.TASK_DEFINITION,
-                                "td:1"));
+                play(typed(MinerMarkers.DETECTION, T0, "e1", ResourceType.TASK_DEFINITION, "td:1"));
         JsonNode close = json(all.get(all.size() - 1));
         assertThat(close.get("activity_id").asInt()).isEqualTo(3);
         assertThat(close.get("activity_name").asText()).isEqualTo("Close");
@@ -210,7 +202,7 @@ class OcsfWriterTest {
                         "AssumedRole",
                         "gitlab-7");
         role.userId = "AROAEXAMPLEID:gitlab-7";
-        Signal s = typed(Detections.MINER_MARKERS, T0, "e1", ResourceType.TASK_DEFINITION, "td:1");
+        Signal s = typed(MinerMarkers.DETECTION, T0, "e1", ResourceType.TASK_DEFINITION, "td:1");
         s.principal = role;
         s.accessKeyId = "ASIASESSION";
         JsonNode json = json(play(s).get(0));

@@ -6,10 +6,14 @@ import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.rules.CreatedResources;
+import io.trailsentry.detect.rules.DryRunProbe;
+import io.trailsentry.detect.rules.EnumerationBurst;
+import io.trailsentry.detect.rules.MinerMarkers;
+import io.trailsentry.detect.rules.NewSource;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.IncidentPolicy;
 import java.time.Duration;
@@ -44,13 +48,13 @@ class IncidentFunctionHarnessTest {
         h.processElement(
                 at(
                         typed(
-                                Detections.MINER_MARKERS,
+                                MinerMarkers.DETECTION,
                                 T0 + 3_000,
                                 "e3",
                                 ResourceType.TASK_DEFINITION,
                                 "td")));
-        h.processElement(at(signal(Detections.ENUMERATION_BURST, T0 + 1_000, "e1")));
-        h.processElement(at(signal(Detections.NEW_SOURCE, T0, "e0")));
+        h.processElement(at(signal(EnumerationBurst.DETECTION, T0 + 1_000, "e1")));
+        h.processElement(at(signal(NewSource.DETECTION, T0, "e0")));
         assertThat(h.extractOutputValues()).isEmpty();
         assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the pending signals
         h.processWatermark(T0 + 3_000);
@@ -71,7 +75,7 @@ class IncidentFunctionHarnessTest {
     void freesAllStateWhenTheIncidentIsIdle() throws Exception {
         var h = harness();
         h.processElement(
-                at(typed(Detections.MINER_MARKERS, T0, "e1", ResourceType.TASK_DEFINITION, "td")));
+                at(typed(MinerMarkers.DETECTION, T0, "e1", ResourceType.TASK_DEFINITION, "td")));
         h.processWatermark(T0);
         assertThat(h.extractOutputValues()).hasSize(1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
@@ -90,7 +94,7 @@ class IncidentFunctionHarnessTest {
     @Test
     void anIncidentNeverReportedClosesInSilence() throws Exception {
         var h = harness();
-        h.processElement(at(signal(Detections.DRYRUN_PROBE, T0, "e1"))); // LOW: below MEDIUM
+        h.processElement(at(signal(DryRunProbe.DETECTION, T0, "e1"))); // LOW: below MEDIUM
         h.processWatermark(T0 + policy.incidentIdleCloseMs);
         assertThat(h.extractOutputValues()).isEmpty();
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -102,11 +106,11 @@ class IncidentFunctionHarnessTest {
         var h = harness();
         long nextDay = T0 + 24 * 3_600_000L;
         h.processElement(
-                at(typed(Detections.MINER_MARKERS, T0, "e1", ResourceType.TASK_DEFINITION, "a")));
+                at(typed(MinerMarkers.DETECTION, T0, "e1", ResourceType.TASK_DEFINITION, "a")));
         h.processElement(
                 at(
                         typed(
-                                Detections.MINER_MARKERS,
+                                MinerMarkers.DETECTION,
                                 nextDay,
                                 "e2",
                                 ResourceType.TASK_DEFINITION,
@@ -131,19 +135,21 @@ class IncidentFunctionHarnessTest {
         var h = harness();
         long close = T0 + policy.incidentIdleCloseMs;
         h.processElement(
-                at(typed(Detections.CREATED, T0, "e0", ResourceType.IAM_ROLE, "r").asRoutine()));
+                at(
+                        typed(CreatedResources.DETECTION, T0, "e0", ResourceType.IAM_ROLE, "r")
+                                .asRoutine()));
         h.processWatermark(T0); // incident open, close timer at T0 + idle
         // a signal exactly at the old close time arrives, then an earlier one moves the close time
         h.processElement(
                 at(
                         typed(
-                                Detections.MINER_MARKERS,
+                                MinerMarkers.DETECTION,
                                 close - 1,
                                 "e2",
                                 ResourceType.TASK_DEFINITION,
                                 "td")));
-        h.processElement(at(signal(Detections.NEW_SOURCE, close - 2, "e1")));
-        h.processElement(at(signal(Detections.ENUMERATION_BURST, close, "e3")));
+        h.processElement(at(signal(NewSource.DETECTION, close - 2, "e1")));
+        h.processElement(at(signal(EnumerationBurst.DETECTION, close, "e3")));
         h.processWatermark(close + 1);
         assertThat(h.extractOutputValues())
                 .last()
@@ -160,13 +166,7 @@ class IncidentFunctionHarnessTest {
         var h = harness();
         h.processWatermark(T0 + 60_000);
         h.processElement(
-                at(
-                        typed(
-                                Detections.MINER_MARKERS,
-                                T0,
-                                "late",
-                                ResourceType.TASK_DEFINITION,
-                                "td")));
+                at(typed(MinerMarkers.DETECTION, T0, "late", ResourceType.TASK_DEFINITION, "td")));
         assertThat(h.extractOutputValues()).hasSize(1);
         h.close();
     }

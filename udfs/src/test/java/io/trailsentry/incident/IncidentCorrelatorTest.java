@@ -6,11 +6,21 @@ import static io.trailsentry.detect.TestEvents.signal;
 import static io.trailsentry.detect.TestEvents.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.TestEvents;
+import io.trailsentry.detect.rules.CreatedResources;
+import io.trailsentry.detect.rules.DryRunProbe;
+import io.trailsentry.detect.rules.EnumerationBurst;
+import io.trailsentry.detect.rules.GpuCompute;
+import io.trailsentry.detect.rules.LargeAutoScalingGroup;
+import io.trailsentry.detect.rules.MinerMarkers;
+import io.trailsentry.detect.rules.NewSource;
+import io.trailsentry.detect.rules.TerminationProtection;
+import io.trailsentry.sequence.CampaignSequence;
+import io.trailsentry.sequence.ClusterFanOut;
+import io.trailsentry.sequence.ProtectOwnLaunch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,14 +43,14 @@ class IncidentCorrelatorTest {
 
     @Test
     void aLoneLowSignalStaysBelowTheEmitThreshold() {
-        assertThat(play(signal(Detections.DRYRUN_PROBE, T0, "e1"))).isEmpty();
+        assertThat(play(signal(DryRunProbe.DETECTION, T0, "e1"))).isEmpty();
     }
 
     @Test
     void aReportedIncidentClosesWithACloseFindingHoldingEverything() {
         IncidentCorrelator c = new IncidentCorrelator(policy.build());
         Signal first =
-                typed(Detections.MINER_MARKERS, T0, "e1", ResourceType.TASK_DEFINITION, "td:1");
+                typed(MinerMarkers.DETECTION, T0, "e1", ResourceType.TASK_DEFINITION, "td:1");
         Incident inc = IncidentCorrelator.open(first);
         Finding opened = c.add(inc, first);
         // a resource created after the last finding: only the closing finding carries it
@@ -59,7 +69,7 @@ class IncidentCorrelatorTest {
     @Test
     void anUnreportedIncidentClosesInSilence() {
         IncidentCorrelator c = new IncidentCorrelator(policy.build());
-        Signal low = signal(Detections.DRYRUN_PROBE, T0, "e1");
+        Signal low = signal(DryRunProbe.DETECTION, T0, "e1");
         Incident inc = IncidentCorrelator.open(low);
         assertThat(c.add(inc, low)).isNull();
         assertThat(c.closing(inc)).isNull();
@@ -69,9 +79,9 @@ class IncidentCorrelatorTest {
     void theCampaignEscalatesToCriticalWithTheSameUid() {
         List<Finding> out =
                 play(
-                        signal(Detections.NEW_SOURCE, T0, "e1"),
-                        signal(Detections.ENUMERATION_BURST, T0 + 20_000, "e2"),
-                        signal(Detections.DRYRUN_PROBE, T0 + 50_000, "e3"),
+                        signal(NewSource.DETECTION, T0, "e1"),
+                        signal(EnumerationBurst.DETECTION, T0 + 20_000, "e2"),
+                        signal(DryRunProbe.DETECTION, T0 + 50_000, "e3"),
                         // what the principal created (routine observations, never counted),
                         // before the first finding so that no rate-limited update interleaves
                         created(T0 + 30_000, "e3a", ResourceType.ECS_CLUSTER, "c1"),
@@ -79,20 +89,20 @@ class IncidentCorrelatorTest {
                         created(T0 + 32_000, "e3c", ResourceType.TASK_DEFINITION, "td:1"),
                         created(T0 + 33_000, "e3d", ResourceType.INSTANCE, "i-1"),
                         typed(
-                                Detections.ECS_CLUSTER_BURST,
+                                ClusterFanOut.DETECTION,
                                 T0 + 80_000,
                                 "e5",
                                 ResourceType.ECS_CLUSTER,
                                 "c1",
                                 "c2"),
                         typed(
-                                Detections.MINER_MARKERS,
+                                MinerMarkers.DETECTION,
                                 T0 + 90_000,
                                 "e6",
                                 ResourceType.TASK_DEFINITION,
                                 "td:1"),
                         typed(
-                                Detections.TERMINATION_PROTECTION,
+                                TerminationProtection.DETECTION,
                                 T0 + 200_000,
                                 "e7",
                                 ResourceType.INSTANCE,
@@ -132,19 +142,19 @@ class IncidentCorrelatorTest {
         List<Finding> out =
                 play(
                         typed(
-                                Detections.LARGE_AUTOSCALING_GROUP,
+                                LargeAutoScalingGroup.DETECTION,
                                 T0,
                                 "e1",
                                 ResourceType.AUTOSCALING_GROUP,
                                 "web"),
                         typed(
-                                Detections.TERMINATION_PROTECTION,
+                                TerminationProtection.DETECTION,
                                 T0 + 2_000,
                                 "e2",
                                 ResourceType.INSTANCE,
                                 "i-1"),
                         typed(
-                                Detections.PROTECT_OWN_LAUNCH,
+                                ProtectOwnLaunch.DETECTION,
                                 T0 + 3_000,
                                 "e3",
                                 ResourceType.INSTANCE,
@@ -154,13 +164,13 @@ class IncidentCorrelatorTest {
         assertThat(
                         play(
                                 typed(
-                                        Detections.LARGE_AUTOSCALING_GROUP,
+                                        LargeAutoScalingGroup.DETECTION,
                                         T0,
                                         "e1",
                                         ResourceType.AUTOSCALING_GROUP,
                                         "web"),
                                 typed(
-                                        Detections.TERMINATION_PROTECTION,
+                                        TerminationProtection.DETECTION,
                                         T0 + 2_000,
                                         "e2",
                                         ResourceType.INSTANCE,
@@ -171,13 +181,13 @@ class IncidentCorrelatorTest {
 
     @Test
     void routineSignalsAreEvidenceButDoNotCount() {
-        Signal routineEnum = signal(Detections.ENUMERATION_BURST, T0, "e1").asRoutine();
+        Signal routineEnum = signal(EnumerationBurst.DETECTION, T0, "e1").asRoutine();
         List<Finding> out =
                 play(
                         routineEnum,
-                        signal(Detections.DRYRUN_PROBE, T0 + 1_000, "e2"),
+                        signal(DryRunProbe.DETECTION, T0 + 1_000, "e2"),
                         typed(
-                                Detections.LARGE_AUTOSCALING_GROUP,
+                                LargeAutoScalingGroup.DETECTION,
                                 T0 + 2_000,
                                 "e3",
                                 ResourceType.AUTOSCALING_GROUP,
@@ -200,16 +210,16 @@ class IncidentCorrelatorTest {
         long gap = policy.incidentWindowMs + 60_000;
         List<Finding> out =
                 play(
-                        signal(Detections.NEW_SOURCE, T0, "e1"),
-                        signal(Detections.DRYRUN_PROBE, T0 + gap, "e2"),
+                        signal(NewSource.DETECTION, T0, "e1"),
+                        signal(DryRunProbe.DETECTION, T0 + gap, "e2"),
                         typed(
-                                Detections.GPU_COMPUTE,
+                                GpuCompute.DETECTION,
                                 T0 + 2 * gap,
                                 "e3",
                                 ResourceType.INSTANCE,
                                 "i-1"),
                         typed(
-                                Detections.TERMINATION_PROTECTION,
+                                TerminationProtection.DETECTION,
                                 T0 + 3 * gap,
                                 "e4",
                                 ResourceType.INSTANCE,
@@ -220,7 +230,7 @@ class IncidentCorrelatorTest {
 
     @Test
     void theSequenceIsAtLeastHigh() {
-        List<Finding> out = play(signal(Detections.CAMPAIGN_SEQUENCE, T0, "e1"));
+        List<Finding> out = play(signal(CampaignSequence.DETECTION, T0, "e1"));
         assertThat(out)
                 .singleElement()
                 .satisfies(
@@ -235,10 +245,10 @@ class IncidentCorrelatorTest {
         policy.allowlistedPrincipals = new String[] {TestEvents.ATTACKER.arn};
         List<Finding> out =
                 play(
-                        signal(Detections.NEW_SOURCE, T0, "e1"),
-                        signal(Detections.ENUMERATION_BURST, T0 + 1_000, "e2"),
+                        signal(NewSource.DETECTION, T0, "e1"),
+                        signal(EnumerationBurst.DETECTION, T0 + 1_000, "e2"),
                         typed(
-                                Detections.MINER_MARKERS,
+                                MinerMarkers.DETECTION,
                                 T0 + 2_000,
                                 "e3",
                                 ResourceType.TASK_DEFINITION,
@@ -265,7 +275,7 @@ class IncidentCorrelatorTest {
         assertThat(
                         play(
                                 typed(
-                                        Detections.MINER_MARKERS,
+                                        MinerMarkers.DETECTION,
                                         T0 + 1_000,
                                         "e1",
                                         ResourceType.TASK_DEFINITION,
@@ -275,7 +285,7 @@ class IncidentCorrelatorTest {
         assertThat(
                         play(
                                 typed(
-                                        Detections.MINER_MARKERS,
+                                        MinerMarkers.DETECTION,
                                         T0 + 120_000,
                                         "e1",
                                         ResourceType.TASK_DEFINITION,
@@ -290,7 +300,7 @@ class IncidentCorrelatorTest {
         assertThat(
                         play(
                                 typed(
-                                        Detections.MINER_MARKERS,
+                                        MinerMarkers.DETECTION,
                                         T0,
                                         "e1",
                                         ResourceType.TASK_DEFINITION,
@@ -301,9 +311,9 @@ class IncidentCorrelatorTest {
 
     @Test
     void uidIsDeterministic() {
-        Signal s = signal(Detections.DRYRUN_PROBE, T0, "e1");
+        Signal s = signal(DryRunProbe.DETECTION, T0, "e1");
         assertThat(IncidentCorrelator.open(s).uid).isEqualTo(IncidentCorrelator.open(s).uid);
-        assertThat(IncidentCorrelator.open(signal(Detections.DRYRUN_PROBE, T0, "e2")).uid)
+        assertThat(IncidentCorrelator.open(signal(DryRunProbe.DETECTION, T0, "e2")).uid)
                 .isNotEqualTo(IncidentCorrelator.open(s).uid);
     }
 
@@ -311,15 +321,15 @@ class IncidentCorrelatorTest {
     void evidenceAndTargetsStayBounded() {
         IncidentCorrelator c = new IncidentCorrelator(policy.build());
         Signal first =
-                typed(Detections.TERMINATION_PROTECTION, T0, "p0", ResourceType.INSTANCE, "i-0");
+                typed(TerminationProtection.DETECTION, T0, "p0", ResourceType.INSTANCE, "i-0");
         Incident inc = IncidentCorrelator.open(first);
         c.add(inc, first);
         for (int i = 1; i < 500; i++) {
-            c.add(inc, signal(Detections.DRYRUN_PROBE, T0 + i, "d" + i));
+            c.add(inc, signal(DryRunProbe.DETECTION, T0 + i, "d" + i));
             c.add(
                     inc,
                     typed(
-                            Detections.CREATED,
+                            CreatedResources.DETECTION,
                             T0 + i,
                             "c" + i,
                             ResourceType.ECS_CLUSTER,
@@ -328,7 +338,7 @@ class IncidentCorrelatorTest {
         assertThat(inc.evidence).hasSize(Incident.MAX_EVIDENCE);
         assertThat(inc.evidence)
                 .extracting(e -> e.detectionId)
-                .contains(Detections.TERMINATION_PROTECTION.id);
+                .contains(TerminationProtection.DETECTION.id);
         assertThat(inc.targets).hasSize(Incident.MAX_TARGETS);
     }
 }

@@ -1,6 +1,7 @@
 package io.trailsentry.detect.rules;
 
-import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Category;
+import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.scorer.Attribution;
@@ -17,6 +18,23 @@ import java.util.Locale;
  */
 public final class AnomalyRule implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    public static final Detection DETECTION =
+            Detection.id("TS-AN-001")
+                    .title("Activity unlike the organisation's usual windows")
+                    .category(Category.NEW_OR_RARE)
+                    .severity(Severity.LOW)
+                    .technique("T1078.004", "Valid Accounts: Cloud Accounts")
+                    .tactic("Initial Access")
+                    .matches(
+                            "isolation-forest score of a 5-minute activity window at or above"
+                                    + " `scorerThreshold`: evidence; counted from"
+                                    + " `scorerCountThreshold` and only with a mature baseline"
+                                    + " (MEDIUM from `scorerAlertThreshold`)")
+                    .firstCheck(
+                            "The isolation forest found this principal's recent activity rare;"
+                                    + " the attribution names the features that made it so.")
+                    .build();
 
     private final ScorerPolicy policy;
 
@@ -35,7 +53,7 @@ public final class AnomalyRule implements Serializable {
         }
         Signal s =
                 Signal.detection(
-                        Detections.ANOMALOUS_WINDOW,
+                        DETECTION,
                         v.principal,
                         String.format(
                                 Locale.ROOT,

@@ -2,23 +2,45 @@ package io.trailsentry.detect.rules;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.RequestFacts;
-import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.Category;
+import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.ResourceType;
+import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 
 /**
- * Observations of resources a principal creates. Never counted as behaviour, they give the response
- * plan its targets and the CEP patterns their facts (which clusters, which instances). Only a
- * successful call whose response names a new resource creates it: a failed call creates nothing,
- * and an ECS CreateCluster answered with a cluster that already holds services, tasks or instances
- * named an existing cluster (ECS returns it with 200). A launch template version is a change to an
- * existing template: its resource is the version, marked modified, so a response can remove exactly
- * that version.
+ * TS-OB-001, observations of resources a principal creates. Never counted as behaviour, they give
+ * the response plan its targets and the CEP patterns their facts (which clusters, which instances).
+ * Only a successful call whose response names a new resource creates it: a failed call creates
+ * nothing, and an ECS CreateCluster answered with a cluster that already holds services, tasks or
+ * instances named an existing cluster (ECS returns it with 200). A launch template version is a
+ * change to an existing template: its resource is the version, marked modified, so a response can
+ * remove exactly that version.
  */
-final class CreatedResources {
-    private CreatedResources() {}
+public final class CreatedResources extends Rule {
+    public static final Detection DETECTION =
+            Detection.id("TS-OB-001")
+                    .title("Resource created by the principal")
+                    .category(Category.COMPUTE_PROVISIONING)
+                    .severity(Severity.INFO)
+                    .technique(
+                            "T1578.002",
+                            "Modify Cloud Compute Infrastructure: Create Cloud Instance")
+                    .tactic("Defense Evasion")
+                    .matches(
+                            "resources the principal created or changed, with their provenance"
+                                    + " (response targets, never counted)")
+                    .firstCheck(
+                            "Listed so the response plan can reach everything the principal"
+                                    + " created.")
+                    .build();
 
-    static void apply(RuleContext c) {
+    CreatedResources() {
+        super(DETECTION);
+    }
+
+    @Override
+    protected void evaluate(RuleContext c) {
         CloudTrailEvent e = c.event;
         if (e.failed() || e.facts == null) {
             return;
@@ -91,7 +113,7 @@ final class CreatedResources {
         if (ids != null && ids.length > 0) {
             Signal s =
                     c.emit(
-                                    Detections.CREATED,
+                                    DETECTION,
                                     e.eventName
                                             + (created ? " created " : " added ")
                                             + ids.length

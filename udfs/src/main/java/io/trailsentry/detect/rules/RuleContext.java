@@ -1,7 +1,9 @@
 package io.trailsentry.detect.rules;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.detect.Detection;
+import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.profile.ActionClass;
@@ -9,13 +11,43 @@ import io.trailsentry.profile.BaselinePolicy;
 import io.trailsentry.profile.EventKeys;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.profile.ProfileLearner;
+import io.trailsentry.profile.Sources;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * What every rule sees for one event: the event, the principal's baseline before it, the policy.
+ * What every rule sees for one event: the event, the principal's baseline before it learns the
+ * event, the policy, and the facts several rules share (computed once per event, on first use).
+ *
+ * <p>Rules read the baseline; they write only their own detector state in the profile (the read and
+ * denial windows, quiet periods, and the by-day routine marks of {@link #emitFor}), so a later rule
+ * on the same event sees an earlier rule's window but never a baseline that has learned the event.
  */
 public final class RuleContext {
+    /** The calls that request compute capacity (instances, groups, tasks, jobs, endpoints). */
+    static final Set<String> COMPUTE_APIS =
+            Set.of(
+                    "RunInstances",
+                    "CreateFleet",
+                    "RequestSpotInstances",
+                    "RequestSpotFleet",
+                    "CreateLaunchTemplate",
+                    "CreateLaunchTemplateVersion",
+                    "CreateAutoScalingGroup",
+                    "UpdateAutoScalingGroup",
+                    "CreateService",
+                    "UpdateService",
+                    "RunTask",
+                    "CreateTrainingJob",
+                    "CreateNotebookInstance",
+                    "CreateEndpointConfig",
+                    "CreateComputeEnvironment",
+                    "CreateProcessingJob");
+
+    private static final RequestFacts NO_FACTS = new RequestFacts();
 
     public final RulePolicy policy;
     public final BaselinePolicy baseline;
@@ -28,9 +60,23 @@ public final class RuleContext {
     /** Signals of the current event; flushed once every rule has finished with them. */
     final List<Signal> pending = new ArrayList<>();
 
+    private List<String> accelerated;
+    private boolean knownFamilies;
+    private int newRegion;
+
     public RuleContext(RulePolicy policy, BaselinePolicy baseline) {
         this.policy = policy;
         this.baseline = baseline;
+    }
+
+    /** Makes {@code e} of {@code p} the current event and forgets the previous one's facts. */
+    void start(Profile p, CloudTrailEvent e) {
+        event = e;
+        profile = p;
+        keys.of(e);
+        pending.clear();
+        accelerated = null;
+        newRegion = -1;
     }
 
     public long day() {
@@ -41,6 +87,166 @@ public final class RuleContext {
     public boolean mature() {
         return baseline.matured(profile);
     }
+
+    /** The request's facts; empty (never null) when the decoder extracted none. */
+    public RequestFacts facts() {
+        return event.facts == null ? NO_FACTS : event.facts;
+    }
+
+    /** " in REGION", for summaries. */
+    public String where() {
+        return " in " + event.awsRegion;
+    }
+
+    // ---- compute requests (shared by the category-4 rules)
+
+    /** A successful call that requests compute capacity. */
+    public boolean provisioning() {
+        return !event.failed() && COMPUTE_APIS.contains(event.eventName);
+    }
+
+    /** The requested instance types that are GPU, ML or other accelerated families. */
+    public List<String> acceleratedTypes() {
+        if (accelerated == null) {
+            accelerated = new ArrayList<>();
+            knownFamilies = true;
+            String[] types = facts().instanceTypes;
+            for (String t : types == null ? new String[0] : types) {
+                if (Sources.isAccelerated(t)) {
+                    accelerated.add(t);
+                }
+                knownFamilies &= profile.instanceFamilies.contains(Sources.family(t));
+            }
+        }
+        return accelerated;
+    }
+
+    /** Whether the principal has requested every family of this request before. */
+    public boolean knownInstanceFamilies() {
+        acceleratedTypes();
+        return knownFamilies;
+    }
+
+    /**
+     * The event's region is unused by this (mature) principal, or outside the organisation's
+     * expected regions when the policy names them.
+     */
+    public boolean newRegion() {
+        if (newRegion < 0) {
+            String region = event.awsRegion;
+            boolean fresh;
+            if (region == null) {
+                fresh = false;
+            } else if (!policy.expectedRegions.isEmpty()) {
+                fresh = !policy.expectedRegions.contains(region);
+            } else {
+                fresh = mature() && !profile.regions.contains(region);
+            }
+            newRegion = fresh ? 1 : 0;
+        }
+        return newRegion == 1;
+    }
+
+    /** The regions the principal (or the organisation's policy) uses, for summaries. */
+    public List<String> usualRegions() {
+        return !policy.expectedRegions.isEmpty()
+                ? policy.expectedRegions
+                : Arrays.asList(profile.regions.keys);
+    }
+
+    /** " t1,t2" for the requested instance types, or "". */
+    public String instanceTypes() {
+        String[] types = facts().instanceTypes;
+        return types == null ? "" : " " + String.join(",", types);
+    }
+
+    /** What a compute request names: its instances, service, group, template or cluster. */
+    public String[] provisionedResources() {
+        RequestFacts f = facts();
+        if (f.instanceIds != null) {
+            return f.instanceIds;
+        }
+        if (f.serviceName != null && f.autoScalingGroupName == null) {
+            return new String[] {f.ecsServiceId()};
+        }
+        String name =
+                f.autoScalingGroupName != null
+                        ? f.autoScalingGroupName
+                        : f.serviceName != null
+                                ? f.serviceName
+                                : f.launchTemplateName != null
+                                        ? f.launchTemplateName
+                                        : f.clusterName == null ? null : f.ecsCluster();
+        return name == null ? new String[0] : new String[] {name};
+    }
+
+    /** The type of {@link #provisionedResources()}. */
+    public ResourceType provisionedType() {
+        switch (event.eventName) {
+            case "CreateAutoScalingGroup":
+            case "UpdateAutoScalingGroup":
+                return ResourceType.AUTOSCALING_GROUP;
+            case "CreateService":
+            case "UpdateService":
+                return ResourceType.ECS_SERVICE;
+            case "RunTask":
+                return ResourceType.ECS_CLUSTER;
+            case "CreateLaunchTemplate":
+            case "CreateLaunchTemplateVersion":
+                return ResourceType.LAUNCH_TEMPLATE;
+            case "RunInstances":
+                return ResourceType.INSTANCE;
+            default:
+                return ResourceType.OTHER;
+        }
+    }
+
+    // ---- task definitions (shared by the category-5 rules)
+
+    /** A successful RegisterTaskDefinition with its facts. */
+    public boolean taskDefinitionRegistered() {
+        return !event.failed()
+                && "RegisterTaskDefinition".equals(event.eventName)
+                && event.facts != null;
+    }
+
+    /** The task definition's family, or "?" when the record does not name it. */
+    public String taskDefinition() {
+        return orUnknown(facts().taskDefinition);
+    }
+
+    /** The containers' commands, lower-cased. */
+    public String containerCommands() {
+        String c = facts().containerCommands;
+        return c == null ? "" : c.toLowerCase(Locale.ROOT);
+    }
+
+    /** Images and commands together, lower-cased: what marker patterns search. */
+    public String containerText() {
+        String[] images = facts().images;
+        return (String.join(" ", images == null ? new String[0] : images)
+                        + " "
+                        + containerCommands())
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** " (cpu N, memory M)" when the task definition sizes itself, else "". */
+    public String taskSize() {
+        RequestFacts f = facts();
+        return f.cpu > 0 || f.memory > 0 ? " (cpu " + f.cpu + ", memory " + f.memory + ")" : "";
+    }
+
+    /** {@code s}, or "?" when the record does not hold it. */
+    public static String orUnknown(String s) {
+        return s == null ? "?" : s;
+    }
+
+    /** At most 160 characters of attacker-controlled text for a summary. */
+    public static String excerpt(String s) {
+        return s.length() <= 160 ? s : s.substring(0, 159) + "\u2026";
+    }
+
+    // ---- emitting
 
     /** Whether the principal did this class of action on an earlier day. */
     public boolean routine(ActionClass actionClass) {

@@ -10,8 +10,9 @@ import io.trailsentry.profile.ProfileLearner;
 import java.util.function.Consumer;
 
 /**
- * Every per-event rule, run against the principal's baseline as it was before the event, after
- * which the baseline learns the event. Events must arrive in event-time order per principal.
+ * Runs every rule of {@link RuleCatalogue} on an event, against the principal's baseline before it
+ * learns the event (rules keep their own windows in the profile, see {@link RuleContext}); then the
+ * baseline learns it. Events must arrive in event-time order per principal.
  */
 public final class Rules {
     /** Sees each event against the baseline before it, as the rules do (the scorer's features). */
@@ -38,16 +39,10 @@ public final class Rules {
     public void observe(
             Profile profile, CloudTrailEvent e, Consumer<Signal> out, BeforeLearning before) {
         RuleContext c = context;
-        c.event = e;
-        c.profile = profile;
-        c.keys.of(e);
-        c.pending.clear();
-        NoveltyRules.apply(c);
-        ReconRules.apply(c);
-        ProvisioningRules.apply(c);
-        ContainerRules.apply(c);
-        PersistenceRules.apply(c);
-        CreatedResources.apply(c);
+        c.start(profile, e);
+        for (Rule rule : RuleCatalogue.ALL) {
+            rule.evaluate(c);
+        }
         if (before != null) {
             before.observe(profile, e, c.keys);
         }

@@ -2,7 +2,6 @@ package io.trailsentry.detect.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.profile.ActionClass;
@@ -44,7 +43,7 @@ class ActionClassTest {
         attach.build().facts.policyArn = "arn:aws:iam::aws:policy/ReadOnlyAccess";
         rules.observe(p, attach.build(), out::add);
         assertThat(out)
-                .filteredOn(s -> s.detectionId.equals(Detections.IAM_ROLE_PERSISTENCE.id))
+                .filteredOn(s -> s.detectionId.equals(IamRolePersistence.DETECTION.id))
                 .singleElement()
                 .satisfies(
                         s -> {

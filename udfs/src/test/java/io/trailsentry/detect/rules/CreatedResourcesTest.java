@@ -2,7 +2,6 @@ package io.trailsentry.detect.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.Provenance;
 import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
@@ -28,7 +27,7 @@ class CreatedResourcesTest {
         List<Signal> out = new ArrayList<>();
         rules.observe(profile, e.id("e" + seq++).build(), out::add);
         return out.stream()
-                .filter(s -> Detections.CREATED.id.equals(s.detectionId))
+                .filter(s -> CreatedResources.DETECTION.id.equals(s.detectionId))
                 .collect(Collectors.toList());
     }
 

