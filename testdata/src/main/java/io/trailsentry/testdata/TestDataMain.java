@@ -9,6 +9,7 @@ import io.trailsentry.testdata.bench.WindowAucBenchmark;
 import io.trailsentry.testdata.cli.Cli;
 import io.trailsentry.testdata.cli.UsageException;
 import io.trailsentry.testdata.eval.EvaluationMain;
+import io.trailsentry.testdata.eval.StratusMain;
 import io.trailsentry.testdata.fuzz.FuzzMain;
 import io.trailsentry.testdata.replay.ReplayMain;
 import io.trailsentry.testdata.report.ReportMain;
@@ -49,6 +50,7 @@ public final class TestDataMain {
     static {
         tool(GeneratorMain.CLI, GeneratorMain::run);
         tool(EvaluationMain.CLI, EvaluationMain::run);
+        tool(StratusMain.CLI, StratusMain::run);
         tool(ReplayMain.CLI, ReplayMain::run);
         tool(ReportMain.CLI, ReportMain::run);
         tool(ScorerBenchmark.CLI, ScorerBenchmark::run);
