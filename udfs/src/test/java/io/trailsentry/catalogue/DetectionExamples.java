@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * replayed once per day on each of {@code days} days before the first example record, at the same
  * offset, with a unique eventID), the CloudTrail {@code records} and, for positives, an optional
  * {@code expect}. Records are decoded by the production decoder from a {@code {"Records":[...]}}
- * payload, so their field names are exactly CloudTrail's.
+ * payload, so their field names are exactly CloudTrail's; principals are resolved as the pipeline's
+ * decode step does, which drops AWS service activity.
  */
 public final class DetectionExamples {
     static final String FOLDER = "/detections";
@@ -188,8 +189,7 @@ public final class DetectionExamples {
                             public void event(CloudTrailEvent e) {
                                 Principal p = PrincipalResolver.resolve(e);
                                 if (p == null) {
-                                    problems.add(e.eventName + ": AWS service, not a principal");
-                                    return;
+                                    return; // AWS service activity: the pipeline drops it too
                                 }
                                 e.principal = p;
                                 events.add(e);

@@ -76,7 +76,14 @@ class DetectionExamplesITCase {
                             + " UpdateDetector) as HIGH tampering, even one that turns full"
                             + " management-event logging on; it should look at what the selectors"
                             + " exclude (includeManagementEvents=false, readWriteType ReadOnly,"
-                            + " excludeManagementEventSources)");
+                            + " excludeManagementEventSources)",
+                    "TS-CP-003/positive-gpu-launch-through-cloudformation.json",
+                    "PrincipalResolver treats every record with userIdentity.invokedBy as AWS"
+                            + " service activity and the decode step drops it, so instances a"
+                            + " stolen identity launches through its own CloudFormation stack"
+                            + " (RunInstances under that identity, invokedBy"
+                            + " cloudformation.amazonaws.com) are never seen by any rule (console"
+                            + " calls with invokedBy signin.amazonaws.com are dropped the same way)");
 
     // ---- the only code that reaches the detection classes
 
