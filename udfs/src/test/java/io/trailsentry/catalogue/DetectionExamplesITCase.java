@@ -77,6 +77,10 @@ class DetectionExamplesITCase {
                             + " management-event logging on; it should look at what the selectors"
                             + " exclude (includeManagementEvents=false, readWriteType ReadOnly,"
                             + " excludeManagementEventSources)",
+                    "TS-PE-002/positive-panther-backdoor-keys-via-cloudformation.json",
+                    "same cause as the CloudFormation GPU launch below: the CreateAccessKey"
+                            + " record carries invokedBy cloudformation.amazonaws.com, so it is"
+                            + " dropped as service activity",
                     "TS-CP-003/positive-gpu-launch-through-cloudformation.json",
                     "PrincipalResolver treats every record with userIdentity.invokedBy as AWS"
                             + " service activity and the decode step drops it, so instances a"
