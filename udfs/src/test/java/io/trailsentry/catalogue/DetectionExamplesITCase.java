@@ -77,6 +77,11 @@ class DetectionExamplesITCase {
                             + " management-event logging on; it should look at what the selectors"
                             + " exclude (includeManagementEvents=false, readWriteType ReadOnly,"
                             + " excludeManagementEventSources)",
+                    "TS-CP-006/negative-denied-console-output-then-replacement-launch.json",
+                    "Patterns.dryRunThenProvision starts on any counted TS-PV-001, and TS-PV-001"
+                            + " also covers Client.UnauthorizedOperation on any EC2 API, so a denied"
+                            + " GetConsoleOutput counts as a launch probe; the probe stage should"
+                            + " require a provisioning API (RunInstances, CreateFleet, ...)",
                     "TS-PE-002/positive-panther-backdoor-keys-via-cloudformation.json",
                     "same cause as the CloudFormation GPU launch below: the CreateAccessKey"
                             + " record carries invokedBy cloudformation.amazonaws.com, so it is"
