@@ -1,0 +1,281 @@
+package io.trailsentry.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.detect.Detection;
+import io.trailsentry.detect.Detections;
+import io.trailsentry.detect.RulePolicy;
+import io.trailsentry.detect.Severity;
+import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.rules.Rules;
+import io.trailsentry.profile.BaselinePolicy;
+import io.trailsentry.profile.Profile;
+import io.trailsentry.sequence.Patterns;
+import io.trailsentry.sequence.SequenceFunctions;
+import io.trailsentry.sequence.SequencePolicy;
+import io.trailsentry.sequence.SignalOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.functions.PatternProcessFunction;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every detection's positive and negative examples (real-shape CloudTrail records under {@code
+ * src/test/resources/detections/<ID>/}), run through the production decoder, the per-event rules
+ * and, for sequence detections, their CEP pattern on a MiniCluster. Detections are named by id
+ * only; the code that reaches the detection classes is {@link #catalogueIds()}, {@link
+ * #perEventSignals} and {@link #sequence}.
+ */
+class DetectionExamplesITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
+
+    /** Detections without examples, and why. */
+    static final Map<String, String> EXEMPT =
+            Map.of(
+                    "TS-AN-001",
+                    "isolation-forest scorer: needs a trained model (scorerMinPoints windows);"
+                            + " covered by the scorer's own tests");
+
+    /**
+     * Examples that document correct behaviour the detection does not show yet ("ID/file" -> why).
+     * The test asserts that each still fails, so a fix flips it: then remove it from here.
+     */
+    static final Map<String, String> KNOWN_FAILURES =
+            Map.of(
+                    "TS-PE-004/negative-panther-put-event-selectors-all-management-events.json",
+                    "PersistenceRules flags every successful PutEventSelectors (and UpdateTrail,"
+                            + " UpdateDetector) as HIGH tampering, even one that turns full"
+                            + " management-event logging on; it should look at what the selectors"
+                            + " exclude (includeManagementEvents=false, readWriteType ReadOnly,"
+                            + " excludeManagementEventSources)",
+                    "TS-CP-006/negative-denied-console-output-then-replacement-launch.json",
+                    "Patterns.dryRunThenProvision starts on any counted TS-PV-001, and TS-PV-001"
+                            + " also covers Client.UnauthorizedOperation on any EC2 API, so a denied"
+                            + " GetConsoleOutput counts as a launch probe; the probe stage should"
+                            + " require a provisioning API (RunInstances, CreateFleet, ...)",
+                    "TS-PE-002/positive-panther-backdoor-keys-via-cloudformation.json",
+                    "same cause as the CloudFormation GPU launch below: the CreateAccessKey"
+                            + " record carries invokedBy cloudformation.amazonaws.com, so it is"
+                            + " dropped as service activity",
+                    "TS-CP-003/positive-gpu-launch-through-cloudformation.json",
+                    "PrincipalResolver treats every record with userIdentity.invokedBy as AWS"
+                            + " service activity and the decode step drops it, so instances a"
+                            + " stolen identity launches through its own CloudFormation stack"
+                            + " (RunInstances under that identity, invokedBy"
+                            + " cloudformation.amazonaws.com) are never seen by any rule (console"
+                            + " calls with invokedBy signin.amazonaws.com are dropped the same way)");
+
+    // ---- the only code that reaches the detection classes
+
+    /** Every detection id in the catalogue. */
+    static List<String> catalogueIds() {
+        List<String> ids = new ArrayList<>();
+        for (Detection d : Detections.all()) {
+            ids.add(d.id);
+        }
+        return ids;
+    }
+
+    /** The per-event rules over each principal's events, in time order, default policies. */
+    static List<Signal> perEventSignals(List<CloudTrailEvent> events) {
+        Rules rules = new Rules(RulePolicy.defaults(), BaselinePolicy.defaults());
+        Map<String, Profile> profiles = new HashMap<>();
+        List<Signal> out = new ArrayList<>();
+        for (CloudTrailEvent e : events) {
+            rules.observe(
+                    profiles.computeIfAbsent(e.principal.key, k -> new Profile()), e, out::add);
+        }
+        return out;
+    }
+
+    /** A sequence detection's CEP pattern and function. */
+    static final class Sequence {
+        final Pattern<Signal, Signal> pattern;
+        final PatternProcessFunction<Signal, Signal> fn;
+
+        Sequence(Pattern<Signal, Signal> pattern, PatternProcessFunction<Signal, Signal> fn) {
+            this.pattern = pattern;
+            this.fn = fn;
+        }
+    }
+
+    /** The CEP pattern and function behind a sequence detection id, or null for a per-event id. */
+    static Sequence sequence(String id) {
+        SequencePolicy p = SequencePolicy.defaults();
+        switch (id) {
+            case "TS-CP-002":
+                return new Sequence(
+                        Patterns.clusterFanOut(p), new SequenceFunctions.ClusterFanOut());
+            case "TS-CP-006":
+                return new Sequence(
+                        Patterns.dryRunThenProvision(p),
+                        new SequenceFunctions.DryRunThenProvision());
+            case "TS-FR-003":
+                return new Sequence(
+                        Patterns.protectOwnLaunch(p), new SequenceFunctions.ProtectOwnLaunch());
+            case "TS-SQ-001":
+            case "TS-SQ-002": // the campaign's timed-out partial, in its side output
+                return new Sequence(Patterns.campaign(p), new SequenceFunctions.Campaign());
+            default:
+                return null;
+        }
+    }
+
+    // ---- the tests
+
+    static Stream<String> examples() {
+        return DetectionExamples.files().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void example(String file) throws Exception {
+        DetectionExamples.Example ex = DetectionExamples.load(file);
+        assertThat(catalogueIds()).as("detection of %s", file).contains(ex.detectionId);
+        List<Signal> signals = signals(ex.detectionId, ex.events);
+        String failure = check(ex, signals);
+        String known = KNOWN_FAILURES.get(file);
+        if (known == null) {
+            assertThat(failure).as("%s (%s)", file, ex.about).isNull();
+        } else {
+            assertThat(failure)
+                    .as(
+                            "%s is listed as a known failure (%s) but now passes: remove it from"
+                                    + " KNOWN_FAILURES",
+                            file, known)
+                    .isNotNull();
+        }
+    }
+
+    /** Null when the example behaves as its file says, else what went wrong. */
+    static String check(DetectionExamples.Example ex, List<Signal> signals) {
+        List<Signal> ofId =
+                signals.stream()
+                        .filter(s -> ex.detectionId.equals(s.detectionId))
+                        .filter(s -> s.eventTime >= ex.start) // not the history's
+                        .collect(Collectors.toList());
+        if (ex.positive) {
+            Severity least = ex.expectSeverity == null ? null : Severity.valueOf(ex.expectSeverity);
+            boolean ok =
+                    ofId.stream()
+                            .anyMatch(
+                                    s ->
+                                            (!ex.expectCounted || s.counted())
+                                                    && (least == null
+                                                            || Severity.ofId(s.severity)
+                                                                    .atLeast(least)));
+            return ok
+                    ? null
+                    : "expected a "
+                            + (ex.expectCounted ? "counted " : "")
+                            + ex.detectionId
+                            + (least == null ? "" : " of at least " + least)
+                            + " signal, got "
+                            + describe(ofId);
+        }
+        List<Signal> counted = ofId.stream().filter(Signal::counted).collect(Collectors.toList());
+        return counted.isEmpty()
+                ? null
+                : "expected no counted " + ex.detectionId + " signal, got " + describe(counted);
+    }
+
+    static String describe(List<Signal> signals) {
+        return signals.isEmpty()
+                ? "none"
+                : signals.stream()
+                        .map(
+                                s ->
+                                        Severity.ofId(s.severity)
+                                                + (s.routine ? " routine" : "")
+                                                + " '"
+                                                + s.summary
+                                                + "'")
+                        .collect(Collectors.joining("; "));
+    }
+
+    /** Per-event signals, and for a sequence id the signals its CEP pattern derives from them. */
+    static List<Signal> signals(String id, List<CloudTrailEvent> events) throws Exception {
+        List<Signal> perEvent = perEventSignals(events);
+        Sequence seq = sequence(id);
+        return seq == null ? perEvent : runCep(seq, perEvent);
+    }
+
+    static List<Signal> runCep(Sequence seq, List<Signal> in) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        DataStream<Signal> signals =
+                env.fromData(TypeInformation.of(Signal.class), in.toArray(new Signal[0]))
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<Signal>forBoundedOutOfOrderness(Duration.ZERO)
+                                        .withTimestampAssigner((s, t) -> s.eventTime));
+        SingleOutputStreamOperator<Signal> out =
+                CEP.pattern(
+                                signals.keyBy(s -> s.principal.incidentKey(), Types.STRING),
+                                seq.pattern,
+                                new SignalOrder())
+                        .inEventTime()
+                        .process(seq.fn);
+        List<Signal> result = new ArrayList<>();
+        try (CloseableIterator<Signal> main = out.collectAsync();
+                CloseableIterator<Signal> timedOut =
+                        out.getSideOutput(SequenceFunctions.TIMED_OUT).collectAsync()) {
+            env.execute();
+            main.forEachRemaining(result::add);
+            timedOut.forEachRemaining(result::add);
+        }
+        return result;
+    }
+
+    @Test
+    void everyDetectionHasAPositiveAndANegativeExample() {
+        Map<String, Set<String>> kinds = new LinkedHashMap<>();
+        for (String f : DetectionExamples.files()) {
+            String[] parts = f.split("/");
+            kinds.computeIfAbsent(parts[0], k -> new TreeSet<>()).add(parts[1].split("-")[0]);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String id : catalogueIds()) {
+            if (EXEMPT.containsKey(id)) {
+                assertFalse(kinds.containsKey(id), id + " is exempt but has examples");
+                continue;
+            }
+            for (String kind : List.of("positive", "negative")) {
+                if (!kinds.getOrDefault(id, Set.of()).contains(kind)) {
+                    missing.add(id + " " + kind);
+                }
+            }
+        }
+        assertThat(missing).as("detections without examples").isEmpty();
+        assertThat(kinds.keySet()).as("example folders").isSubsetOf(catalogueIds());
+        assertThat(KNOWN_FAILURES.keySet()).isSubsetOf(DetectionExamples.files());
+    }
+}
