@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Detection;
-import io.trailsentry.detect.Detections;
 import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.rules.Rules;
 import io.trailsentry.profile.BaselinePolicy;
 import io.trailsentry.profile.Profile;
-import io.trailsentry.sequence.Patterns;
-import io.trailsentry.sequence.SequenceFunctions;
+import io.trailsentry.sequence.SequenceCatalogue;
+import io.trailsentry.sequence.SequenceDetection;
+import io.trailsentry.sequence.SequenceHarness;
 import io.trailsentry.sequence.SequencePolicy;
-import io.trailsentry.sequence.SignalOrder;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,18 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +43,7 @@ class DetectionExamplesITCase {
     static final MiniClusterExtension CLUSTER =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
-                            .setNumberSlotsPerTaskManager(1)
+                            .setNumberSlotsPerTaskManager(2)
                             .build());
 
     /** Detections without examples, and why. */
@@ -72,13 +60,13 @@ class DetectionExamplesITCase {
     static final Map<String, String> KNOWN_FAILURES =
             Map.of(
                     "TS-PE-004/negative-panther-put-event-selectors-all-management-events.json",
-                    "PersistenceRules flags every successful PutEventSelectors (and UpdateTrail,"
+                    "LoggingTampering flags every successful PutEventSelectors (and UpdateTrail,"
                             + " UpdateDetector) as HIGH tampering, even one that turns full"
                             + " management-event logging on; it should look at what the selectors"
                             + " exclude (includeManagementEvents=false, readWriteType ReadOnly,"
                             + " excludeManagementEventSources)",
                     "TS-CP-006/negative-denied-console-output-then-replacement-launch.json",
-                    "Patterns.dryRunThenProvision starts on any counted TS-PV-001, and TS-PV-001"
+                    "DryRunThenProvision starts on any counted TS-PV-001, and TS-PV-001"
                             + " also covers Client.UnauthorizedOperation on any EC2 API, so a denied"
                             + " GetConsoleOutput counts as a launch probe; the probe stage should"
                             + " require a provisioning API (RunInstances, CreateFleet, ...)",
@@ -99,7 +87,7 @@ class DetectionExamplesITCase {
     /** Every detection id in the catalogue. */
     static List<String> catalogueIds() {
         List<String> ids = new ArrayList<>();
-        for (Detection d : Detections.all()) {
+        for (Detection d : Catalogue.all()) {
             ids.add(d.id);
         }
         return ids;
@@ -117,37 +105,16 @@ class DetectionExamplesITCase {
         return out;
     }
 
-    /** A sequence detection's CEP pattern and function. */
-    static final class Sequence {
-        final Pattern<Signal, Signal> pattern;
-        final PatternProcessFunction<Signal, Signal> fn;
-
-        Sequence(Pattern<Signal, Signal> pattern, PatternProcessFunction<Signal, Signal> fn) {
-            this.pattern = pattern;
-            this.fn = fn;
+    /** The sequence detection that emits {@code id}, or null for a per-event id. */
+    static SequenceDetection sequence(String id) {
+        for (SequenceDetection s : SequenceCatalogue.ALL) {
+            for (Detection d : s.detections) {
+                if (d.id.equals(id)) {
+                    return s;
+                }
+            }
         }
-    }
-
-    /** The CEP pattern and function behind a sequence detection id, or null for a per-event id. */
-    static Sequence sequence(String id) {
-        SequencePolicy p = SequencePolicy.defaults();
-        switch (id) {
-            case "TS-CP-002":
-                return new Sequence(
-                        Patterns.clusterFanOut(p), new SequenceFunctions.ClusterFanOut());
-            case "TS-CP-006":
-                return new Sequence(
-                        Patterns.dryRunThenProvision(p),
-                        new SequenceFunctions.DryRunThenProvision());
-            case "TS-FR-003":
-                return new Sequence(
-                        Patterns.protectOwnLaunch(p), new SequenceFunctions.ProtectOwnLaunch());
-            case "TS-SQ-001":
-            case "TS-SQ-002": // the campaign's timed-out partial, in its side output
-                return new Sequence(Patterns.campaign(p), new SequenceFunctions.Campaign());
-            default:
-                return null;
-        }
+        return null;
     }
 
     // ---- the tests
@@ -225,34 +192,11 @@ class DetectionExamplesITCase {
     /** Per-event signals, and for a sequence id the signals its CEP pattern derives from them. */
     static List<Signal> signals(String id, List<CloudTrailEvent> events) throws Exception {
         List<Signal> perEvent = perEventSignals(events);
-        Sequence seq = sequence(id);
-        return seq == null ? perEvent : runCep(seq, perEvent);
-    }
-
-    static List<Signal> runCep(Sequence seq, List<Signal> in) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        DataStream<Signal> signals =
-                env.fromData(TypeInformation.of(Signal.class), in.toArray(new Signal[0]))
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Signal>forBoundedOutOfOrderness(Duration.ZERO)
-                                        .withTimestampAssigner((s, t) -> s.eventTime));
-        SingleOutputStreamOperator<Signal> out =
-                CEP.pattern(
-                                signals.keyBy(s -> s.principal.incidentKey(), Types.STRING),
-                                seq.pattern,
-                                new SignalOrder())
-                        .inEventTime()
-                        .process(seq.fn);
-        List<Signal> result = new ArrayList<>();
-        try (CloseableIterator<Signal> main = out.collectAsync();
-                CloseableIterator<Signal> timedOut =
-                        out.getSideOutput(SequenceFunctions.TIMED_OUT).collectAsync()) {
-            env.execute();
-            main.forEachRemaining(result::add);
-            timedOut.forEachRemaining(result::add);
-        }
-        return result;
+        SequenceDetection seq = sequence(id);
+        return seq == null
+                ? perEvent
+                : SequenceHarness.run(
+                        seq, SequencePolicy.defaults(), perEvent.toArray(new Signal[0]));
     }
 
     @Test
