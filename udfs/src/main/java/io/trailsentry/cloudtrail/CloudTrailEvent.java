@@ -45,6 +45,18 @@ public class CloudTrailEvent {
         return dot < 0 ? eventSource : eventSource.substring(0, dot);
     }
 
+    /**
+     * The AWS service that made this call with the principal's credentials ({@code
+     * userIdentity.invokedBy}, e.g. cloudformation.amazonaws.com), or null for a direct call.
+     */
+    public String viaService() {
+        return userIdentity == null
+                        || userIdentity.invokedBy == null
+                        || userIdentity.invokedBy.isEmpty()
+                ? null
+                : userIdentity.invokedBy;
+    }
+
     public boolean failed() {
         return errorCode != null && !errorCode.isEmpty();
     }

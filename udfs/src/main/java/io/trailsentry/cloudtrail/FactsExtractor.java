@@ -20,12 +20,35 @@ public final class FactsExtractor {
     static final int MAX_STRING = 256;
     static final int MAX_COMMANDS = 1_024;
 
+    /** Longest policy document (as text) whose principals are read. */
+    static final int MAX_POLICY = 16_384;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper POLICY_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private FactsExtractor() {}
 
     public static RequestFacts extract(JsonNode request, JsonNode response) {
+        return extract(request, response, null);
+    }
+
+    /** Also reads {@code additionalEventData} (console sign-in MFA). */
+    public static RequestFacts extract(JsonNode request, JsonNode response, JsonNode additional) {
         Collector c = new Collector();
         c.walk(request, null, 0, false);
         c.walk(response, null, 0, true);
+        if (additional != null && additional.isObject()) {
+            String mfa = text(additional.get("MFAUsed"));
+            if (mfa != null) {
+                c.f.mfaUsed = "Yes".equalsIgnoreCase(mfa);
+            }
+        }
+        if (response != null && response.isObject()) {
+            c.f.loginResult = text(response.get("ConsoleLogin"));
+        }
+        if (request != null && request.isObject()) {
+            c.shares(request);
+        }
         return c.finish();
     }
 
@@ -36,7 +59,70 @@ public final class FactsExtractor {
         final List<String> images = new ArrayList<>();
         final List<String> taskArns = new ArrayList<>();
         final StringBuilder commands = new StringBuilder();
+        final List<String> secretIds = new ArrayList<>();
+        final List<String> sharedWith = new ArrayList<>();
+        final List<String> policyPrincipals = new ArrayList<>();
+        final List<String> layers = new ArrayList<>();
         int visited;
+
+        /** What an AMI, EBS snapshot or RDS snapshot share adds (not what it removes). */
+        void shares(JsonNode request) {
+            for (String path :
+                    new String[] {
+                        "/launchPermission/add/items", "/createVolumePermission/add/items"
+                    }) {
+                for (JsonNode item : request.at(path)) {
+                    addText(sharedWith, item.has("group") ? item.get("group") : item.get("userId"));
+                }
+            }
+            for (JsonNode v : request.path("valuesToAdd")) {
+                addText(sharedWith, v);
+            }
+        }
+
+        /** The principals of a policy's Allow statements: "*" and AWS account or ARN values. */
+        void policy(JsonNode v) {
+            JsonNode doc = v;
+            if (v.isTextual()) {
+                String text = v.asText();
+                if (text.length() > MAX_POLICY) {
+                    return;
+                }
+                try {
+                    doc = POLICY_READER.readTree(text);
+                } catch (java.io.IOException e) {
+                    return; // not a policy we can read: no principals from it
+                }
+            }
+            JsonNode statements = doc == null ? null : doc.get("Statement");
+            if (statements == null) {
+                return;
+            }
+            for (JsonNode st :
+                    statements.isArray()
+                            ? statements
+                            : POLICY_READER.createArrayNode().add(statements)) {
+                if (!"Allow".equals(text(st.get("Effect")))) {
+                    continue;
+                }
+                JsonNode p = st.get("Principal");
+                if (p == null) {
+                    continue;
+                }
+                if (p.isTextual()) {
+                    addText(policyPrincipals, p);
+                    continue;
+                }
+                JsonNode aws = p.get("AWS");
+                if (aws != null) {
+                    if (aws.isArray()) {
+                        aws.forEach(a -> addText(policyPrincipals, a));
+                    } else {
+                        addText(policyPrincipals, aws);
+                    }
+                }
+            }
+        }
 
         void walk(JsonNode node, String key, int depth, boolean response) {
             if (node == null || node.isNull() || ++visited > MAX_NODES || depth > 32) {
@@ -169,6 +255,11 @@ public final class FactsExtractor {
                 case "policyarn":
                     f.policyArn = first(f.policyArn, v);
                     break;
+                case "policyname":
+                    if (!response) {
+                        f.policyName = first(f.policyName, v);
+                    }
+                    break;
                 case "accesskeyid":
                     if (response) {
                         f.createdAccessKeyId = first(f.createdAccessKeyId, v);
@@ -187,6 +278,109 @@ public final class FactsExtractor {
                     break;
                 case "quotacode":
                     f.quotaCode = first(f.quotaCode, v);
+                    break;
+                case "secretid":
+                case "secretidlist":
+                case "names":
+                    if (!response) {
+                        addText(secretIds, v);
+                    }
+                    break;
+                case "name":
+                    if (!response && secretIds.isEmpty()) {
+                        addText(secretIds, v);
+                    }
+                    break;
+                case "withdecryption":
+                    if (!response) {
+                        f.withDecryption = bool(v);
+                    }
+                    break;
+                case "attribute":
+                case "attributename":
+                case "attributetype":
+                    if (!response) {
+                        f.attribute = first(f.attribute, v);
+                    }
+                    break;
+                case "policydocument":
+                case "assumerolepolicydocument":
+                case "bucketpolicy":
+                    if (!response) {
+                        policy(v);
+                    }
+                    break;
+                case "uri":
+                case "x-amz-acl":
+                case "x-amz-grant-read":
+                case "x-amz-grant-write":
+                case "x-amz-grant-read-acp":
+                case "x-amz-grant-write-acp":
+                case "x-amz-grant-full-control":
+                    String grant = text(v);
+                    if (!response
+                            && grant != null
+                            && (grant.contains("AllUsers")
+                                    || grant.contains("AuthenticatedUsers")
+                                    || grant.startsWith("public-")
+                                    || "authenticated-read".equals(grant))) {
+                        f.publicGrant = true;
+                    }
+                    break;
+                case "blockpublicacls":
+                case "ignorepublicacls":
+                case "blockpublicpolicy":
+                case "restrictpublicbuckets":
+                    if (!response && Boolean.FALSE.equals(bool(v))) {
+                        f.publicAccessBlockOff = true;
+                    }
+                    break;
+                case "cidrip":
+                case "cidripv4":
+                case "cidripv6":
+                    String cidr = text(v);
+                    if (!response && cidr != null && cidr.endsWith("/0")) {
+                        f.openToWorld = true;
+                    }
+                    break;
+                case "fromport":
+                    if (!response) {
+                        f.fromPort = f.fromPort < 0 ? number(v) : Math.min(f.fromPort, number(v));
+                    }
+                    break;
+                case "toport":
+                    if (!response) {
+                        f.toPort = Math.max(f.toPort, number(v));
+                    }
+                    break;
+                case "layers":
+                    if (!response) {
+                        addText(layers, v);
+                    }
+                    break;
+                case "userdata":
+                    if (!response) {
+                        f.userDataChanged = true;
+                    }
+                    break;
+                case "includemanagementevents":
+                case "enable":
+                case "ismultiregiontrail":
+                case "includeglobalserviceevents":
+                    if (!response && Boolean.FALSE.equals(bool(v))) {
+                        f.loggingReduced = true;
+                    }
+                    break;
+                case "readwritetype":
+                    String rw = text(v);
+                    if (!response && rw != null && !"All".equalsIgnoreCase(rw)) {
+                        f.loggingReduced = true;
+                    }
+                    break;
+                case "excludemanagementeventsources":
+                    if (!response && text(v) != null) {
+                        f.loggingReduced = true;
+                    }
                     break;
                 default:
                     break;
@@ -209,6 +403,10 @@ public final class FactsExtractor {
             f.images = array(images);
             f.taskArns = array(taskArns);
             f.containerCommands = commands.length() == 0 ? null : commands.toString();
+            f.secretIds = array(secretIds);
+            f.sharedWith = array(sharedWith);
+            f.policyPrincipals = array(policyPrincipals);
+            f.layers = array(layers);
             return f;
         }
 

@@ -59,9 +59,13 @@ public final class PrincipalResolver {
         }
     }
 
-    /** AWS services acting on their own or on a principal's behalf are not profiled. */
+    /**
+     * AWS services acting on their own are not profiled. A record with {@code invokedBy} whose
+     * identity is a principal (CloudFormation, Service Catalog or Auto Scaling acting with the
+     * caller's credentials) is that principal's activity, done through the service.
+     */
     static boolean isServicePrincipal(UserIdentity u) {
-        return "AWSService".equals(u.type) || (u.invokedBy != null && !u.invokedBy.isEmpty());
+        return "AWSService".equals(u.type);
     }
 
     private static Principal assumedRole(String account, UserIdentity u, String type) {

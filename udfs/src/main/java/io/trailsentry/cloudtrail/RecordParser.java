@@ -61,7 +61,7 @@ final class RecordParser {
         e.userIdentity = identity(uid);
         JsonNode request = r.get("requestParameters");
         JsonNode response = r.get("responseElements");
-        e.facts = FactsExtractor.extract(request, response);
+        e.facts = FactsExtractor.extract(request, response, r.get("additionalEventData"));
         if (e.eventId == null) {
             // CloudTrail always sets eventID; synthesise a stable one so de-duplication still
             // works.

@@ -50,6 +50,10 @@ public class RequestFacts {
     public String roleName;
     public String userName;
     public String policyArn;
+
+    /** An inline policy's name (PutRolePolicy, PutUserPolicy). */
+    public String policyName;
+
     public String createdAccessKeyId;
     public String functionName;
     public String functionUrlAuthType;
@@ -59,6 +63,53 @@ public class RequestFacts {
 
     // Service Quotas
     public String quotaCode;
+
+    // credential access, exposure, tampering, sign-in (detect.rules reads them by meaning)
+
+    /** Secrets or parameters a read names (secretId, secretIdList, SSM names, name). */
+    public String[] secretIds;
+
+    /** SSM {@code withDecryption}. */
+    public Boolean withDecryption;
+
+    /** The attribute a Describe/Modify*Attribute call reads or changes (userData, restore...). */
+    public String attribute;
+
+    /** Accounts or groups ("all") a share adds (AMI launch, snapshot volume, RDS restore). */
+    public String[] sharedWith;
+
+    /** The principals an Allow statement of a trust or resource policy in the request names. */
+    public String[] policyPrincipals;
+
+    /** An ACL grant or canned ACL to everyone (AllUsers, AuthenticatedUsers, public-*). */
+    public Boolean publicGrant;
+
+    /** A public-access-block setting switched off. */
+    public Boolean publicAccessBlockOff;
+
+    /** An ingress rule from any address (a /0 range). */
+    public Boolean openToWorld;
+
+    public int fromPort = -1;
+    public int toPort = -1;
+
+    /** Lambda layers a configuration names. */
+    public String[] layers;
+
+    /** A request that replaces an instance's user data. */
+    public Boolean userDataChanged;
+
+    /**
+     * Logging narrowed: management events excluded, read/write only, event sources excluded, a
+     * detector disabled, a trail made single-region or without global events.
+     */
+    public Boolean loggingReduced;
+
+    /** Console sign-in: whether MFA was used ({@code additionalEventData.MFAUsed}). */
+    public Boolean mfaUsed;
+
+    /** Console sign-in outcome ({@code responseElements.ConsoleLogin}: Success, Failure). */
+    public String loginResult;
 
     public RequestFacts() {}
 
@@ -122,11 +173,27 @@ public class RequestFacts {
                 && Objects.equals(roleName, f.roleName)
                 && Objects.equals(userName, f.userName)
                 && Objects.equals(policyArn, f.policyArn)
+                && Objects.equals(policyName, f.policyName)
                 && Objects.equals(createdAccessKeyId, f.createdAccessKeyId)
                 && Objects.equals(functionName, f.functionName)
                 && Objects.equals(functionUrlAuthType, f.functionUrlAuthType)
                 && Objects.equals(permissionPrincipal, f.permissionPrincipal)
-                && Objects.equals(quotaCode, f.quotaCode);
+                && Objects.equals(quotaCode, f.quotaCode)
+                && Arrays.equals(secretIds, f.secretIds)
+                && Objects.equals(withDecryption, f.withDecryption)
+                && Objects.equals(attribute, f.attribute)
+                && Arrays.equals(sharedWith, f.sharedWith)
+                && Arrays.equals(policyPrincipals, f.policyPrincipals)
+                && Objects.equals(publicGrant, f.publicGrant)
+                && Objects.equals(publicAccessBlockOff, f.publicAccessBlockOff)
+                && Objects.equals(openToWorld, f.openToWorld)
+                && fromPort == f.fromPort
+                && toPort == f.toPort
+                && Arrays.equals(layers, f.layers)
+                && Objects.equals(userDataChanged, f.userDataChanged)
+                && Objects.equals(loggingReduced, f.loggingReduced)
+                && Objects.equals(mfaUsed, f.mfaUsed)
+                && Objects.equals(loginResult, f.loginResult);
     }
 
     @Override

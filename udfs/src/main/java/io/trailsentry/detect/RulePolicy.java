@@ -34,6 +34,27 @@ public final class RulePolicy implements Serializable {
     /** After novelty of a principal's source is reported, further novelty is quiet this long. */
     public final long noveltyQuietMs;
 
+    /**
+     * An enumeration storm: this many distinct read-only APIs across {@code stormServices} services
+     * within the enumeration window (at most 32, the window's memory), together with an
+     * AccessDenied burst or {@code stormSources} source prefixes.
+     */
+    public final int stormApis;
+
+    public final int stormServices;
+    public final int stormSources;
+
+    /** Distinct secrets or parameters read within the window that make a bulk read. */
+    public final int credentialReadBurst;
+
+    public final long credentialReadWindowMs;
+
+    /**
+     * Accounts the organisation shares with and trusts (backup, logging, partner accounts): shares,
+     * trust policies and layers naming only these are not exposure.
+     */
+    public final List<String> trustedAccounts;
+
     /** Registry prefixes whose images are approved (the account's own ECR always is). */
     public final List<String> approvedRegistries;
 
@@ -50,6 +71,12 @@ public final class RulePolicy implements Serializable {
         this.accessDeniedWindowMs = b.accessDeniedWindowMs;
         this.reconCooldownMs = b.reconCooldownMs;
         this.noveltyQuietMs = b.noveltyQuietMs;
+        this.stormApis = b.stormApis;
+        this.stormServices = b.stormServices;
+        this.stormSources = b.stormSources;
+        this.credentialReadBurst = b.credentialReadBurst;
+        this.credentialReadWindowMs = b.credentialReadWindowMs;
+        this.trustedAccounts = List.copyOf(Arrays.asList(b.trustedAccounts));
         this.approvedRegistries = List.copyOf(Arrays.asList(b.approvedRegistries));
         this.expectedRegions = List.copyOf(Arrays.asList(b.expectedRegions));
     }
@@ -69,6 +96,12 @@ public final class RulePolicy implements Serializable {
         public long accessDeniedWindowMs = Duration.ofMinutes(5).toMillis();
         public long reconCooldownMs = Duration.ofMinutes(15).toMillis();
         public long noveltyQuietMs = Duration.ofHours(1).toMillis();
+        public int stormApis = 30;
+        public int stormServices = 8;
+        public int stormSources = 3;
+        public int credentialReadBurst = 5;
+        public long credentialReadWindowMs = Duration.ofMinutes(10).toMillis();
+        public String[] trustedAccounts = new String[0];
         public String[] approvedRegistries = new String[0];
         public String[] expectedRegions = new String[0];
 
@@ -81,7 +114,16 @@ public final class RulePolicy implements Serializable {
                         "largeCapacity, largeCount, enumerationApis and accessDeniedBurst must be"
                                 + " at least 1");
             }
-            if (enumerationWindowMs <= 0 || accessDeniedWindowMs <= 0) {
+            if (stormApis < enumerationApis || stormApis > 32 || stormSources < 2) {
+                throw new IllegalArgumentException(
+                        "stormApis must be from enumerationApis to 32, stormSources at least 2");
+            }
+            if (credentialReadBurst < 2 || credentialReadBurst > 16) {
+                throw new IllegalArgumentException("credentialReadBurst must be 2 to 16");
+            }
+            if (enumerationWindowMs <= 0
+                    || accessDeniedWindowMs <= 0
+                    || credentialReadWindowMs <= 0) {
                 throw new IllegalArgumentException("rule windows must be positive");
             }
             if (reconCooldownMs < 0 || noveltyQuietMs < 0) {

@@ -23,6 +23,17 @@ public class Incident {
     /** Per category: highest severity id a counted signal of it contributed. */
     public int[] categorySeverity = new int[Category.values().length];
 
+    /** Grows the per-category arrays of an incident restored from a release with fewer. */
+    void fitCategories() {
+        int n = Category.values().length;
+        if (categoryLastSeen.length < n) {
+            categoryLastSeen = java.util.Arrays.copyOf(categoryLastSeen, n);
+        }
+        if (categorySeverity.length < n) {
+            categorySeverity = java.util.Arrays.copyOf(categorySeverity, n);
+        }
+    }
+
     /** Highest severity id of any counted signal. */
     public int strongest;
 

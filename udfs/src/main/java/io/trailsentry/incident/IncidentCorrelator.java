@@ -66,6 +66,7 @@ public final class IncidentCorrelator {
             return update(inc, s.eventTime);
         }
         int c = s.category - 1;
+        inc.fitCategories();
         inc.categoryLastSeen[c] = Math.max(inc.categoryLastSeen[c], s.eventTime);
         inc.categorySeverity[c] = Math.max(inc.categorySeverity[c], s.severity);
         inc.strongest = Math.max(inc.strongest, s.severity);

@@ -5,11 +5,12 @@ import io.trailsentry.detect.Severity;
 
 /**
  * Severity from time compression. Reconnaissance categories (new source, enumeration, permission
- * validation) followed by impact categories (provisioning, container workload, friction) by one
- * principal is the campaign's shape: four such categories within the incident window are CRITICAL,
- * three HIGH, two MEDIUM. Spread over a whole incident (slow campaigns) they count one step less.
- * Impact alone from a known source, or reconnaissance alone, never rises above its strongest signal
- * (three reconnaissance categories at once are MEDIUM). The campaign sequence is at least HIGH.
+ * validation) followed by impact categories (provisioning, container workload, friction, credential
+ * access, exposure) by one principal is the campaign's shape: four such categories within the
+ * incident window are CRITICAL, three HIGH, two MEDIUM. Spread over a whole incident (slow
+ * campaigns) they count one step less. Impact alone from a known source, or reconnaissance alone,
+ * never rises above its strongest signal (three reconnaissance categories at once are MEDIUM). The
+ * campaign sequence is at least HIGH.
  */
 public final class SeverityModel {
     static final int RECON =
@@ -19,7 +20,9 @@ public final class SeverityModel {
     static final int IMPACT =
             Category.COMPUTE_PROVISIONING.bit()
                     | Category.CONTAINER_WORKLOAD.bit()
-                    | Category.FRICTION_PERSISTENCE.bit();
+                    | Category.FRICTION_PERSISTENCE.bit()
+                    | Category.CREDENTIAL_ACCESS.bit()
+                    | Category.EXPOSURE.bit();
 
     private SeverityModel() {}
 

@@ -22,7 +22,17 @@ public enum ActionClass {
     /** Recorded by the enumeration rule when it sees a burst, not per event. */
     ENUMERATION("enumeration"),
     /** Recorded by the AccessDenied rule when it sees a burst, not per event. */
-    DENIED_BURST("denied-burst");
+    DENIED_BURST("denied-burst"),
+    CREDENTIAL_READ("credential-read"),
+    INSTANCE_ACCESS("instance-access"),
+    SHARE("share"),
+    EXPOSURE("exposure"),
+    FUNCTION_CHANGE("function-change"),
+    TRUST_CHANGE("trust-change"),
+    FEDERATION("federation"),
+    MODEL_ACCESS("model-access"),
+    USER_DATA("user-data"),
+    CONSOLE_LOGIN("console-login");
 
     public final String key;
 
@@ -55,6 +65,13 @@ public enum ActionClass {
             case "CreateCluster":
             case "CreateService":
             case "RunTask":
+            case "CreateTrainingJob":
+            case "CreateProcessingJob":
+            case "CreateHyperParameterTuningJob":
+            case "CreateTransformJob":
+            case "CreateNotebookInstance":
+            case "CreateEndpointConfig":
+            case "CreateComputeEnvironment":
                 return PROVISIONING;
             case "CreateRole":
             case "CreateServiceLinkedRole":

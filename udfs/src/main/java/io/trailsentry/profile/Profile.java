@@ -50,6 +50,24 @@ public class Profile {
     /** Recent AccessDenied / Unauthorized errors. */
     public RecentWindow denials = new RecentWindow();
 
+    /** Recent reads of secret material (secrets, decrypted parameters, instance secrets). */
+    public RecentWindow credentialReads = new RecentWindow();
+
+    /**
+     * Changes of source prefix (key: the new prefix's hash), so rotation across networks is counted
+     * while a principal that keeps one source costs one entry.
+     */
+    public RecentWindow sourceChanges = new RecentWindow();
+
+    /** After an enumeration storm is reported, quiet until then. */
+    public long stormQuietUntil;
+
+    /** The IAM users this principal created most recently (at most 8), newest last. */
+    public String[] createdUsers = new String[0];
+
+    /** After an instance's password or user data read is reported, quiet until then. */
+    public long instanceSecretQuietUntil;
+
     /** Event time until which new-source novelty is not reported again. */
     public long noveltyQuietUntil;
 

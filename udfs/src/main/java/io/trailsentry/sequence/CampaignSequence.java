@@ -30,8 +30,8 @@ public final class CampaignSequence extends SequenceDetection {
                     .technique("T1496.001", "Resource Hijacking: Compute Hijacking")
                     .tactic("Impact")
                     .matches(
-                            "CEP: enumeration -> (validation) -> provisioning/workload/friction"
-                                    + " within `sequenceWindowMs`")
+                            "CEP: enumeration -> (validation) -> an impact category (4 to 8)"
+                                    + " within `sequenceWindowMs`; of its impact stage's category")
                     .firstCheck(
                             "The stolen-credential campaign's sequence by one principal: contain"
                                     + " the identity and stop spend first.")
@@ -76,7 +76,9 @@ public final class CampaignSequence extends SequenceDetection {
                         Matches.counted(
                                 Category.COMPUTE_PROVISIONING,
                                 Category.CONTAINER_WORKLOAD,
-                                Category.FRICTION_PERSISTENCE))
+                                Category.FRICTION_PERSISTENCE,
+                                Category.CREDENTIAL_ACCESS,
+                                Category.EXPOSURE))
                 .within(Duration.ofMillis(p.sequenceWindowMs));
     }
 
@@ -106,7 +108,7 @@ public final class CampaignSequence extends SequenceDetection {
                     stages.add(stage + " (" + Matches.at(s) + ")");
                 }
             }
-            out.collect(
+            Signal s =
                     Signal.derived(
                             DETECTION,
                             impact,
@@ -114,7 +116,10 @@ public final class CampaignSequence extends SequenceDetection {
                                     + String.join(" -> ", stages)
                                     + " within "
                                     + Matches.minutes(
-                                            Matches.first(match).eventTime, impact.eventTime)));
+                                            Matches.first(match).eventTime, impact.eventTime));
+            // the sequence is of the category its impact stage matched (IAM, compute, ...)
+            s.category = impact.category;
+            out.collect(s);
         }
 
         @Override

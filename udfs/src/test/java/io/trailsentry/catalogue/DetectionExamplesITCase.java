@@ -57,30 +57,7 @@ class DetectionExamplesITCase {
      * Examples that document correct behaviour the detection does not show yet ("ID/file" -> why).
      * The test asserts that each still fails, so a fix flips it: then remove it from here.
      */
-    static final Map<String, String> KNOWN_FAILURES =
-            Map.of(
-                    "TS-PE-004/negative-panther-put-event-selectors-all-management-events.json",
-                    "LoggingTampering flags every successful PutEventSelectors (and UpdateTrail,"
-                            + " UpdateDetector) as HIGH tampering, even one that turns full"
-                            + " management-event logging on; it should look at what the selectors"
-                            + " exclude (includeManagementEvents=false, readWriteType ReadOnly,"
-                            + " excludeManagementEventSources)",
-                    "TS-CP-006/negative-denied-console-output-then-replacement-launch.json",
-                    "DryRunThenProvision starts on any counted TS-PV-001, and TS-PV-001"
-                            + " also covers Client.UnauthorizedOperation on any EC2 API, so a denied"
-                            + " GetConsoleOutput counts as a launch probe; the probe stage should"
-                            + " require a provisioning API (RunInstances, CreateFleet, ...)",
-                    "TS-PE-002/positive-panther-backdoor-keys-via-cloudformation.json",
-                    "same cause as the CloudFormation GPU launch below: the CreateAccessKey"
-                            + " record carries invokedBy cloudformation.amazonaws.com, so it is"
-                            + " dropped as service activity",
-                    "TS-CP-003/positive-gpu-launch-through-cloudformation.json",
-                    "PrincipalResolver treats every record with userIdentity.invokedBy as AWS"
-                            + " service activity and the decode step drops it, so instances a"
-                            + " stolen identity launches through its own CloudFormation stack"
-                            + " (RunInstances under that identity, invokedBy"
-                            + " cloudformation.amazonaws.com) are never seen by any rule (console"
-                            + " calls with invokedBy signin.amazonaws.com are dropped the same way)");
+    static final Map<String, String> KNOWN_FAILURES = Map.of();
 
     // ---- the only code that reaches the detection classes
 

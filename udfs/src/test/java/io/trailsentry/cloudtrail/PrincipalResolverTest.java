@@ -104,13 +104,15 @@ class PrincipalResolverTest {
     }
 
     @Test
-    void awsServicesAreNotProfiled() {
+    void awsServicesAreNotProfiledButCallsThroughAServiceAreThePrincipals() {
         UserIdentity svc = identity("AWSService", null);
         assertThat(PrincipalResolver.resolve(event(svc))).isNull();
         UserIdentity onBehalf =
                 identity("AssumedRole", "arn:aws:sts::" + ACCT + ":assumed-role/r/s");
-        onBehalf.invokedBy = "autoscaling.amazonaws.com";
-        assertThat(PrincipalResolver.resolve(event(onBehalf))).isNull();
+        onBehalf.invokedBy = "cloudformation.amazonaws.com";
+        Principal p = PrincipalResolver.resolve(event(onBehalf));
+        assertThat(p).isNotNull();
+        assertThat(p.arn).isEqualTo("arn:aws:iam::" + ACCT + ":role/r");
     }
 
     @Test

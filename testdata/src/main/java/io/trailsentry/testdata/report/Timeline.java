@@ -17,7 +17,9 @@ final class Timeline {
         "permission validation",
         "sudden compute provisioning",
         "suspicious container workload",
-        "response friction and persistence"
+        "response friction and persistence",
+        "credential access and lateral movement",
+        "data exposure and exfiltration"
     };
     static final long WINDOW_MS = 15 * 60_000L;
 

@@ -100,7 +100,9 @@ class IncidentPageITCase {
                         "[3] permission validation",
                         "[4] sudden compute provisioning",
                         "[5] suspicious container workload",
-                        "[6] response friction and persistence");
+                        "[6] response friction and persistence",
+                        "[7] credential access and lateral movement",
+                        "[8] data exposure and exfiltration");
         Set<String> evidence = new HashSet<>();
         List<String> dots = new ArrayList<>();
         latest.get("evidences").forEach(e -> evidence.add(e.at("/api/request/uid").asText()));

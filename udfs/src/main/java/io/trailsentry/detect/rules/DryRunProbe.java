@@ -4,9 +4,14 @@ import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Severity;
+import io.trailsentry.detect.Signal;
 import io.trailsentry.profile.ActionClass;
 
-/** TS-PV-001: EC2 calls answered DryRunOperation or UnauthorizedOperation. */
+/**
+ * TS-PV-001: EC2 calls answered DryRunOperation, or a change (not a read) answered
+ * UnauthorizedOperation: how a credential learns what it may launch. A denied Describe is not a
+ * probe (bursts of those are TS-PV-002's). MEDIUM when the probe names accelerated (GPU) types.
+ */
 public final class DryRunProbe extends Rule {
     public static final Detection DETECTION =
             Detection.id("TS-PV-001")
@@ -15,7 +20,9 @@ public final class DryRunProbe extends Rule {
                     .severity(Severity.LOW)
                     .technique("T1580", "Cloud Infrastructure Discovery")
                     .tactic("Discovery")
-                    .matches("`Client.DryRunOperation` / `Client.UnauthorizedOperation` on EC2")
+                    .matches(
+                            "`Client.DryRunOperation` on EC2, or `Client.UnauthorizedOperation` on"
+                                    + " an EC2 change (not a read); MEDIUM for GPU types")
                     .firstCheck(
                             "Check whether the principal normally validates permissions with"
                                     + " DryRun; if not, review what it did next.")
@@ -31,14 +38,21 @@ public final class DryRunProbe extends Rule {
         boolean allowed = "Client.DryRunOperation".equals(e.errorCode);
         if (allowed
                 || ("Client.UnauthorizedOperation".equals(e.errorCode)
-                        && "ec2".equals(e.service()))) {
-            c.emitFor(
-                    ActionClass.DRY_RUN,
-                    DETECTION,
-                    e.eventName
-                            + (allowed ? " DryRun allowed" : " denied (UnauthorizedOperation)")
-                            + c.instanceTypes()
-                            + c.where());
+                        && "ec2".equals(e.service())
+                        && !e.readOnly)) {
+            Signal s =
+                    c.emitFor(
+                            ActionClass.DRY_RUN,
+                            DETECTION,
+                            e.eventName
+                                    + (allowed
+                                            ? " DryRun allowed"
+                                            : " denied (UnauthorizedOperation)")
+                                    + c.instanceTypes()
+                                    + c.where());
+            if (!s.routine && !c.acceleratedTypes().isEmpty()) {
+                s.severity(Severity.MEDIUM);
+            }
         }
     }
 }

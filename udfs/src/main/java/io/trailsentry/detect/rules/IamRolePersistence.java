@@ -10,8 +10,8 @@ import io.trailsentry.profile.ActionClass;
 import java.util.Set;
 
 /**
- * TS-PE-001: a role created, or a policy attached to a role or user; MEDIUM for admin-class
- * policies unless routine.
+ * TS-PE-001: a role created, or a policy attached to a role or user; HIGH for admin-class policies
+ * unless routine.
  */
 public final class IamRolePersistence extends Rule {
     static final Set<String> PRIVILEGED =
@@ -30,7 +30,7 @@ public final class IamRolePersistence extends Rule {
                     .tactic("Persistence")
                     .matches(
                             "CreateRole, CreateServiceLinkedRole, Attach/PutRolePolicy,"
-                                    + " AttachUserPolicy (MEDIUM for admin-class policies)")
+                                    + " Attach/PutUserPolicy (HIGH for admin-class policies)")
                     .firstCheck(
                             "Review the role's trust policy and attached policies; delete it if"
                                     + " nobody expects it.")
@@ -59,6 +59,7 @@ public final class IamRolePersistence extends Rule {
             case "AttachRolePolicy":
             case "PutRolePolicy":
             case "AttachUserPolicy":
+            case "PutUserPolicy":
                 boolean privileged =
                         f.policyArn != null && PRIVILEGED.stream().anyMatch(f.policyArn::endsWith);
                 String target = f.roleName != null ? f.roleName : RuleContext.orUnknown(f.userName);
@@ -68,7 +69,11 @@ public final class IamRolePersistence extends Rule {
                                         DETECTION,
                                         c.event.eventName
                                                 + " "
-                                                + RuleContext.orUnknown(f.policyArn)
+                                                + (f.policyArn != null
+                                                        ? f.policyArn
+                                                        : f.policyName != null
+                                                                ? "inline policy " + f.policyName
+                                                                : "a policy")
                                                 + " to "
                                                 + target,
                                         target)
@@ -77,7 +82,7 @@ public final class IamRolePersistence extends Rule {
                                                 ? ResourceType.IAM_ROLE
                                                 : ResourceType.IAM_USER);
                 if (privileged && !s.routine) {
-                    s.severity(Severity.MEDIUM);
+                    s.severity(Severity.HIGH);
                 }
                 break;
             default:

@@ -5,9 +5,15 @@ import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
+import io.trailsentry.detect.Signal;
 import io.trailsentry.profile.ActionClass;
+import io.trailsentry.util.Text;
 
-/** TS-PE-002: an IAM user, access key or console password created. */
+/**
+ * TS-PE-002: an IAM user, access key or console password created (MEDIUM); HIGH when the key or
+ * password is for another user that this principal did not just create: a backdoor into an existing
+ * identity, or an escalation to it.
+ */
 public final class IamUserPersistence extends Rule {
     public static final Detection DETECTION =
             Detection.id("TS-PE-002")
@@ -16,7 +22,9 @@ public final class IamUserPersistence extends Rule {
                     .severity(Severity.MEDIUM)
                     .technique("T1136.003", "Create Account: Cloud Account")
                     .tactic("Persistence")
-                    .matches("CreateUser, CreateAccessKey, Create/UpdateLoginProfile")
+                    .matches(
+                            "CreateUser, CreateAccessKey, Create/UpdateLoginProfile (HIGH for"
+                                    + " another existing user's key or password)")
                     .firstCheck(
                             "Deactivate the new keys and delete the new user's login profile"
                                     + " unless its creation is expected.")
@@ -32,30 +40,78 @@ public final class IamUserPersistence extends Rule {
             return;
         }
         RequestFacts f = c.facts();
+        Signal s;
         switch (c.event.eventName) {
             case "CreateUser":
+                remember(c, f.userName);
+                s =
+                        c.emitFor(
+                                        ActionClass.IAM_USER,
+                                        DETECTION,
+                                        "CreateUser " + RuleContext.orUnknown(f.userName),
+                                        RuleContext.orUnknown(f.userName))
+                                .on(ResourceType.IAM_USER);
+                return;
             case "CreateLoginProfile":
             case "UpdateLoginProfile":
-                c.emitFor(
-                                ActionClass.IAM_USER,
-                                DETECTION,
-                                c.event.eventName + " " + RuleContext.orUnknown(f.userName),
-                                RuleContext.orUnknown(f.userName))
-                        .on(ResourceType.IAM_USER);
+                s =
+                        c.emitFor(
+                                        ActionClass.IAM_USER,
+                                        DETECTION,
+                                        c.event.eventName
+                                                + " for "
+                                                + RuleContext.orUnknown(f.userName),
+                                        RuleContext.orUnknown(f.userName))
+                                .on(ResourceType.IAM_USER);
                 break;
             case "CreateAccessKey":
-                c.emitFor(
-                                ActionClass.IAM_USER,
-                                DETECTION,
-                                "CreateAccessKey "
-                                        + RuleContext.orUnknown(f.createdAccessKeyId)
-                                        + " for "
-                                        + RuleContext.orUnknown(f.userName),
-                                RuleContext.orUnknown(f.createdAccessKeyId))
-                        .on(ResourceType.ACCESS_KEY);
+                s =
+                        c.emitFor(
+                                        ActionClass.IAM_USER,
+                                        DETECTION,
+                                        "CreateAccessKey "
+                                                + RuleContext.orUnknown(f.createdAccessKeyId)
+                                                + " for "
+                                                + RuleContext.orUnknown(f.userName),
+                                        RuleContext.orUnknown(f.createdAccessKeyId))
+                                .on(ResourceType.ACCESS_KEY);
                 break;
             default:
-                break;
+                return;
         }
+        if (!s.routine && anotherExistingUser(c, f.userName)) {
+            s.severity(Severity.HIGH);
+            s.summary += " (another existing user)";
+        }
+    }
+
+    /** A user other than the caller that the caller did not create recently. */
+    static boolean anotherExistingUser(RuleContext c, String user) {
+        if (user == null || c.event.principal == null) {
+            return false;
+        }
+        String arn = c.event.principal.arn;
+        String own = arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
+        if (user.equals(own)) {
+            return false;
+        }
+        for (String created : c.profile.createdUsers) {
+            if (user.equals(created)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void remember(RuleContext c, String user) {
+        if (user == null) {
+            return;
+        }
+        String[] was = c.profile.createdUsers;
+        int keep = Math.min(was.length, 7);
+        String[] now = new String[keep + 1];
+        System.arraycopy(was, was.length - keep, now, 0, keep);
+        now[keep] = Text.cap(user, 64);
+        c.profile.createdUsers = now;
     }
 }

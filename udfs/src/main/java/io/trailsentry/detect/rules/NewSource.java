@@ -39,7 +39,10 @@ public final class NewSource extends Rule {
     protected void evaluate(RuleContext c) {
         CloudTrailEvent e = c.event;
         Profile p = c.profile;
-        if (p.events == 0 || !c.mature() || e.eventTime < p.noveltyQuietUntil) {
+        if (p.events == 0
+                || !c.mature()
+                || e.eventTime < p.noveltyQuietUntil
+                || e.viaService() != null) { // the source is the service, not a network
             return;
         }
         List<String> news = new ArrayList<>();

@@ -12,7 +12,7 @@ public final class PublicFunction extends Rule {
             Detection.id("TS-PE-003")
                     .title("Lambda function exposed to anyone")
                     .category(Category.FRICTION_PERSISTENCE)
-                    .severity(Severity.MEDIUM)
+                    .severity(Severity.HIGH)
                     .technique("T1098", "Account Manipulation")
                     .tactic("Persistence")
                     .matches("Lambda function URL with `authType NONE`, permission to `*`")

@@ -20,6 +20,7 @@ public final class RuleCatalogue {
                     new DryRunProbe(),
                     new AccessDeniedBurst(),
                     new PolicySimulation(),
+                    new EnumerationStorm(),
                     new GpuCompute(),
                     new LargeAutoScalingGroup(),
                     new LargeCount(),
@@ -33,6 +34,19 @@ public final class RuleCatalogue {
                     new IamUserPersistence(),
                     new PublicFunction(),
                     new LoggingTampering(),
+                    new RoleTrustBackdoor(),
+                    new FunctionCodeChanged(),
+                    new AlternateCredentials(),
+                    new LeaveOrganization(),
+                    new CredentialBulkRead(),
+                    new InstanceSecretRead(),
+                    new InstanceRemoteAccess(),
+                    new UserDataReplaced(),
+                    new DataShared(),
+                    new BucketExposed(),
+                    new SecurityGroupOpened(),
+                    new ConsoleSignIn(),
+                    new ModelAccessEnabled(),
                     new CreatedResources());
 
     private RuleCatalogue() {}

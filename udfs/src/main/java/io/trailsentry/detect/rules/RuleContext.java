@@ -246,7 +246,64 @@ public final class RuleContext {
         return s.length() <= 160 ? s : s.substring(0, 159) + "\u2026";
     }
 
+    // ---- accounts (shared by the exposure and trust rules)
+
+    /** The account the event happened in. */
+    public String ownAccount() {
+        return event.recipientAccountId != null
+                ? event.recipientAccountId
+                : event.principal == null ? null : event.principal.accountId;
+    }
+
+    /**
+     * The principals or accounts among {@code named} outside this account and the policy's {@code
+     * trustedAccounts}: "*" and "all" (everyone) included, services excluded.
+     */
+    public List<String> outsiders(String[] named) {
+        List<String> out = new ArrayList<>();
+        if (named == null) {
+            return out;
+        }
+        String own = ownAccount();
+        for (String n : named) {
+            if (n == null || n.endsWith(".amazonaws.com")) {
+                continue;
+            }
+            if ("*".equals(n) || "all".equalsIgnoreCase(n)) {
+                out.add(n);
+                continue;
+            }
+            String account = accountOf(n);
+            if (account != null
+                    && !account.equals(own)
+                    && !policy.trustedAccounts.contains(account)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** The 12-digit account in an account id or ARN, or null. */
+    static String accountOf(String principal) {
+        if (principal.matches("\\d{12}")) {
+            return principal;
+        }
+        String[] parts = principal.split(":");
+        return parts.length > 4 && parts[4].matches("\\d{12}") ? parts[4] : null;
+    }
+
+    /** Whether everyone ("*", "all") is among {@code outsiders}. */
+    public static boolean everyone(List<String> outsiders) {
+        return outsiders.contains("*") || outsiders.stream().anyMatch("all"::equalsIgnoreCase);
+    }
+
     // ---- emitting
+
+    /** A call a service made with the principal's credentials says so. */
+    private String via(String summary) {
+        String service = event.viaService();
+        return service == null ? summary : summary + " (via " + service + ")";
+    }
 
     /** Whether the principal did this class of action on an earlier day. */
     public boolean routine(ActionClass actionClass) {
@@ -265,7 +322,7 @@ public final class RuleContext {
      * routine) before the rules finish: nothing is handed to Flink until then.
      */
     public Signal emit(Detection d, String summary, String... resources) {
-        Signal s = Signal.of(d, event, event.principal, summary, resources);
+        Signal s = Signal.of(d, event, event.principal, via(summary), resources);
         pending.add(s);
         return s;
     }
@@ -276,7 +333,7 @@ public final class RuleContext {
      */
     public Signal emitFor(
             ActionClass actionClass, Detection d, String summary, String... resources) {
-        Signal s = Signal.of(d, event, event.principal, summary, resources);
+        Signal s = Signal.of(d, event, event.principal, via(summary), resources);
         if (routine(actionClass)) {
             s.asRoutine();
             s.summary = s.summary + " (routine for this principal)";

@@ -434,7 +434,7 @@ class RulesTest {
                                 Events.event("iam", "AttachRolePolicy", ATTACK)
                                         .role("r", "arn:aws:iam::aws:policy/AdministratorAccess")))
                 .singleElement()
-                .satisfies(s -> assertThat(s.severity).isEqualTo(Severity.MEDIUM.id));
+                .satisfies(s -> assertThat(s.severity).isEqualTo(Severity.HIGH.id));
         assertThat(
                         observe(
                                 Events.event("iam", "AttachRolePolicy", ATTACK)
