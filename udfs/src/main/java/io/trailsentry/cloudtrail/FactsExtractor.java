@@ -23,6 +23,19 @@ public final class FactsExtractor {
     /** Longest policy document (as text) whose principals are read. */
     static final int MAX_POLICY = 16_384;
 
+    /** Condition keys that confine a statement's principals (lower case). */
+    static final java.util.Set<String> CONFINING =
+            java.util.Set.of(
+                    "aws:principalorgid",
+                    "aws:principalorgpaths",
+                    "aws:principalaccount",
+                    "aws:principalarn",
+                    "aws:sourceaccount",
+                    "aws:sourceorgid",
+                    "aws:sourcevpc",
+                    "aws:sourcevpce",
+                    "aws:sourceip");
+
     private static final com.fasterxml.jackson.databind.ObjectMapper POLICY_READER =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -80,6 +93,25 @@ public final class FactsExtractor {
             }
         }
 
+        /**
+         * Whether a statement's condition confines who may act to the organisation, an account, a
+         * network or named principals (then "*" is not everyone).
+         */
+        private boolean restricted(JsonNode condition) {
+            if (condition == null || !condition.isObject()) {
+                return false;
+            }
+            for (JsonNode operator : condition) {
+                Iterator<String> keys = operator.fieldNames();
+                while (keys.hasNext()) {
+                    if (CONFINING.contains(keys.next().toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
         /** The principals of a policy's Allow statements: "*" and AWS account or ARN values. */
         void policy(JsonNode v) {
             JsonNode doc = v;
@@ -102,7 +134,7 @@ public final class FactsExtractor {
                     statements.isArray()
                             ? statements
                             : POLICY_READER.createArrayNode().add(statements)) {
-                if (!"Allow".equals(text(st.get("Effect")))) {
+                if (!"Allow".equals(text(st.get("Effect"))) || restricted(st.get("Condition"))) {
                     continue;
                 }
                 JsonNode p = st.get("Principal");
@@ -153,7 +185,39 @@ public final class FactsExtractor {
             }
             switch (k) {
                 case "instancetype":
+                case "instancetypes":
                     addText(instanceTypes, v);
+                    break;
+                case "acceleratorcount":
+                    if (!response && v.isObject()) {
+                        f.acceleratorCount =
+                                Math.max(f.acceleratorCount, Math.max(1, number(v.get("min"))));
+                    } else if (!response) {
+                        f.acceleratorCount = Math.max(f.acceleratorCount, number(v));
+                    }
+                    break;
+                case "vcpucount":
+                    if (!response && v.isObject()) {
+                        f.vcpuCount = Math.max(f.vcpuCount, number(v.get("min")));
+                    }
+                    break;
+                case "acceleratormanufacturers":
+                case "acceleratortypes":
+                case "acceleratornames":
+                    if (!response && text(v) != null) {
+                        f.acceleratorsByAttribute = true;
+                    }
+                    break;
+                case "maxvcpus":
+                case "desiredvcpus":
+                    if (!response) {
+                        f.maxVcpus = Math.max(f.maxVcpus, number(v));
+                    }
+                    break;
+                case "desiredsize":
+                    if (!response) {
+                        f.desiredCapacity = Math.max(f.desiredCapacity, number(v));
+                    }
                     break;
                 case "instanceid":
                 case "instanceids":
@@ -234,11 +298,21 @@ public final class FactsExtractor {
                     f.taskDefinition = first(f.taskDefinition, v);
                     break;
                 case "image":
+                case "trainingimage":
                     addText(images, v);
                     break;
                 case "entrypoint":
                 case "command":
+                case "containerentrypoint":
+                case "containerarguments":
                     appendCommand(v);
+                    break;
+                case "value":
+                    // environment variables and parameters of container definitions: pool
+                    // addresses and wallets hide there when the command names neither
+                    if (!response) {
+                        appendCommand(v);
+                    }
                     break;
                 case "cpu":
                     f.cpu = Math.max(f.cpu, number(v));

@@ -64,6 +64,20 @@ public class RequestFacts {
     // Service Quotas
     public String quotaCode;
 
+    // capacity by attributes (instanceRequirements), Batch and ECS sizes
+
+    /** Minimum accelerators per instance an attribute-based request asks for (-1: none). */
+    public int acceleratorCount = -1;
+
+    /** Minimum vCPUs per instance an attribute-based request asks for (-1: none). */
+    public int vcpuCount = -1;
+
+    /** An attribute-based request for accelerators by manufacturer or type (nvidia, gpu...). */
+    public Boolean acceleratorsByAttribute;
+
+    /** A Batch compute environment's maximum vCPUs (-1: none). */
+    public int maxVcpus = -1;
+
     // credential access, exposure, tampering, sign-in (detect.rules reads them by meaning)
 
     /** Secrets or parameters a read names (secretId, secretIdList, SSM names, name). */
@@ -193,7 +207,11 @@ public class RequestFacts {
                 && Objects.equals(userDataChanged, f.userDataChanged)
                 && Objects.equals(loggingReduced, f.loggingReduced)
                 && Objects.equals(mfaUsed, f.mfaUsed)
-                && Objects.equals(loginResult, f.loginResult);
+                && Objects.equals(loginResult, f.loginResult)
+                && acceleratorCount == f.acceleratorCount
+                && vcpuCount == f.vcpuCount
+                && Objects.equals(acceleratorsByAttribute, f.acceleratorsByAttribute)
+                && maxVcpus == f.maxVcpus;
     }
 
     @Override

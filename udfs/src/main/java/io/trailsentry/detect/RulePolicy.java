@@ -44,6 +44,17 @@ public final class RulePolicy implements Serializable {
     public final int stormServices;
     public final int stormSources;
 
+    /**
+     * Compute at scale: estimated vCPUs or accelerators requested within {@code
+     * computeScaleWindowMs} (all paths together), reported when also {@code computeScaleGrowth}
+     * times the principal's largest window on earlier days.
+     */
+    public final int largeScaleVcpus;
+
+    public final int largeScaleGpus;
+    public final long computeScaleWindowMs;
+    public final int computeScaleGrowth;
+
     /** Distinct secrets or parameters read within the window that make a bulk read. */
     public final int credentialReadBurst;
 
@@ -74,6 +85,10 @@ public final class RulePolicy implements Serializable {
         this.stormApis = b.stormApis;
         this.stormServices = b.stormServices;
         this.stormSources = b.stormSources;
+        this.largeScaleVcpus = b.largeScaleVcpus;
+        this.largeScaleGpus = b.largeScaleGpus;
+        this.computeScaleWindowMs = b.computeScaleWindowMs;
+        this.computeScaleGrowth = b.computeScaleGrowth;
         this.credentialReadBurst = b.credentialReadBurst;
         this.credentialReadWindowMs = b.credentialReadWindowMs;
         this.trustedAccounts = List.copyOf(Arrays.asList(b.trustedAccounts));
@@ -99,6 +114,10 @@ public final class RulePolicy implements Serializable {
         public int stormApis = 30;
         public int stormServices = 8;
         public int stormSources = 3;
+        public int largeScaleVcpus = 256;
+        public int largeScaleGpus = 16;
+        public long computeScaleWindowMs = Duration.ofHours(1).toMillis();
+        public int computeScaleGrowth = 4;
         public int credentialReadBurst = 5;
         public long credentialReadWindowMs = Duration.ofMinutes(10).toMillis();
         public String[] trustedAccounts = new String[0];
@@ -117,6 +136,14 @@ public final class RulePolicy implements Serializable {
             if (stormApis < enumerationApis || stormApis > 32 || stormSources < 2) {
                 throw new IllegalArgumentException(
                         "stormApis must be from enumerationApis to 32, stormSources at least 2");
+            }
+            if (largeScaleVcpus < 1
+                    || largeScaleGpus < 1
+                    || computeScaleGrowth < 1
+                    || computeScaleWindowMs <= 0) {
+                throw new IllegalArgumentException(
+                        "largeScaleVcpus, largeScaleGpus and computeScaleGrowth must be at least"
+                                + " 1, computeScaleWindowMs positive");
             }
             if (credentialReadBurst < 2 || credentialReadBurst > 16) {
                 throw new IllegalArgumentException("credentialReadBurst must be 2 to 16");

@@ -95,6 +95,18 @@ public final class Descriptors {
         return d;
     }
 
+    /**
+     * The principal's last closed incident, reduced to its categories and times (campaign memory;
+     * expires with the principal's idle TTL).
+     */
+    public static ValueStateDescriptor<Incident> lastClosedIncident(Duration idleTtl) {
+        ValueStateDescriptor<Incident> d =
+                new ValueStateDescriptor<>(
+                        "last-closed-incident", TypeInformation.of(Incident.class));
+        d.enableTimeToLive(ttl(idleTtl));
+        return d;
+    }
+
     /** Signals waiting for the watermark so the correlator sees them in event-time order. */
     public static MapStateDescriptor<Long, List<Signal>> pendingSignals() {
         return new MapStateDescriptor<>(

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -30,6 +31,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
 
     private transient IncidentCorrelator correlator;
     private transient ValueState<Incident> open;
+    private transient ValueState<Incident> lastClosed;
     private transient MapState<Long, List<Signal>> pending;
     private transient Counter findings;
     private transient Counter suppressed;
@@ -44,6 +46,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     public void open(OpenContext openContext) {
         correlator = new IncidentCorrelator(policy);
         open = getRuntimeContext().getState(Descriptors.openIncident(idleTtl));
+        lastClosed = getRuntimeContext().getState(Descriptors.lastClosedIncident(idleTtl));
         pending = getRuntimeContext().getMapState(Descriptors.pendingSignals());
         var group = getRuntimeContext().getMetricGroup().addGroup("trailsentry");
         findings = group.counter("findingsEmitted");
@@ -80,13 +83,22 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         }
         Incident inc = open.value();
         if (inc != null && timestamp >= inc.closeAt) {
-            close(inc, out);
+            close(inc, out, ctx.timerService());
             open.clear();
+        }
+        Incident memory = lastClosed.value();
+        if (memory != null && timestamp >= memory.lastSeen + policy.campaignMemoryMs) {
+            lastClosed.clear();
         }
     }
 
-    private void close(Incident inc, Collector<Finding> out) {
+    private void close(Incident inc, Collector<Finding> out, TimerService timers) throws Exception {
         closed.inc();
+        if (policy.campaignMemoryMs > 0) {
+            lastClosed.update(memory(inc));
+            // the memory ends in event time too (the TTL is a processing-time backstop)
+            timers.registerEventTimeTimer(inc.lastSeen + policy.campaignMemoryMs);
+        }
         Finding last = correlator.closing(inc);
         if (last != null) {
             (last.suppressed ? suppressed : findings).inc();
@@ -94,15 +106,28 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         }
     }
 
+    /** What the campaign memory keeps of a closed incident: its categories and last time. */
+    private static Incident memory(Incident inc) {
+        Incident m = new Incident();
+        m.principal = inc.principal;
+        m.uid = inc.uid;
+        m.firstSeen = inc.firstSeen;
+        m.lastSeen = inc.lastSeen;
+        m.categoryLastSeen = inc.categoryLastSeen;
+        m.carriedCategories = inc.carriedCategories;
+        return m;
+    }
+
     private void fold(Signal s, Context ctx, Collector<Finding> out) throws Exception {
         Incident inc = open.value();
         if (inc != null && correlator.isClosedAt(inc, s.eventTime)) {
             // Decided by event time, not by whether the close timer has fired yet.
-            close(inc, out);
+            close(inc, out, ctx.timerService());
             inc = null;
         }
         if (inc == null) {
             inc = IncidentCorrelator.open(s);
+            correlator.remember(lastClosed.value(), inc);
         }
         Finding f = correlator.add(inc, s);
         long closeAt = inc.lastSeen + policy.incidentIdleCloseMs;

@@ -34,6 +34,17 @@ final class Explanation {
                 .append(" of them fell within the ")
                 .append(minutes(policy.incidentWindowMs))
                 .append(" incident window.");
+        if (inc.carriedCategories != 0) {
+            sb.append(" It continues this principal's incident last seen at ")
+                    .append(java.time.Instant.ofEpochMilli(inc.carriedLastSeen))
+                    .append(" (categories");
+            for (Category c : Category.values()) {
+                if ((inc.carriedCategories & c.bit()) != 0) {
+                    sb.append(' ').append(c.number);
+                }
+            }
+            sb.append("), counted one step lower as one campaign.");
+        }
         if (f.responsePlan.length > 0) {
             sb.append(" First: ").append(f.responsePlan[0].description).append('.');
         }

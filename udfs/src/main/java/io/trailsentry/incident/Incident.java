@@ -34,6 +34,15 @@ public class Incident {
         }
     }
 
+    /**
+     * Categories of the same principal's previous incident, closed within the campaign memory
+     * before this one opened (reconnaissance hours before impact is one campaign), and when that
+     * incident was last seen (0: none).
+     */
+    public int carriedCategories;
+
+    public long carriedLastSeen;
+
     /** Highest severity id of any counted signal. */
     public int strongest;
 

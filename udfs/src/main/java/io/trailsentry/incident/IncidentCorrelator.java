@@ -44,6 +44,19 @@ public final class IncidentCorrelator {
         return inc;
     }
 
+    /**
+     * Carries {@code closed}'s categories into {@code next} when {@code next} opens within the
+     * campaign memory of {@code closed}'s last signal.
+     */
+    public void remember(Incident closed, Incident next) {
+        if (closed != null
+                && closed.allCategories() != 0
+                && next.firstSeen - closed.lastSeen <= policy.campaignMemoryMs) {
+            next.carriedCategories = closed.allCategories() | closed.carriedCategories;
+            next.carriedLastSeen = closed.lastSeen;
+        }
+    }
+
     /** Whether {@code inc} had been idle for the close time by {@code eventTime}. */
     public boolean isClosedAt(Incident inc, long eventTime) {
         return eventTime >= inc.lastSeen + policy.incidentIdleCloseMs;

@@ -17,6 +17,12 @@ public final class IncidentPolicy implements Serializable {
     public final long incidentIdleCloseMs;
 
     /**
+     * A principal's closed incident is remembered this long: the next incident's severity counts
+     * its categories, one step lower (reconnaissance in the evening, impact the next morning).
+     */
+    public final long campaignMemoryMs;
+
+    /**
      * A reported incident that gains evidence or response targets is re-emitted at most this often
      * (event time), so responders reach resources created after the last escalation.
      */
@@ -40,6 +46,7 @@ public final class IncidentPolicy implements Serializable {
     private IncidentPolicy(Builder b) {
         this.incidentWindowMs = b.incidentWindowMs;
         this.incidentIdleCloseMs = b.incidentIdleCloseMs;
+        this.campaignMemoryMs = b.campaignMemoryMs;
         this.updateIntervalMs = b.updateIntervalMs;
         this.minFindingSeverity = b.minFindingSeverity;
         this.allowlistedPrincipals = List.copyOf(Arrays.asList(b.allowlistedPrincipals));
@@ -55,6 +62,7 @@ public final class IncidentPolicy implements Serializable {
     public static final class Builder {
         public long incidentWindowMs = Duration.ofMinutes(15).toMillis();
         public long incidentIdleCloseMs = Duration.ofHours(2).toMillis();
+        public long campaignMemoryMs = Duration.ofHours(24).toMillis();
         public long updateIntervalMs = Duration.ofMinutes(1).toMillis();
         public int minFindingSeverity = Severity.MEDIUM.id;
         public String[] allowlistedPrincipals = new String[0];

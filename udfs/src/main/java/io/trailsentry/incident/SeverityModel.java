@@ -30,10 +30,36 @@ public final class SeverityModel {
         Severity s = Severity.ofId(Math.max(Severity.INFO.id, inc.strongest));
         s = max(s, compressed(active, 0));
         s = max(s, compressed(inc.allCategories(), 1));
+        if (inc.carriedCategories != 0 && (active & IMPACT) != 0) {
+            // the same principal's recent incident and this one: one campaign, spread out
+            s = max(s, compressed(inc.allCategories() | inc.carriedCategories, 1));
+        }
         if (inc.sequence) {
             s = max(s, Severity.HIGH);
         }
+        if (highImpactWithAnother(inc, active)) {
+            s = Severity.CRITICAL;
+        }
         return s;
+    }
+
+    /**
+     * An impact category at HIGH together with a second impact category within the window: e.g.
+     * compute at a scale never requested, protected from termination or with new identities.
+     */
+    static boolean highImpactWithAnother(Incident inc, int active) {
+        int impact = active & IMPACT;
+        if (Integer.bitCount(impact) < 2) {
+            return false;
+        }
+        for (Category c : Category.values()) {
+            if ((impact & c.bit()) != 0
+                    && c.number - 1 < inc.categorySeverity.length
+                    && inc.categorySeverity[c.number - 1] >= Severity.HIGH.id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Severity of a category mask, {@code steps} lower for spread-out activity. */

@@ -72,6 +72,10 @@ public enum ActionClass {
             case "CreateNotebookInstance":
             case "CreateEndpointConfig":
             case "CreateComputeEnvironment":
+            case "UpdateComputeEnvironment":
+            case "SetDesiredCapacity":
+            case "CreateNodegroup":
+            case "UpdateNodegroupConfig":
                 return PROVISIONING;
             case "CreateRole":
             case "CreateServiceLinkedRole":

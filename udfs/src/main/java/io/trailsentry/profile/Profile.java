@@ -59,6 +59,23 @@ public class Profile {
      */
     public RecentWindow sourceChanges = new RecentWindow();
 
+    /** Recent compute requests: estimated vCPUs (key) and accelerators (second key). */
+    public RecentWindow computeRequests = new RecentWindow();
+
+    /** The largest compute window (vCPUs, accelerators) on earlier days, decayed. */
+    public float computePeakVcpus;
+
+    public float computePeakGpus;
+
+    /** Today's largest compute window, and its day (folded into the peak when the day changes). */
+    public float computeTodayVcpus;
+
+    public float computeTodayGpus;
+    public long computeDay;
+
+    /** After large-scale compute is reported, quiet until then. */
+    public long computeQuietUntil;
+
     /** After an enumeration storm is reported, quiet until then. */
     public long stormQuietUntil;
 

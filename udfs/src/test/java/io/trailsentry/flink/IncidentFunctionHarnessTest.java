@@ -12,8 +12,10 @@ import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.rules.CreatedResources;
 import io.trailsentry.detect.rules.DryRunProbe;
 import io.trailsentry.detect.rules.EnumerationBurst;
+import io.trailsentry.detect.rules.GpuCompute;
 import io.trailsentry.detect.rules.MinerMarkers;
 import io.trailsentry.detect.rules.NewSource;
+import io.trailsentry.detect.rules.TerminationProtection;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.IncidentPolicy;
 import java.time.Duration;
@@ -83,6 +85,10 @@ class IncidentFunctionHarnessTest {
         h.processWatermark(T0 + policy.incidentIdleCloseMs - 1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         h.processWatermark(T0 + policy.incidentIdleCloseMs);
+        // closed: only the campaign memory (categories, times) is left, until it ends
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(T0 + policy.campaignMemoryMs);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         assertThat(h.extractOutputValues())
@@ -92,11 +98,48 @@ class IncidentFunctionHarnessTest {
     }
 
     @Test
+    void reconnaissanceInTheEveningAndImpactNextMorningAreOneCampaign() throws Exception {
+        long morning = T0 + 10 * 3_600_000L; // the evening's incident closed hours before
+        Signal impact = typed(GpuCompute.DETECTION, morning, "i1", ResourceType.INSTANCE, "i-1");
+        Signal protect =
+                typed(
+                        TerminationProtection.DETECTION,
+                        morning + 60_000,
+                        "i2",
+                        ResourceType.INSTANCE,
+                        "i-1");
+        // without the evening: impact alone from this principal stays at its strongest signal
+        var alone = harness();
+        alone.processElement(at(impact));
+        alone.processElement(at(protect));
+        alone.processWatermark(morning + 120_000);
+        assertThat(alone.extractOutputValues())
+                .extracting(f -> f.severityId)
+                .containsOnly(Severity.MEDIUM.id);
+        alone.close();
+
+        var h = harness();
+        h.processElement(at(signal(NewSource.DETECTION, T0, "r1")));
+        h.processElement(at(signal(EnumerationBurst.DETECTION, T0 + 60_000, "r2")));
+        h.processElement(at(signal(DryRunProbe.DETECTION, T0 + 120_000, "r3")));
+        h.processElement(at(impact));
+        h.processElement(at(protect));
+        h.processWatermark(morning + 120_000);
+        var out = h.extractOutputValues();
+        Finding last = out.get(out.size() - 1);
+        assertThat(last.evidence).extracting(e -> e.eventId).containsExactly("i1", "i2");
+        assertThat(last.severityId).isEqualTo(Severity.HIGH.id);
+        assertThat(last.why).contains("continues this principal's incident last seen at");
+        h.close();
+    }
+
+    @Test
     void anIncidentNeverReportedClosesInSilence() throws Exception {
         var h = harness();
         h.processElement(at(signal(DryRunProbe.DETECTION, T0, "e1"))); // LOW: below MEDIUM
         h.processWatermark(T0 + policy.incidentIdleCloseMs);
         assertThat(h.extractOutputValues()).isEmpty();
+        h.processWatermark(T0 + policy.campaignMemoryMs);
         assertThat(h.numKeyedStateEntries()).isZero();
         h.close();
     }
@@ -115,7 +158,7 @@ class IncidentFunctionHarnessTest {
                                 "e2",
                                 ResourceType.TASK_DEFINITION,
                                 "b")));
-        h.processWatermark(nextDay + policy.incidentIdleCloseMs);
+        h.processWatermark(nextDay + policy.campaignMemoryMs);
         var out = h.extractOutputValues();
         // the first incident closes (by event time) before the second opens; each ends closed
         assertThat(out)

@@ -8,7 +8,8 @@ import io.trailsentry.detect.Signal;
 import io.trailsentry.profile.ActionClass;
 
 /**
- * TS-IA-001: a successful console sign-in by an IAM user without MFA (MEDIUM), or by the root user
+ * TS-IA-001: a successful console sign-in by an IAM user without MFA (LOW: a new employee's first
+ * sign-in looks the same; MEDIUM from a source a mature principal never used), or by the root user
  * (HIGH without MFA, MEDIUM with it).
  */
 public final class ConsoleSignIn extends Rule {
@@ -16,12 +17,13 @@ public final class ConsoleSignIn extends Rule {
             Detection.id("TS-IA-001")
                     .title("Console sign-in without MFA, or as root")
                     .category(Category.NEW_OR_RARE)
-                    .severity(Severity.MEDIUM)
+                    .severity(Severity.LOW)
                     .technique("T1078.004", "Valid Accounts: Cloud Accounts")
                     .tactic("Initial Access")
                     .matches(
-                            "ConsoleLogin Success by an IAM user with MFAUsed No; by root (HIGH"
-                                    + " without MFA)")
+                            "ConsoleLogin Success by an IAM user with MFAUsed No (MEDIUM from a"
+                                    + " source a mature principal never used); by root (HIGH"
+                                    + " without MFA, else MEDIUM)")
                     .firstCheck(
                             "Confirm the sign-in with the person; require MFA for the user, and"
                                     + " for root lock the credentials away.")
@@ -53,8 +55,13 @@ public final class ConsoleSignIn extends Rule {
                                 + (mfa ? "with" : "without")
                                 + " MFA from "
                                 + e.sourceIpAddress);
-        if (root && !mfa && !s.routine) {
-            s.severity(Severity.HIGH);
+        if (s.routine) {
+            return;
+        }
+        if (root) {
+            s.severity(mfa ? Severity.MEDIUM : Severity.HIGH);
+        } else if (c.mature() && !c.profile.sources.contains(c.keys.source)) {
+            s.severity(Severity.MEDIUM);
         }
     }
 }

@@ -10,7 +10,8 @@ import io.trailsentry.profile.ActionClass;
 /**
  * TS-PV-001: EC2 calls answered DryRunOperation, or a change (not a read) answered
  * UnauthorizedOperation: how a credential learns what it may launch. A denied Describe is not a
- * probe (bursts of those are TS-PV-002's). MEDIUM when the probe names accelerated (GPU) types.
+ * probe (bursts of those are TS-PV-002's). MEDIUM when a real launch of accelerated (GPU) types was
+ * denied; a DryRun of them stays LOW (a developer's test looks the same).
  */
 public final class DryRunProbe extends Rule {
     public static final Detection DETECTION =
@@ -22,7 +23,7 @@ public final class DryRunProbe extends Rule {
                     .tactic("Discovery")
                     .matches(
                             "`Client.DryRunOperation` on EC2, or `Client.UnauthorizedOperation` on"
-                                    + " an EC2 change (not a read); MEDIUM for GPU types")
+                                    + " an EC2 change (not a read); MEDIUM for a denied GPU launch")
                     .firstCheck(
                             "Check whether the principal normally validates permissions with"
                                     + " DryRun; if not, review what it did next.")
@@ -50,7 +51,8 @@ public final class DryRunProbe extends Rule {
                                             : " denied (UnauthorizedOperation)")
                                     + c.instanceTypes()
                                     + c.where());
-            if (!s.routine && !c.acceleratedTypes().isEmpty()) {
+            if (!allowed && !s.routine && !c.acceleratedTypes().isEmpty()) {
+                // a real (not DryRun) launch of GPU capacity, denied: more than a developer's test
                 s.severity(Severity.MEDIUM);
             }
         }

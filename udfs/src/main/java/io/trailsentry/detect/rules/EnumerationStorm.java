@@ -43,11 +43,14 @@ public final class EnumerationStorm extends Rule {
     protected void evaluate(RuleContext c) {
         CloudTrailEvent e = c.event;
         Profile p = c.profile;
-        int source = c.keys.source == null ? 0 : c.keys.source.hashCode();
-        int n = p.sourceChanges.keys.length;
-        int last = n == 0 ? 0 : p.sourceChanges.keys[(p.sourceChanges.next + n - 1) % n];
-        if (n == 0 || last != source) {
-            p.sourceChanges.add(e.eventTime, source, SOURCE_CAPACITY);
+        // networks only: a call through a service or from "AWS Internal" is not a rotation
+        if (e.viaService() == null && c.keys.source != null && c.keys.source.contains("/")) {
+            int source = c.keys.source.hashCode();
+            int n = p.sourceChanges.keys.length;
+            int last = n == 0 ? 0 : p.sourceChanges.keys[(p.sourceChanges.next + n - 1) % n];
+            if (n == 0 || last != source) {
+                p.sourceChanges.add(e.eventTime, source, SOURCE_CAPACITY);
+            }
         }
         if (!e.readOnly || e.eventTime < p.stormQuietUntil) {
             return;

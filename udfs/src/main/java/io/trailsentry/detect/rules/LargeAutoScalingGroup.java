@@ -35,7 +35,9 @@ public final class LargeAutoScalingGroup extends Rule {
 
     @Override
     protected void evaluate(RuleContext c) {
-        if (!c.provisioning() || !c.event.eventName.endsWith("AutoScalingGroup")) {
+        if (!c.provisioning()
+                || !(c.event.eventName.endsWith("AutoScalingGroup")
+                        || "SetDesiredCapacity".equals(c.event.eventName))) {
             return;
         }
         RequestFacts f = c.facts();

@@ -31,6 +31,7 @@ public final class LargeCount extends Rule {
     protected void evaluate(RuleContext c) {
         if (!c.provisioning()
                 || c.event.eventName.endsWith("AutoScalingGroup")
+                || "SetDesiredCapacity".equals(c.event.eventName)
                 || c.facts().instanceCount < c.policy.largeCount) {
             return;
         }

@@ -25,6 +25,7 @@ public final class RuleCatalogue {
                     new LargeAutoScalingGroup(),
                     new LargeCount(),
                     new NewRegionCompute(),
+                    new LargeScaleCompute(),
                     new MinerMarkers(),
                     new ShellBootstrap(),
                     new UnapprovedImage(),

@@ -45,7 +45,13 @@ public final class RuleContext {
                     "CreateNotebookInstance",
                     "CreateEndpointConfig",
                     "CreateComputeEnvironment",
-                    "CreateProcessingJob");
+                    "UpdateComputeEnvironment",
+                    "CreateProcessingJob",
+                    "CreateHyperParameterTuningJob",
+                    "CreateTransformJob",
+                    "SetDesiredCapacity",
+                    "CreateNodegroup",
+                    "UpdateNodegroupConfig");
 
     private static final RequestFacts NO_FACTS = new RequestFacts();
 
@@ -61,6 +67,7 @@ public final class RuleContext {
     final List<Signal> pending = new ArrayList<>();
 
     private List<String> accelerated;
+    private ComputeEstimate estimate;
     private boolean knownFamilies;
     private int newRegion;
 
@@ -76,6 +83,7 @@ public final class RuleContext {
         keys.of(e);
         pending.clear();
         accelerated = null;
+        estimate = null;
         newRegion = -1;
     }
 
@@ -103,6 +111,14 @@ public final class RuleContext {
     /** A successful call that requests compute capacity. */
     public boolean provisioning() {
         return !event.failed() && COMPUTE_APIS.contains(event.eventName);
+    }
+
+    /** The compute this request asks for (vCPUs, accelerators), whatever its path. */
+    ComputeEstimate computeEstimate() {
+        if (estimate == null) {
+            estimate = provisioning() ? ComputeEstimate.of(event) : ComputeEstimate.NONE;
+        }
+        return estimate;
     }
 
     /** The requested instance types that are GPU, ML or other accelerated families. */
