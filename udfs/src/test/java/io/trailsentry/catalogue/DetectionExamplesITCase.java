@@ -57,12 +57,7 @@ class DetectionExamplesITCase {
      * Examples that document correct behaviour the detection does not show yet ("ID/file" -> why).
      * The test asserts that each still fails, so a fix flips it: then remove it from here.
      */
-    static final Map<String, String> KNOWN_FAILURES =
-            Map.of(
-                    "TS-EX-002/negative-panther-policy-restricted-to-organization.json",
-                    "BucketExposed reads a policy's Allow principals but not its Condition: Principal"
-                            + " \"*\" limited by aws:PrincipalOrgID (and VPC, source ranges) is"
-                            + " reported as open to everyone (HIGH)");
+    static final Map<String, String> KNOWN_FAILURES = Map.of();
 
     // ---- the only code that reaches the detection classes
 
