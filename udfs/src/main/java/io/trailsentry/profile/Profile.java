@@ -76,6 +76,12 @@ public class Profile {
     /** After large-scale compute is reported, quiet until then. */
     public long computeQuietUntil;
 
+    /**
+     * Recent instance-credential sessions of this role (key: session, second key: source prefix),
+     * so the same instance's credentials from a second network stand out.
+     */
+    public RecentWindow instanceSessions = new RecentWindow();
+
     /** After an enumeration storm is reported, quiet until then. */
     public long stormQuietUntil;
 

@@ -41,6 +41,7 @@ public final class RuleCatalogue {
                     new LeaveOrganization(),
                     new CredentialBulkRead(),
                     new InstanceSecretRead(),
+                    new InstanceCredentialsElsewhere(),
                     new InstanceRemoteAccess(),
                     new UserDataReplaced(),
                     new DataShared(),
