@@ -72,7 +72,7 @@ public final class FactsExtractor {
         final List<String> images = new ArrayList<>();
         final List<String> taskArns = new ArrayList<>();
         final StringBuilder commands = new StringBuilder();
-        final List<String> secretIds = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
         final List<String> sharedWith = new ArrayList<>();
         final List<String> policyPrincipals = new ArrayList<>();
         final List<String> layers = new ArrayList<>();
@@ -357,12 +357,13 @@ public final class FactsExtractor {
                 case "secretidlist":
                 case "names":
                     if (!response) {
-                        addText(secretIds, v);
+                        addText(names, v);
                     }
                     break;
                 case "name":
-                    if (!response && secretIds.isEmpty()) {
-                        addText(secretIds, v);
+                case "trailname":
+                    if (!response && names.isEmpty()) {
+                        addText(names, v);
                     }
                     break;
                 case "withdecryption":
@@ -477,7 +478,7 @@ public final class FactsExtractor {
             f.images = array(images);
             f.taskArns = array(taskArns);
             f.containerCommands = commands.length() == 0 ? null : commands.toString();
-            f.secretIds = array(secretIds);
+            f.names = array(names);
             f.sharedWith = array(sharedWith);
             f.policyPrincipals = array(policyPrincipals);
             f.layers = array(layers);

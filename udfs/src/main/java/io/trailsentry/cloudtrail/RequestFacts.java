@@ -80,8 +80,11 @@ public class RequestFacts {
 
     // credential access, exposure, tampering, sign-in (detect.rules reads them by meaning)
 
-    /** Secrets or parameters a read names (secretId, secretIdList, SSM names, name). */
-    public String[] secretIds;
+    /**
+     * What a request names by name: secrets, parameters, trails (secretId, secretIdList, names,
+     * name, trailName).
+     */
+    public String[] names;
 
     /** SSM {@code withDecryption}. */
     public Boolean withDecryption;
@@ -193,7 +196,7 @@ public class RequestFacts {
                 && Objects.equals(functionUrlAuthType, f.functionUrlAuthType)
                 && Objects.equals(permissionPrincipal, f.permissionPrincipal)
                 && Objects.equals(quotaCode, f.quotaCode)
-                && Arrays.equals(secretIds, f.secretIds)
+                && Arrays.equals(names, f.names)
                 && Objects.equals(withDecryption, f.withDecryption)
                 && Objects.equals(attribute, f.attribute)
                 && Arrays.equals(sharedWith, f.sharedWith)

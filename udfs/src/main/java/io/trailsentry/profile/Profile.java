@@ -85,8 +85,35 @@ public class Profile {
     /** After an enumeration storm is reported, quiet until then. */
     public long stormQuietUntil;
 
-    /** The IAM users this principal created most recently (at most 8), newest last. */
-    public String[] createdUsers = new String[0];
+    /**
+     * What this principal created most recently that later changes may touch, as {@code kind:name}
+     * (IAM users, trails; at most 8), newest last.
+     */
+    public String[] createdNames = new String[0];
+
+    /** Whether this principal recently created {@code kind:name}. */
+    public boolean created(String kind, String name) {
+        String key = kind + ":" + name;
+        for (String n : createdNames) {
+            if (n.equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Remembers that this principal created {@code kind:name} (names capped at 64). */
+    public void rememberCreated(String kind, String name) {
+        if (name == null) {
+            return;
+        }
+        String key = kind + ":" + (name.length() > 64 ? name.substring(0, 64) : name);
+        int keep = Math.min(createdNames.length, 7);
+        String[] now = new String[keep + 1];
+        System.arraycopy(createdNames, createdNames.length - keep, now, 0, keep);
+        now[keep] = key;
+        createdNames = now;
+    }
 
     /** After an instance's password or user data read is reported, quiet until then. */
     public long instanceSecretQuietUntil;

@@ -46,7 +46,7 @@ public final class CredentialBulkRead extends Rule {
     /** Whether {@code e} reads secret material, and how many items (0: not such a read). */
     static int items(CloudTrailEvent e) {
         RequestFacts f = e.facts;
-        String[] ids = f == null || f.secretIds == null ? new String[0] : f.secretIds;
+        String[] ids = f == null || f.names == null ? new String[0] : f.names;
         switch (e.eventName) {
             case "GetSecretValue":
                 return Math.max(1, ids.length);
@@ -77,7 +77,7 @@ public final class CredentialBulkRead extends Rule {
         }
         Profile p = c.profile;
         RecentWindow w = p.credentialReads;
-        String[] ids = c.facts().secretIds;
+        String[] ids = c.facts().names;
         if (ids == null || ids.length == 0) {
             String one = c.facts().instanceIds != null ? c.facts().instanceIds[0] : e.eventName;
             w.add(e.eventTime, one.hashCode(), WINDOW_CAPACITY);

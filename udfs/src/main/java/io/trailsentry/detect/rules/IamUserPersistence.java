@@ -7,7 +7,6 @@ import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.profile.ActionClass;
-import io.trailsentry.util.Text;
 
 /**
  * TS-PE-002: an IAM user, access key or console password created (MEDIUM); HIGH when the key or
@@ -43,7 +42,7 @@ public final class IamUserPersistence extends Rule {
         Signal s;
         switch (c.event.eventName) {
             case "CreateUser":
-                remember(c, f.userName);
+                c.profile.rememberCreated("user", f.userName);
                 s =
                         c.emitFor(
                                         ActionClass.IAM_USER,
@@ -95,23 +94,6 @@ public final class IamUserPersistence extends Rule {
         if (user.equals(own)) {
             return false;
         }
-        for (String created : c.profile.createdUsers) {
-            if (user.equals(created)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void remember(RuleContext c, String user) {
-        if (user == null) {
-            return;
-        }
-        String[] was = c.profile.createdUsers;
-        int keep = Math.min(was.length, 7);
-        String[] now = new String[keep + 1];
-        System.arraycopy(was, was.length - keep, now, 0, keep);
-        now[keep] = Text.cap(user, 64);
-        c.profile.createdUsers = now;
+        return !c.profile.created("user", user);
     }
 }

@@ -540,4 +540,33 @@ class RulesTest {
                 .singleElement()
                 .satisfies(sig -> assertThat(sig.counted()).isFalse());
     }
+
+    @Test
+    void tamperingWithATrailThePrincipalJustCreatedIsALabNotAnEstablishedTrail() {
+        assertThat(
+                        observe(
+                                Events.event("cloudtrail", "CreateTrail", ATTACK)
+                                        .json(
+                                                "{\"name\": \"lab-trail\", \"s3BucketName\": \"lab-bucket\"}",
+                                                "{}")))
+                .isEmpty();
+        assertThat(
+                        observe(
+                                Events.event("cloudtrail", "StopLogging", ATTACK + 60_000)
+                                        .json(
+                                                "{\"name\": \"arn:aws:cloudtrail:us-east-1:111122223333:trail/lab-trail\"}",
+                                                "null")))
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.detectionId).isEqualTo(LoggingTampering.DETECTION.id);
+                            assertThat(s.severity).isEqualTo(Severity.MEDIUM.id);
+                        });
+        assertThat(
+                        observe(
+                                Events.event("cloudtrail", "StopLogging", ATTACK + 120_000)
+                                        .json("{\"name\": \"org-trail\"}", "null")))
+                .singleElement()
+                .satisfies(s -> assertThat(s.severity).isEqualTo(Severity.HIGH.id));
+    }
 }
