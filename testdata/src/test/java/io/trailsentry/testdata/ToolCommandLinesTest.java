@@ -33,7 +33,7 @@ class ToolCommandLinesTest {
 
     @Test
     void helpOnEveryToolPrintsItsUsageAndExitsZero() throws Exception {
-        assertThat(TestDataMain.tools()).hasSize(11);
+        assertThat(TestDataMain.tools()).hasSize(12);
         for (String tool : TestDataMain.tools()) {
             String[] r = run(tool, "--help");
             assertThat(r[0]).as(tool).isEqualTo("0");

@@ -368,6 +368,9 @@ class DocumentedCommandsITCase {
                     set(a, "--sets", "tiny");
                 }
                 break;
+            case "stratus":
+                set(a, "--dir", stratus().toString());
+                break;
             case "bench-state":
                 if (!a.isEmpty()) {
                     a.set(0, "3");
@@ -441,6 +444,24 @@ class DocumentedCommandsITCase {
     /** A documented path, absolute or relative to the checkout, moved under the scratch dir. */
     static Path remap(String w) {
         return SCRATCH.resolve(w.startsWith("/") ? w.substring(1) : "checkout/" + w).normalize();
+    }
+
+    /** One technique's detonation log in Stratus Red Team's shape: a JSON array of records. */
+    static Path stratus() throws IOException {
+        Path dir = SCRATCH.resolve("stratus");
+        Files.createDirectories(dir);
+        Files.writeString(
+                dir.resolve("aws.defense-evasion.cloudtrail-stop.json"),
+                "[{\"eventVersion\":\"1.10\",\"eventTime\":\"2024-07-31T13:06:24Z\","
+                        + "\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\"StopLogging\","
+                        + "\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"203.0.113.9\","
+                        + "\"userAgent\":\"stratus-red-team\",\"requestParameters\":{\"name\":\"t\"},"
+                        + "\"eventID\":\"10163ed2-2253-469d-a5ee-cbc6651f8934\",\"readOnly\":false,"
+                        + "\"eventType\":\"AwsApiCall\",\"recipientAccountId\":\"111122223333\","
+                        + "\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"111122223333\","
+                        + "\"arn\":\"arn:aws:iam::111122223333:user/u\",\"principalId\":\"AIDAX\","
+                        + "\"accessKeyId\":\"AKIAX\",\"userName\":\"u\"}}]");
+        return dir;
     }
 
     /** A small two-cluster set in ADBench's .npz shape (X.npy: float64 rows, y.npy: labels). */
