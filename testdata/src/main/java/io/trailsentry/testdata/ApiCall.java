@@ -16,6 +16,12 @@ public final class ApiCall {
     /** Region the call goes to; null means the caller's usual region. */
     public String region;
 
+    /**
+     * The AWS service making the call on the caller's behalf ({@code userIdentity.invokedBy}, e.g.
+     * CloudFormation creating a stack's resources), or null.
+     */
+    public String invokedBy;
+
     ApiCall(String eventSource, String eventName, boolean readOnly) {
         this.eventSource = eventSource;
         this.eventName = eventName;
@@ -46,6 +52,12 @@ public final class ApiCall {
 
     public ApiCall in(String region) {
         this.region = region;
+        return this;
+    }
+
+    /** Made by {@code service} (e.g. "cloudformation.amazonaws.com") on the caller's behalf. */
+    public ApiCall by(String service) {
+        this.invokedBy = service;
         return this;
     }
 

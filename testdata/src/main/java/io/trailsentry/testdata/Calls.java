@@ -90,7 +90,9 @@ public final class Calls {
         req.put("LaunchTemplateName", name);
         ObjectNode data = req.putObject("LaunchTemplateData");
         data.put("ImageId", "ami-" + rng.hex(17));
-        data.put("InstanceType", type);
+        if (type != null) {
+            data.put("InstanceType", type);
+        }
         data.put("UserData", "<sensitiveDataRemoved>");
         ObjectNode lt =
                 c.response().putObject("CreateLaunchTemplateResponse").putObject("launchTemplate");
@@ -430,6 +432,314 @@ public final class Calls {
     public static ApiCall consoleLogin() {
         ApiCall c = ApiCall.write("signin", "ConsoleLogin");
         c.response().put("ConsoleLogin", "Success");
+        return c;
+    }
+
+    // ---- adversarial variants (issue #15) and their look-alikes
+
+    /**
+     * CreateAutoScalingGroup choosing instances by attributes only ({@code mixedInstancesPolicy}
+     * with {@code instanceRequirements}: accelerators, vCPUs, memory), no instance type named.
+     */
+    public static ApiCall createAutoScalingGroupByAttributes(
+            String name, String launchTemplate, int min, int desired, int max) {
+        ApiCall c = ApiCall.write("autoscaling", "CreateAutoScalingGroup");
+        ObjectNode r = c.request();
+        r.put("autoScalingGroupName", name);
+        ObjectNode mip = r.putObject("mixedInstancesPolicy");
+        ObjectNode lt = mip.putObject("launchTemplate");
+        lt.putObject("launchTemplateSpecification")
+                .put("launchTemplateName", launchTemplate)
+                .put("version", "$Latest");
+        ObjectNode req = lt.putArray("overrides").addObject().putObject("instanceRequirements");
+        req.putObject("vCpuCount").put("min", 8).put("max", 96);
+        req.putObject("memoryMiB").put("min", 32768);
+        req.putObject("acceleratorCount").put("min", 1);
+        req.putArray("acceleratorManufacturers").add("nvidia");
+        req.putArray("acceleratorTypes").add("gpu");
+        mip.putObject("instancesDistribution")
+                .put("onDemandPercentageAboveBaseCapacity", 0)
+                .put("spotAllocationStrategy", "price-capacity-optimized");
+        r.put("minSize", min);
+        r.put("maxSize", max);
+        r.put("desiredCapacity", desired);
+        r.put("vPCZoneIdentifier", "subnet-0a1b2c3d,subnet-4e5f6a7b");
+        return c;
+    }
+
+    /** UpdateAutoScalingGroup setting minimum, maximum and desired capacity. */
+    public static ApiCall updateAutoScalingGroupSize(String name, int min, int max, int desired) {
+        ApiCall c = ApiCall.write("autoscaling", "UpdateAutoScalingGroup");
+        c.request().put("autoScalingGroupName", name);
+        c.request().put("minSize", min);
+        c.request().put("maxSize", max);
+        c.request().put("desiredCapacity", desired);
+        return c;
+    }
+
+    public static ApiCall setDesiredCapacity(String name, int desired) {
+        ApiCall c = ApiCall.write("autoscaling", "SetDesiredCapacity");
+        c.request().put("autoScalingGroupName", name);
+        c.request().put("desiredCapacity", desired);
+        c.request().put("honorCooldown", false);
+        return c;
+    }
+
+    /** CreateFleet of spot capacity chosen by {@code InstanceRequirements}, no type named. */
+    public static ApiCall createFleetByAttributes(int capacity, Rng rng) {
+        ApiCall c = ApiCall.write("ec2", "CreateFleet");
+        ObjectNode req = c.request().putObject("CreateFleetRequest");
+        req.put("Type", "maintain");
+        ObjectNode tcs = req.putObject("TargetCapacitySpecification");
+        tcs.put("TotalTargetCapacity", capacity);
+        tcs.put("SpotTargetCapacity", capacity);
+        tcs.put("DefaultTargetCapacityType", "spot");
+        req.putObject("SpotOptions").put("AllocationStrategy", "price-capacity-optimized");
+        ObjectNode ltc = req.putObject("LaunchTemplateConfigs");
+        ltc.putObject("LaunchTemplateSpecification")
+                .put("LaunchTemplateId", "lt-" + rng.hex(17))
+                .put("Version", "$Latest");
+        ObjectNode ir = ltc.putObject("Overrides").putObject("InstanceRequirements");
+        ir.putObject("VCpuCount").put("Min", 8);
+        ir.putObject("MemoryMiB").put("Min", 32768);
+        ir.putObject("AcceleratorCount").put("Min", 1);
+        ir.putObject("AcceleratorManufacturers").put("Item", "nvidia");
+        ir.putObject("AcceleratorTypes").put("Item", "gpu");
+        c.response().put("fleetId", "fleet-" + rng.uuid());
+        return c;
+    }
+
+    // CloudFormation
+    public static ApiCall createStack(
+            String account, String region, String stack, String templateUrl, Rng rng) {
+        ApiCall c = ApiCall.write("cloudformation", "CreateStack").in(region);
+        c.request().put("stackName", stack);
+        c.request().put("templateURL", templateUrl);
+        c.request().putArray("capabilities").add("CAPABILITY_IAM");
+        c.request().put("enableTerminationProtection", true);
+        c.response()
+                .put(
+                        "stackId",
+                        "arn:aws:cloudformation:"
+                                + region
+                                + ":"
+                                + account
+                                + ":stack/"
+                                + stack
+                                + "/"
+                                + rng.uuid());
+        return c;
+    }
+
+    // EKS
+    public static ApiCall createEksCluster(String account, String region, String name, Rng rng) {
+        ApiCall c = ApiCall.write("eks", "CreateCluster").in(region);
+        c.request().put("name", name);
+        c.request().put("version", "1.30");
+        c.request().put("roleArn", "arn:aws:iam::" + account + ":role/eks-cluster-role");
+        c.request()
+                .putObject("resourcesVpcConfig")
+                .putArray("subnetIds")
+                .add("subnet-0a1b2c3d")
+                .add("subnet-4e5f6a7b");
+        ObjectNode cl = c.response().putObject("cluster");
+        cl.put("name", name);
+        cl.put("arn", "arn:aws:eks:" + region + ":" + account + ":cluster/" + name);
+        cl.put("status", "CREATING");
+        cl.put("version", "1.30");
+        return c;
+    }
+
+    public static ApiCall createNodegroup(
+            String account,
+            String region,
+            String cluster,
+            String nodegroup,
+            int min,
+            int max,
+            int desired,
+            String capacityType,
+            String... instanceTypes) {
+        ApiCall c = ApiCall.write("eks", "CreateNodegroup").in(region);
+        ObjectNode r = c.request();
+        r.put("name", cluster);
+        r.put("nodegroupName", nodegroup);
+        r.putObject("scalingConfig")
+                .put("minSize", min)
+                .put("maxSize", max)
+                .put("desiredSize", desired);
+        ArrayNode types = r.putArray("instanceTypes");
+        for (String t : instanceTypes) {
+            types.add(t);
+        }
+        r.put("amiType", "AL2_x86_64_GPU");
+        r.put("capacityType", capacityType);
+        r.putArray("subnets").add("subnet-0a1b2c3d").add("subnet-4e5f6a7b");
+        r.put("nodeRole", "arn:aws:iam::" + account + ":role/eks-node-role");
+        ObjectNode ng = c.response().putObject("nodegroup");
+        ng.put("nodegroupName", nodegroup);
+        ng.put(
+                "nodegroupArn",
+                "arn:aws:eks:"
+                        + region
+                        + ":"
+                        + account
+                        + ":nodegroup/"
+                        + cluster
+                        + "/"
+                        + nodegroup);
+        ng.put("clusterName", cluster);
+        ng.put("status", "CREATING");
+        ng.set("scalingConfig", r.get("scalingConfig").deepCopy());
+        ng.set("instanceTypes", types.deepCopy());
+        return c;
+    }
+
+    public static ApiCall updateNodegroupConfig(
+            String cluster, String nodegroup, int min, int max, int desired, Rng rng) {
+        ApiCall c = ApiCall.write("eks", "UpdateNodegroupConfig");
+        c.request().put("name", cluster);
+        c.request().put("nodegroupName", nodegroup);
+        c.request()
+                .putObject("scalingConfig")
+                .put("minSize", min)
+                .put("maxSize", max)
+                .put("desiredSize", desired);
+        c.response()
+                .putObject("update")
+                .put("id", rng.uuid())
+                .put("status", "InProgress")
+                .put("type", "ConfigUpdate");
+        return c;
+    }
+
+    // SageMaker
+    public static ApiCall createTrainingJob(
+            String account, String region, String job, String image, String type, int count) {
+        ApiCall c = ApiCall.write("sagemaker", "CreateTrainingJob").in(region);
+        ObjectNode r = c.request();
+        r.put("trainingJobName", job);
+        r.putObject("algorithmSpecification")
+                .put("trainingImage", image)
+                .put("trainingInputMode", "File");
+        r.put("roleArn", "arn:aws:iam::" + account + ":role/sagemaker-execution");
+        r.putObject("outputDataConfig").put("s3OutputPath", "s3://ml-artifacts-" + account + "/");
+        r.putObject("resourceConfig")
+                .put("instanceType", type)
+                .put("instanceCount", count)
+                .put("volumeSizeInGB", 100);
+        r.putObject("stoppingCondition").put("maxRuntimeInSeconds", 86400);
+        c.response()
+                .put(
+                        "trainingJobArn",
+                        "arn:aws:sagemaker:" + region + ":" + account + ":training-job/" + job);
+        return c;
+    }
+
+    // Batch
+    public static ApiCall createComputeEnvironment(
+            String account, String region, String name, String type, int maxvCpus, String... it) {
+        ApiCall c = ApiCall.write("batch", "CreateComputeEnvironment").in(region);
+        ObjectNode r = c.request();
+        r.put("computeEnvironmentName", name);
+        r.put("type", "MANAGED");
+        r.put("state", "ENABLED");
+        ObjectNode cr = r.putObject("computeResources");
+        cr.put("type", type);
+        cr.put("minvCpus", 0);
+        cr.put("maxvCpus", maxvCpus);
+        ArrayNode types = cr.putArray("instanceTypes");
+        for (String t : it) {
+            types.add(t);
+        }
+        cr.putArray("subnets").add("subnet-0a1b2c3d");
+        cr.putArray("securityGroupIds").add("sg-0a1b2c3d4e5f6a7b8");
+        cr.put("instanceRole", "arn:aws:iam::" + account + ":instance-profile/ecsInstanceRole");
+        c.response()
+                .put("computeEnvironmentName", name)
+                .put(
+                        "computeEnvironmentArn",
+                        "arn:aws:batch:" + region + ":" + account + ":compute-environment/" + name);
+        return c;
+    }
+
+    public static ApiCall createJobQueue(
+            String account, String region, String queue, String computeEnvironment) {
+        ApiCall c = ApiCall.write("batch", "CreateJobQueue").in(region);
+        c.request().put("jobQueueName", queue);
+        c.request().put("state", "ENABLED");
+        c.request().put("priority", 1);
+        c.request()
+                .putArray("computeEnvironmentOrder")
+                .addObject()
+                .put("order", 1)
+                .put("computeEnvironment", computeEnvironment);
+        c.response()
+                .put("jobQueueName", queue)
+                .put(
+                        "jobQueueArn",
+                        "arn:aws:batch:" + region + ":" + account + ":job-queue/" + queue);
+        return c;
+    }
+
+    public static ApiCall registerJobDefinition(
+            String account, String region, String name, String image, String... command) {
+        ApiCall c = ApiCall.write("batch", "RegisterJobDefinition").in(region);
+        c.request().put("jobDefinitionName", name);
+        c.request().put("type", "container");
+        ObjectNode cp = c.request().putObject("containerProperties");
+        cp.put("image", image);
+        ArrayNode cmd = cp.putArray("command");
+        for (String part : command) {
+            cmd.add(part);
+        }
+        ArrayNode rr = cp.putArray("resourceRequirements");
+        rr.addObject().put("type", "VCPU").put("value", "8");
+        rr.addObject().put("type", "MEMORY").put("value", "30000");
+        rr.addObject().put("type", "GPU").put("value", "1");
+        c.response()
+                .put("jobDefinitionName", name)
+                .put(
+                        "jobDefinitionArn",
+                        "arn:aws:batch:"
+                                + region
+                                + ":"
+                                + account
+                                + ":job-definition/"
+                                + name
+                                + ":1")
+                .put("revision", 1);
+        return c;
+    }
+
+    public static ApiCall submitJob(
+            String account,
+            String region,
+            String job,
+            String queue,
+            String def,
+            int array,
+            Rng rng) {
+        ApiCall c = ApiCall.write("batch", "SubmitJob").in(region);
+        c.request().put("jobName", job);
+        c.request().put("jobQueue", queue);
+        c.request().put("jobDefinition", def);
+        if (array > 1) {
+            c.request().putObject("arrayProperties").put("size", array);
+        }
+        String id = rng.uuid();
+        c.response()
+                .put("jobName", job)
+                .put("jobId", id)
+                .put("jobArn", "arn:aws:batch:" + region + ":" + account + ":job/" + id);
+        return c;
+    }
+
+    // IAM
+    public static ApiCall attachUserPolicy(String user, String policyArn) {
+        ApiCall c = ApiCall.write("iam", "AttachUserPolicy").in("us-east-1");
+        c.request().put("userName", user);
+        c.request().put("policyArn", policyArn);
         return c;
     }
 }

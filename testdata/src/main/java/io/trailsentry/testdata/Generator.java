@@ -39,10 +39,14 @@ public final class Generator {
 
     private Generator() {}
 
-    /** The checked-in sample: the ten-minute campaign and every look-alike, two days of history. */
+    /**
+     * The checked-in sample: the ten-minute campaign and every look-alike of it, two days of
+     * history.
+     */
     public static Spec sampleSpec() {
         Spec s = new Spec();
         s.scenarios = List.of("campaign-iam-user");
+        s.lookAlikes = new ArrayList<>(LookAlikes.CAMPAIGN);
         return s;
     }
 
@@ -147,6 +151,19 @@ public final class Generator {
                 case "new-employee-first-day":
                     LookAlikes.newEmployee(org.newEmployee, attackDay, corpus, rng);
                     labels.benign(org.newEmployee.principalKey(), "new-employee", id);
+                    break;
+                case "sagemaker-daily-training":
+                case "eks-nodegroup-deploys":
+                case "nightly-batch":
+                case "cloudformation-ci-deploy":
+                    LookAlikes.variant(
+                            id,
+                            org.prod,
+                            from,
+                            spec.days(),
+                            attackDay + Times.DAY,
+                            corpus,
+                            rng.fork(id));
                     break;
                 default:
                     throw new IllegalArgumentException(

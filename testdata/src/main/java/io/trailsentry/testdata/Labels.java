@@ -35,6 +35,18 @@ public final class Labels {
          * eradicate them.
          */
         public final List<String> untouchable = new ArrayList<>();
+
+        /**
+         * Other principals the attack uses (the stolen key that created the principal running the
+         * campaign): not benign; their findings count for the attack.
+         */
+        public final List<String> otherPrincipals = new ArrayList<>();
+
+        /**
+         * An adversarial variant (issue #15): reported by the evaluation, not yet required to reach
+         * HIGH.
+         */
+        public boolean variant;
     }
 
     /** A labelled benign principal. */
@@ -44,6 +56,9 @@ public final class Labels {
 
         /** Look-alike it plays (e.g. "terraform-termination-protection"), or null. */
         public String lookAlike;
+
+        /** A look-alike of an adversarial variant: reported, not yet required to stay quiet. */
+        public boolean variant;
     }
 
     private final List<Attack> attacks = new ArrayList<>();
@@ -59,12 +74,17 @@ public final class Labels {
     }
 
     public void benign(String principalKey, String persona, String lookAlike) {
+        benign(principalKey, persona, lookAlike, false);
+    }
+
+    public void benign(String principalKey, String persona, String lookAlike, boolean variant) {
         Benign b = benign.computeIfAbsent(principalKey, k -> new Benign());
         b.principalKey = principalKey;
         b.persona = persona;
         if (lookAlike != null) {
             b.lookAlike = lookAlike;
         }
+        b.variant |= variant;
     }
 
     public List<Attack> attacks() {
@@ -75,7 +95,11 @@ public final class Labels {
     public List<Benign> benign() {
         List<Benign> out = new ArrayList<>();
         for (Benign b : benign.values()) {
-            if (attacks.stream().noneMatch(a -> a.principalKey.equals(b.principalKey))) {
+            if (attacks.stream()
+                    .noneMatch(
+                            a ->
+                                    a.principalKey.equals(b.principalKey)
+                                            || a.otherPrincipals.contains(b.principalKey))) {
                 out.add(b);
             }
         }
@@ -101,12 +125,15 @@ public final class Labels {
                             e -> at.stages.put(e.getKey(), Times.parse(e.getValue().asText())));
             at.session = a.hasNonNull("session") ? a.get("session").asText() : null;
             a.path("untouchable").forEach(u -> at.untouchable.add(u.asText()));
+            a.path("other_principals").forEach(u -> at.otherPrincipals.add(u.asText()));
+            at.variant = a.path("variant").asBoolean(false);
         }
         for (com.fasterxml.jackson.databind.JsonNode b : root.path("benign")) {
             l.benign(
                     b.path("principal").asText(),
                     b.path("persona").asText(),
-                    b.hasNonNull("look_alike") ? b.get("look_alike").asText() : null);
+                    b.hasNonNull("look_alike") ? b.get("look_alike").asText() : null,
+                    b.path("variant").asBoolean(false));
         }
         return l;
     }
@@ -131,6 +158,13 @@ public final class Labels {
                 ArrayNode u = o.putArray("untouchable");
                 a.untouchable.forEach(u::add);
             }
+            if (!a.otherPrincipals.isEmpty()) {
+                ArrayNode u = o.putArray("other_principals");
+                a.otherPrincipals.forEach(u::add);
+            }
+            if (a.variant) {
+                o.put("variant", true);
+            }
         }
         ArrayNode bs = root.putArray("benign");
         for (Benign b : benign()) {
@@ -139,6 +173,9 @@ public final class Labels {
             o.put("persona", b.persona);
             if (b.lookAlike != null) {
                 o.put("look_alike", b.lookAlike);
+            }
+            if (b.variant) {
+                o.put("variant", true);
             }
         }
         Files.write(

@@ -7,7 +7,8 @@ import java.util.List;
  * Each is played by a principal with its own ordinary traffic and labelled as a look-alike.
  */
 final class LookAlikes {
-    static final List<String> IDS =
+    /** The look-alikes of the ten-minute campaign (all of them are in the checked-in sample). */
+    static final List<String> CAMPAIGN =
             List.of(
                     "terraform-termination-protection",
                     "capacity-test-change-window",
@@ -15,6 +16,32 @@ final class LookAlikes {
                     "access-denied-burst",
                     "nightly-scanner",
                     "new-employee-first-day");
+
+    /**
+     * Look-alikes of the adversarial variants (issue #15), each a principal with history of its own
+     * doing daily what a variant does once; not in the checked-in sample.
+     */
+    static final List<String> VARIANTS =
+            List.of(
+                    "sagemaker-daily-training",
+                    "eks-nodegroup-deploys",
+                    "nightly-batch",
+                    "cloudformation-ci-deploy");
+
+    static final List<String> IDS = concat(CAMPAIGN, VARIANTS);
+
+    /**
+     * Variant look-alikes labelled {@link Labels.Benign#variant} (reported, not yet held to LOW or
+     * below): the data-science team's first GPU training jobs, on the first day of history with no
+     * baseline, are MEDIUM. The others must stay quiet like every look-alike.
+     */
+    static final java.util.Set<String> NOT_YET_QUIET = java.util.Set.of("sagemaker-daily-training");
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
     private LookAlikes() {}
 
@@ -170,5 +197,240 @@ final class LookAlikes {
             }
             a.after(20_000, 120_000, c);
         }
+    }
+
+    // ---- look-alikes of the adversarial variants
+
+    static final String SAGEMAKER_SDK_UA =
+            "Boto3/1.34.84 md/Botocore#1.34.84 ua/2.0 os/linux#5.10.215 md/arch#x86_64"
+                    + " lang/python#3.11.9 cfg/retry-mode#standard Botocore/1.34.84"
+                    + " sagemaker-python-sdk/2.219.0";
+
+    /**
+     * Plays variant look-alike {@code id} in {@code account}: a role with ordinary history of its
+     * own and, every day of history and the attack day, the daily routine that resembles a variant.
+     * Labelled as a variant look-alike: reported, not yet required to stay quiet.
+     */
+    static void variant(
+            String id, String account, long from, int days, long end, Corpus corpus, Rng rng) {
+        Persona p;
+        switch (id) {
+            case "sagemaker-daily-training":
+                p =
+                        role("ml-training", account, "198.51.100.60", SAGEMAKER_SDK_UA, rng)
+                                .call(4, r -> Calls.read("sagemaker", "DescribeTrainingJob"))
+                                .call(2, r -> Calls.read("sagemaker", "ListTrainingJobs"))
+                                .call(3, r -> Calls.s3Read("ListObjects", "ml-data-" + account))
+                                .call(2, r -> Calls.read("logs", "GetLogEvents"));
+                break;
+            case "eks-nodegroup-deploys":
+                p =
+                        role(
+                                        "platform-deployer",
+                                        account,
+                                        "198.51.100.61",
+                                        Organisation.CLI_UA,
+                                        rng)
+                                .call(4, r -> Calls.read("eks", "DescribeNodegroup"))
+                                .call(3, r -> Calls.read("eks", "DescribeCluster"))
+                                .call(2, r -> Calls.read("eks", "ListNodegroups"))
+                                .call(
+                                        2,
+                                        r ->
+                                                Calls.read(
+                                                        "autoscaling",
+                                                        "DescribeAutoScalingGroups"));
+                break;
+            case "nightly-batch":
+                p =
+                        role(
+                                        "batch-scheduler",
+                                        account,
+                                        "198.51.100.62",
+                                        Organisation.JAVA_SDK_UA,
+                                        rng)
+                                .call(4, r -> Calls.read("batch", "DescribeJobs"))
+                                .call(3, r -> Calls.read("batch", "ListJobs"))
+                                .call(2, r -> Calls.read("batch", "DescribeJobQueues"));
+                break;
+            case "cloudformation-ci-deploy":
+                p =
+                        role("cfn-deployer", account, "198.51.100.63", Organisation.CLI_UA, rng)
+                                .call(4, r -> Calls.read("cloudformation", "DescribeStacks"))
+                                .call(3, r -> Calls.read("cloudformation", "DescribeStackEvents"))
+                                .call(2, r -> Calls.read("cloudformation", "ListStacks"));
+                break;
+            default:
+                throw new IllegalArgumentException("unknown look-alike " + id);
+        }
+        p.generate(corpus, from, days, end, rng.fork("history"));
+        for (int d = 0; d < days; d++) {
+            long day = from + d * Times.DAY;
+            Identity session = p.identity.withSession(p.name + "-" + rng.hex(8), rng);
+            switch (id) {
+                case "sagemaker-daily-training":
+                    for (int hour : new int[] {6, 18}) {
+                        trainingRun(session, day + hour * Times.HOUR, corpus, rng);
+                    }
+                    break;
+                case "eks-nodegroup-deploys":
+                    nodegroupDeploy(session, day, corpus, rng);
+                    break;
+                case "nightly-batch":
+                    nightlyBatch(session, day, corpus, rng);
+                    break;
+                default:
+                    cloudFormationDeploy(session, day, corpus, rng);
+                    break;
+            }
+        }
+        corpus.labels().benign(p.identity.principalKey(), p.name, id, NOT_YET_QUIET.contains(id));
+    }
+
+    private static Persona role(String name, String account, String ip, String ua, Rng rng) {
+        return new Persona(
+                name,
+                Identity.assumedRole(account, name, name + "-session", rng),
+                List.of("us-east-1"),
+                List.of(ip),
+                List.of(ua),
+                0,
+                24,
+                false,
+                3);
+    }
+
+    /** The data-science team's training run: the same two GPU jobs, twice a day. */
+    private static void trainingRun(Identity who, long at, Corpus corpus, Rng rng) {
+        Actor a =
+                new Actor(
+                        who,
+                        "198.51.100.60",
+                        SAGEMAKER_SDK_UA,
+                        "us-east-1",
+                        at + rng.nextLong(15 * Times.MINUTE),
+                        corpus,
+                        rng);
+        a.call(Calls.read("sagemaker", "ListTrainingJobs"));
+        String[][] jobs = {{"ml.p3.16xlarge", "2"}, {"ml.g5.12xlarge", "1"}};
+        for (String[] j : jobs) {
+            a.after(
+                    5_000,
+                    20_000,
+                    Calls.createTrainingJob(
+                            who.accountId,
+                            "us-east-1",
+                            "recsys-train-" + rng.hex(8),
+                            "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3-gpu-py311",
+                            j[0],
+                            Integer.parseInt(j[1])));
+        }
+    }
+
+    /** The platform team scales its node groups up for the day's deploy and down at night. */
+    private static void nodegroupDeploy(Identity who, long day, Corpus corpus, Rng rng) {
+        Actor a =
+                new Actor(
+                        who,
+                        "198.51.100.61",
+                        Organisation.CLI_UA,
+                        "us-east-1",
+                        day + 10 * Times.HOUR + rng.nextLong(30 * Times.MINUTE),
+                        corpus,
+                        rng);
+        a.call(Calls.read("eks", "DescribeNodegroup"));
+        a.after(5_000, 20_000, Calls.updateNodegroupConfig("prod-main", "web", 6, 30, 18, rng));
+        a.after(
+                5_000,
+                20_000,
+                Calls.updateNodegroupConfig("prod-main", "gpu-inference", 2, 20, 12, rng));
+        a.waitMs(8 * Times.HOUR);
+        a.after(5_000, 20_000, Calls.updateNodegroupConfig("prod-main", "web", 6, 30, 6, rng));
+        a.after(
+                5_000,
+                20_000,
+                Calls.updateNodegroupConfig("prod-main", "gpu-inference", 2, 20, 2, rng));
+    }
+
+    /** The nightly ETL: twenty array jobs into the existing queue at one in the morning. */
+    private static void nightlyBatch(Identity who, long day, Corpus corpus, Rng rng) {
+        Actor a =
+                new Actor(
+                        who,
+                        "198.51.100.62",
+                        Organisation.JAVA_SDK_UA,
+                        "us-east-1",
+                        day + Times.HOUR + rng.nextLong(5 * Times.MINUTE),
+                        corpus,
+                        rng);
+        a.call(Calls.read("batch", "DescribeJobQueues"));
+        for (int i = 0; i < 20; i++) {
+            a.after(
+                    1_000,
+                    4_000,
+                    Calls.submitJob(
+                            who.accountId,
+                            "us-east-1",
+                            "etl-partition-" + i,
+                            "etl-queue",
+                            "nightly-etl:14",
+                            50,
+                            rng));
+        }
+    }
+
+    /**
+     * CI deploys a preview environment through CloudFormation every day, termination protection on:
+     * CloudFormation creates a cluster, a task definition, a launch template, a group of two and
+     * two protected instances, as the CI session with {@code invokedBy}.
+     */
+    private static void cloudFormationDeploy(Identity who, long day, Corpus corpus, Rng rng) {
+        Actor a =
+                new Actor(
+                        who,
+                        "198.51.100.63",
+                        Organisation.CLI_UA,
+                        "us-east-1",
+                        day + 11 * Times.HOUR + rng.nextLong(30 * Times.MINUTE),
+                        corpus,
+                        rng);
+        a.call(Calls.read("cloudformation", "DescribeStacks"));
+        String stack = "preview-" + rng.hex(6);
+        a.after(
+                2_000,
+                5_000,
+                Calls.createStack(
+                        who.accountId,
+                        "us-east-1",
+                        stack,
+                        "https://s3.amazonaws.com/cfn-templates-" + who.accountId + "/preview.yaml",
+                        rng));
+        String cfn = Variants.CFN;
+        Actor c = new Actor(who, cfn, cfn, "us-east-1", a.now + 3_000, corpus, rng);
+        c.after(
+                500,
+                2_000,
+                Calls.createCluster(who.accountId, "us-east-1", stack + "-cluster").by(cfn));
+        c.after(
+                500,
+                2_000,
+                Calls.registerTaskDefinition(
+                                who.accountId,
+                                "us-east-1",
+                                stack + "-api",
+                                who.accountId
+                                        + ".dkr.ecr.us-east-1.amazonaws.com/api:"
+                                        + rng.hex(7),
+                                1024,
+                                2048)
+                        .by(cfn));
+        String lt = stack + "-lt";
+        c.after(1_000, 3_000, Calls.createLaunchTemplate(lt, "m5.large", rng).by(cfn));
+        c.after(
+                1_000,
+                3_000,
+                Calls.createAutoScalingGroup(stack + "-asg", lt, 2, 2, 6, true).by(cfn));
+        String[] ids = {"i-" + rng.hex(17), "i-" + rng.hex(17)};
+        c.after(1_000, 3_000, Calls.runInstances("m5.large", 2, true, rng, ids).by(cfn));
     }
 }

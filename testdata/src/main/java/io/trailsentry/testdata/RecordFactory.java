@@ -18,7 +18,11 @@ public final class RecordFactory {
             Rng rng) {
         ObjectNode r = JsonNodeFactory.instance.objectNode();
         r.put("eventVersion", "1.09");
-        r.set("userIdentity", who.toJson(sessionStart));
+        ObjectNode identity = who.toJson(sessionStart);
+        if (call.invokedBy != null) {
+            identity.put("invokedBy", call.invokedBy);
+        }
+        r.set("userIdentity", identity);
         r.put("eventTime", Times.iso(time));
         r.put("eventSource", call.eventSource);
         r.put("eventName", call.eventName);
@@ -47,7 +51,7 @@ public final class RecordFactory {
         r.put("managementEvent", true);
         r.put("recipientAccountId", who.accountId);
         r.put("eventCategory", "Management");
-        if (!signIn) {
+        if (!signIn && call.invokedBy == null) {
             ObjectNode tls = r.putObject("tlsDetails");
             tls.put("tlsVersion", "TLSv1.3");
             tls.put("cipherSuite", "TLS_AES_128_GCM_SHA256");

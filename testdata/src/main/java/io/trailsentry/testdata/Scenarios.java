@@ -19,6 +19,9 @@ public final class Scenarios {
         final int minute;
         final Campaign.Options options;
 
+        /** An adversarial variant played by {@link Variants} instead of the campaign, or null. */
+        Variants.Kind variant;
+
         Def(
                 String id,
                 String description,
@@ -145,7 +148,82 @@ public final class Scenarios {
                         shared));
     }
 
+    /** Adversarial variants (issue #15): reported by the evaluation, not yet required. */
+    static {
+        variant(
+                "variant-impact-only",
+                "Key used the evening before for a few reads from the same address; next day"
+                        + " straight to impact: 50 ECS clusters, GPU groups 20..999, instances"
+                        + " protected at launch, a neutral image; no enumeration, no DryRun",
+                "svc-invoicing",
+                13,
+                25,
+                Variants.Kind.IMPACT_ONLY);
+        variant(
+                "variant-cloudformation",
+                "One CreateStack per region; CloudFormation creates the clusters, task"
+                        + " definitions, GPU groups and protected instances (invokedBy"
+                        + " cloudformation.amazonaws.com)",
+                "svc-catalog",
+                15,
+                10,
+                Variants.Kind.CLOUDFORMATION);
+        variant(
+                "variant-asg-update-999",
+                "GPU groups created at one instance, then UpdateAutoScalingGroup max 999 and"
+                        + " SetDesiredCapacity 999",
+                "svc-notify",
+                9,
+                35,
+                Variants.Kind.ASG_UPDATE_999);
+        variant(
+                "variant-attribute-based",
+                "Ten groups of 19 and a 200-instance spot CreateFleet chosen by"
+                        + " instanceRequirements (accelerators, vCPUs), no instance type named",
+                "svc-search",
+                17,
+                5,
+                Variants.Kind.ATTRIBUTE_BASED);
+        variant(
+                "variant-eks-nodegroup",
+                "EKS clusters, then node groups of 50..100 p3.8xlarge",
+                "svc-pricing",
+                19,
+                40,
+                Variants.Kind.EKS_NODEGROUP);
+        variant(
+                "variant-sagemaker",
+                "Ten SageMaker training jobs on ml.p3.16xlarge",
+                "svc-forecast",
+                8,
+                15,
+                Variants.Kind.SAGEMAKER);
+        variant(
+                "variant-batch",
+                "Batch spot compute environment up to 4,096 vCPUs of p3, a job definition running"
+                        + " xmrig under a neutral image, a 500-job array",
+                "svc-archive",
+                20,
+                50,
+                Variants.Kind.BATCH);
+        variant(
+                "variant-created-user",
+                "The stolen key creates an administrator user and its key; the new user (no"
+                        + " history) runs the campaign",
+                "svc-audit",
+                22,
+                30,
+                Variants.Kind.CREATED_USER);
+    }
+
     private Scenarios() {}
+
+    private static void variant(
+            String id, String description, String victim, int hour, int minute, Variants.Kind k) {
+        Def d = new Def(id, description, victim, false, hour, minute, new Campaign.Options());
+        d.variant = k;
+        add(d);
+    }
 
     private static void add(Def d) {
         ALL.put(d.id, d);
@@ -191,7 +269,11 @@ public final class Scenarios {
                         start,
                         corpus,
                         rng);
-        new Campaign(actor, d.options, label).play();
+        if (d.variant != null) {
+            Variants.play(d.variant, actor, label);
+        } else {
+            new Campaign(actor, d.options, label).play();
+        }
     }
 
     /**

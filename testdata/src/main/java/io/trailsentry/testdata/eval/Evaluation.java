@@ -26,6 +26,10 @@ public final class Evaluation {
         public String id;
         public String principal;
         public boolean detected;
+
+        /** An adversarial variant: reported, not yet required to reach HIGH. */
+        public boolean variant;
+
         public int highestSeverity;
         public int findings;
 
@@ -49,6 +53,10 @@ public final class Evaluation {
         public String principal;
         public String persona;
         public String lookAlike;
+
+        /** A variant's look-alike: reported, not yet required to stay quiet. */
+        public boolean variant;
+
         public int highestSeverity;
         public final List<Finding> findings = new ArrayList<>();
     }
@@ -96,10 +104,11 @@ public final class Evaluation {
             ScenarioResult r = new ScenarioResult();
             r.id = a.id;
             r.principal = a.principalKey;
+            r.variant = a.variant;
             long provisioningComplete =
                     a.stages.getOrDefault("provisioning_complete", Long.MAX_VALUE);
             for (Finding f : allFindings) {
-                if (!f.principal.key.equals(a.principalKey) || f.time < a.firstAttackEvent) {
+                if (!uses(a, f.principal.key) || f.time < a.firstAttackEvent) {
                     continue;
                 }
                 r.findings++;
@@ -130,6 +139,7 @@ public final class Evaluation {
             r.principal = b.principalKey;
             r.persona = b.persona;
             r.lookAlike = b.lookAlike;
+            r.variant = b.variant;
             for (Finding f : allFindings) {
                 if (f.principal.key.equals(b.principalKey)) {
                     r.findings.add(f);
@@ -144,13 +154,18 @@ public final class Evaluation {
             r.principal = a.principalKey;
             r.persona = "history of " + a.id;
             for (Finding f : allFindings) {
-                if (f.principal.key.equals(a.principalKey) && f.time < a.firstAttackEvent) {
+                if (uses(a, f.principal.key) && f.time < a.firstAttackEvent) {
                     r.findings.add(f);
                     r.highestSeverity = Math.max(r.highestSeverity, f.severityId);
                 }
             }
             benign.add(r);
         }
+    }
+
+    /** Whether {@code principalKey} is the attack's principal or another one it uses. */
+    private static boolean uses(Labels.Attack a, String principalKey) {
+        return a.principalKey.equals(principalKey) || a.otherPrincipals.contains(principalKey);
     }
 
     private static long min(long current, long v) {

@@ -127,7 +127,7 @@ public final class EvaluationMain {
                             ? "-"
                             : signed(r.highFromProvisioningMs),
                     r.toCriticalMs < 0 ? "-" : r.criticalBeforeProvisioningComplete ? "yes" : "no",
-                    r.categories);
+                    r.categories + (r.variant ? "  (variant)" : ""));
         }
         out.println();
         out.printf(
@@ -144,7 +144,7 @@ public final class EvaluationMain {
                     b.principal,
                     b.lookAlike != null ? b.lookAlike : b.persona,
                     b.findings.size(),
-                    sev(b.highestSeverity));
+                    sev(b.highestSeverity) + (b.variant ? "  (variant look-alike)" : ""));
             for (Finding f : b.findings) {
                 out.printf(
                         Locale.ROOT,
@@ -169,6 +169,9 @@ public final class EvaluationMain {
             o.put("id", r.id);
             o.put("principal", r.principal);
             o.put("detected", r.detected);
+            if (r.variant) {
+                o.put("variant", true);
+            }
             o.put("highest_severity", sev(r.highestSeverity));
             o.put("findings", r.findings);
             o.put("first_finding_ms", r.firstFindingMs);
@@ -188,6 +191,9 @@ public final class EvaluationMain {
             o.put("persona", b.persona);
             if (b.lookAlike != null) {
                 o.put("look_alike", b.lookAlike);
+            }
+            if (b.variant) {
+                o.put("variant", true);
             }
             o.put("highest_severity", sev(b.highestSeverity));
             ArrayNode fs = o.putArray("findings");

@@ -49,8 +49,9 @@ class EvaluationITCase {
     /**
      * The threat model's two promises on the whole scenario suite (every attack, every look-alike,
      * three days of history): each attack reaches HIGH, and what must stay quiet stays at LOW or
-     * below. Guards the calibrated thresholds against a change in any detector, the scorer's
-     * included.
+     * below. The adversarial variants of issue #15 and their look-alikes are labelled {@code
+     * variant}: printed, not yet held to either promise. Guards the calibrated thresholds against a
+     * change in any detector, the scorer's included.
      */
     @Test
     void theSuiteEscalatesEveryAttackAndKeepsEveryLookAlikeQuiet(@TempDir Path dir)
@@ -61,11 +62,23 @@ class EvaluationITCase {
         assertThat(ev.deadLetters).isZero();
         assertThat(ev.scenarios).hasSize(labels.attacks().size()).isNotEmpty();
         for (Evaluation.ScenarioResult s : ev.scenarios) {
+            if (s.variant) {
+                // adversarial variants (issue #15) document the gap: reported, not yet required
+                System.out.printf("variant %s: highest severity %d%n", s.id, s.highestSeverity);
+                continue;
+            }
             assertThat(s.highestSeverity).as(s.id).isGreaterThanOrEqualTo(Severity.HIGH.id);
         }
+        assertThat(ev.scenarios).filteredOn(s -> !s.variant).hasSizeGreaterThanOrEqualTo(9);
         // the look-alikes, the personas, and each attacked principal before its attack
         assertThat(ev.benign.size()).isGreaterThan(labels.benign().size());
         for (Evaluation.BenignResult b : ev.benign) {
+            if (b.variant) {
+                System.out.printf(
+                        "variant look-alike %s: highest severity %d%n",
+                        b.lookAlike, b.highestSeverity);
+                continue;
+            }
             assertThat(b.highestSeverity)
                     .as("%s (%s)", b.principal, b.lookAlike)
                     .isLessThanOrEqualTo(Severity.LOW.id);
