@@ -45,7 +45,6 @@ final class Variants {
 
     /** Plays {@code kind} with {@code actor} (at its attack-day start time) into {@code label}. */
     static void play(Kind kind, Actor actor, Labels.Attack label) {
-        label.variant = true;
         Variants v = new Variants(actor, label);
         switch (kind) {
             case IMPACT_ONLY:
@@ -271,9 +270,6 @@ final class Variants {
             String name = "platform-" + a.rng.hex(4);
             a.after(3_000, 10_000, Calls.createEksCluster(account, region, name, a.rng));
             first("provisioning");
-            if (label.firstProvisioningEvent == 0) {
-                label.firstProvisioningEvent = a.now;
-            }
             clusters.add(name);
         }
         a.waitMs(10 * Times.MINUTE);
@@ -293,7 +289,9 @@ final class Variants {
                             "ON_DEMAND",
                             "p3.8xlarge"));
             if (i == 0) {
+                // the control plane is not compute: the first capacity is the first node group
                 label.stages.put("nodegroups", a.now);
+                label.firstProvisioningEvent = a.now;
             }
         }
         label.stages.put("provisioning_complete", a.now);

@@ -49,9 +49,10 @@ class EvaluationITCase {
     /**
      * The threat model's two promises on the whole scenario suite (every attack, every look-alike,
      * three days of history): each attack reaches HIGH, and what must stay quiet stays at LOW or
-     * below. The adversarial variants of issue #15 and their look-alikes are labelled {@code
-     * variant}: printed, not yet held to either promise. Guards the calibrated thresholds against a
-     * change in any detector, the scorer's included.
+     * below. The adversarial variants of issue #15 are attacks like the others (HIGH within 10
+     * minutes of their first compute request); look-alikes labelled {@code variant} (a cold-start
+     * case: a big GPU user's first day without a baseline) are printed, not yet held. Guards the
+     * calibrated thresholds against a change in any detector, the scorer's included.
      */
     @Test
     void theSuiteEscalatesEveryAttackAndKeepsEveryLookAlikeQuiet(@TempDir Path dir)
@@ -68,6 +69,8 @@ class EvaluationITCase {
                 continue;
             }
             assertThat(s.highestSeverity).as(s.id).isGreaterThanOrEqualTo(Severity.HIGH.id);
+            // within 10 minutes of its first compute request (event time), or before it
+            assertThat(s.highFromProvisioningMs).as(s.id).isLessThanOrEqualTo(10 * 60_000L);
         }
         assertThat(ev.scenarios).filteredOn(s -> !s.variant).hasSizeGreaterThanOrEqualTo(9);
         // the look-alikes, the personas, and each attacked principal before its attack

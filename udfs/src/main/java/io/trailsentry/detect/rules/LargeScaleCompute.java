@@ -18,7 +18,8 @@ import java.util.Locale;
  * the principal's largest window on earlier days (decayed with the baseline's half-life). No
  * reconnaissance is needed: impact alone is HIGH. A principal that provisions on other days,
  * scaling up its own instance families in its own regions without accelerators (a planned capacity
- * test) is evidence only: change windows are the control for it.
+ * test) is evidence only: change windows are the control for it. With an immature baseline (no
+ * earlier peak to compare with) it is MEDIUM.
  */
 public final class LargeScaleCompute extends Rule {
     static final int WINDOW_CAPACITY = 16;
@@ -90,7 +91,12 @@ public final class LargeScaleCompute extends Rule {
                                         p.computePeakGpus),
                                 c.provisionedResources())
                         .on(c.provisionedType());
-        if (gpus == 0
+        if (!c.mature()) {
+            // no earlier peak to compare with (a principal new to TrailSentry, or the first day of
+            // a deployment): reported, one step lower
+            s.severity(Severity.MEDIUM);
+            s.summary += " (baseline still immature)";
+        } else if (gpus == 0
                 && c.routine(ActionClass.PROVISIONING)
                 && c.knownInstanceFamilies()
                 && !c.newRegion()) {
