@@ -25,12 +25,32 @@ public final class ScorerPolicy implements Serializable {
     public final double scorerCountThreshold;
     public final double scorerAlertThreshold;
 
+    /**
+     * Models the scorer keeps, whatever the job's parallelism: a principal's windows always go to
+     * model {@link #shardOf(String) shardOf(principal)}, so which principals share a model, and so
+     * every score, is the same at any parallelism and across a rescale. Memory is this many models
+     * (each fixed in size), spread over the parallel instances. Changing it re-deals the principals
+     * (and starts the re-dealt models cold).
+     */
+    public final int scorerShards;
+
     private ScorerPolicy(Builder b) {
         this.scorerWindowMs = b.scorerWindowMs;
         this.scorerMinPoints = b.scorerMinPoints;
         this.scorerThreshold = b.scorerThreshold;
         this.scorerCountThreshold = b.scorerCountThreshold;
         this.scorerAlertThreshold = b.scorerAlertThreshold;
+        this.scorerShards = b.scorerShards;
+    }
+
+    /**
+     * The model shard of a principal: a fixed mix of its key's {@link String#hashCode()} (defined
+     * by the language, so the same on every JVM), modulo {@link #scorerShards}.
+     */
+    public int shardOf(String principalKey) {
+        long h = principalKey.hashCode() * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        return (int) Math.floorMod(h, (long) scorerShards);
     }
 
     public static ScorerPolicy defaults() {
@@ -44,11 +64,15 @@ public final class ScorerPolicy implements Serializable {
         public double scorerThreshold = 0.67;
         public double scorerCountThreshold = 0.90;
         public double scorerAlertThreshold = 0.95;
+        public int scorerShards = 4;
 
         public ScorerPolicy build() {
             if (scorerWindowMs <= 0 || scorerMinPoints < 0) {
                 throw new IllegalArgumentException(
                         "scorerWindowMs must be positive and scorerMinPoints not negative");
+            }
+            if (scorerShards < 1 || scorerShards > 1024) {
+                throw new IllegalArgumentException("scorerShards must be within 1..1024");
             }
             if (!(scorerThreshold <= scorerCountThreshold
                     && scorerCountThreshold <= scorerAlertThreshold)) {
