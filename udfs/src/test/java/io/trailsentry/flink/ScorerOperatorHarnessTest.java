@@ -25,8 +25,8 @@ class ScorerOperatorHarnessTest {
 
     static ScorerPolicy policy() {
         ScorerPolicy.Builder p = new ScorerPolicy.Builder();
-        p.scorerThreshold = 0.55;
-        p.scorerCountThreshold = 0.55;
+        p.scorerThreshold = 0.7;
+        p.scorerCountThreshold = 0.7;
         p.scorerAlertThreshold = 0.9;
         return p.build();
     }
