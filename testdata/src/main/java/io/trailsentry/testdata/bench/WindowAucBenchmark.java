@@ -203,7 +203,9 @@ public final class WindowAucBenchmark {
                     (baseline, ev, keys) -> {
                         FeatureVector closed = extractor.add(baseline, w, ev, keys);
                         if (closed != null) {
-                            closed.principal = ev.principal;
+                            if (closed.principal == null) {
+                                closed.principal = ev.principal;
+                            }
                             out.add(closed);
                         }
                     });
@@ -211,7 +213,9 @@ public final class WindowAucBenchmark {
         for (Map.Entry<String, Profile> p : profiles.entrySet()) {
             FeatureVector v = extractor.close(p.getValue(), windows.get(p.getKey()));
             if (v != null) {
-                v.principal = p.getValue().principal;
+                if (v.principal == null) {
+                    v.principal = p.getValue().principal;
+                }
                 out.add(v);
             }
         }
