@@ -95,6 +95,9 @@ public final class ScorerBenchmark {
                             "--oif-only",
                             "the isolation forest's ROC-AUC alone (no RCF, heap, restore)")
                     .toggle(
+                            "--auc-only",
+                            "both ROC-AUCs and events/s (no attribution, heap, restore)")
+                    .toggle(
                             "--drift",
                             "synthetic drifting streams instead of ADBench (needs no data)")
                     .value("--points", "N", "points per drifting stream (default 100,000)");
@@ -114,6 +117,7 @@ public final class ScorerBenchmark {
         List<String> sets = a.value("--sets", ScorerBenchmark::sets, Arrays.asList(CHOOSE));
         boolean drift = a.has("--drift");
         boolean oifOnly = a.has("--oif-only");
+        boolean aucOnly = a.has("--auc-only");
         int points = a.integer("--points", 100_000);
         if (drift) {
             if (points <= 2 * window) {
@@ -209,6 +213,24 @@ public final class ScorerBenchmark {
                 double mo = median(aucO);
                 sumO += mo;
                 System.out.printf(Locale.ROOT, "%-18s %8d %8.4f%n", name, n, mo);
+                continue;
+            }
+            if (aucOnly) {
+                double mo = median(aucO);
+                double mr = median(aucR);
+                sumO += mo;
+                sumR += mr;
+                worst = Math.min(worst, mo - mr);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-16s %8d %8.4f %8.4f | %10.0f %10.0f %6.1f%n",
+                        name,
+                        n,
+                        mo,
+                        mr,
+                        median(rateO),
+                        median(rateR),
+                        median(rateO) / median(rateR));
                 continue;
             }
             int m = Math.min(n, attributionPoints);
