@@ -121,9 +121,11 @@ public final class TrailSentryPipeline {
         KeyedStream<Signal, String> signalsByIncident = signals.keyBy(BY_INCIDENT, Types.STRING);
         DataStream<Signal> sequences = Sequences.attach(signalsByIncident, policy.sequences);
         if (scorer) {
-            // One isolation forest per parallel instance, fed by the profilers beside it.
+            // A fixed number of model shards keyed by principal: the same models, and the same
+            // scores, at any parallelism.
             DataStream<Signal> anomalies =
                     signals.getSideOutput(Descriptors.FEATURES)
+                            .keyBy(new ScorerOperator.ShardKey(policy.scorer), Types.INT)
                             .transform(
                                     "Isolation-forest scorer",
                                     TypeInformation.of(Signal.class),

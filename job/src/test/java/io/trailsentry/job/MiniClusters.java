@@ -7,6 +7,15 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 final class MiniClusters {
     private MiniClusters() {}
 
+    /** Four slots, for runs at parallelism 4. */
+    static MiniClusterExtension fourSlots() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(4)
+                        .build());
+    }
+
     static MiniClusterExtension twoSlots() {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()

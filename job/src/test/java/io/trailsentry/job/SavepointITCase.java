@@ -128,14 +128,29 @@ class SavepointITCase {
             String restoreFrom,
             int findings)
             throws Exception {
+        return runThenStop(input, events, seen, savepoints, restoreFrom, findings, 2);
+    }
+
+    /** The same at {@code parallelism}, with {@code extra} flags after the test's own. */
+    static String runThenStop(
+            Path input,
+            int events,
+            List<Finding> seen,
+            Path savepoints,
+            String restoreFrom,
+            int findings,
+            int parallelism,
+            String... extra)
+            throws Exception {
         Configuration conf = new Configuration();
         if (restoreFrom != null) {
             conf.set(SavepointConfigOptions.SAVEPOINT_PATH, restoreFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        env.setParallelism(parallelism);
         List<String> args = new ArrayList<>(List.of("--input", input.toString()));
         args.addAll(List.of(FLAGS));
+        args.addAll(List.of(extra));
         JobSettings s = JobSettings.fromArgs(args.toArray(new String[0]));
         TrailSentryPipeline.Outputs out =
                 new TrailSentryPipeline(s, false).build(Sources.attach(env, s));

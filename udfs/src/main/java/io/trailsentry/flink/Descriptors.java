@@ -35,10 +35,27 @@ public final class Descriptors {
 
     private Descriptors() {}
 
-    /** One scoring instance's isolation forest, serialised; union-redistributed on rescale. */
+    /**
+     * The earlier scorer's per-instance models and waiting windows (union list state): read once
+     * from an old savepoint, then cleared.
+     */
     public static ListStateDescriptor<byte[]> isolationForest() {
         return new ListStateDescriptor<>(
                 "isolation-forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    /** A model shard's isolation forest, serialised (keyed by shard). */
+    public static ValueStateDescriptor<byte[]> scorerModel() {
+        return new ValueStateDescriptor<>(
+                "scorer-model", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    /**
+     * A model shard's closed feature windows waiting for the watermark (keyed by shard; emptied by
+     * its timers, so at most the windows closed within the lateness bound).
+     */
+    public static ListStateDescriptor<FeatureVector> scorerPending() {
+        return new ListStateDescriptor<>("scorer-pending", TypeInformation.of(FeatureVector.class));
     }
 
     /** Events of a principal waiting for the watermark, by event time. Emptied by timers. */

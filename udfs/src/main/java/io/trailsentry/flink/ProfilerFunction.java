@@ -93,7 +93,9 @@ public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEve
     private void addToWindow(Profile p, CloudTrailEvent e, EventKeys keys) {
         FeatureVector closed = extractor.add(p, window, e, keys);
         if (closed != null) {
-            closed.principal = e.principal;
+            if (closed.principal == null) {
+                closed.principal = e.principal;
+            }
             context.output(Descriptors.FEATURES, closed);
         }
     }
@@ -110,7 +112,9 @@ public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEve
         FeatureVector v = p == null ? null : extractor.close(p, w);
         windows.update(w);
         if (v != null && p.principal != null) {
-            v.principal = p.principal;
+            if (v.principal == null) {
+                v.principal = p.principal;
+            }
             ctx.output(Descriptors.FEATURES, v);
         }
     }

@@ -5,54 +5,71 @@ import io.trailsentry.detect.rules.AnomalyRule;
 import io.trailsentry.scorer.FeatureVector;
 import io.trailsentry.scorer.OnlineIsolationForest;
 import io.trailsentry.scorer.ScorerPolicy;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Scores closed feature windows with this instance's online isolation forest, then learns them.
+ * Scores closed feature windows with their model shard's online isolation forest, then learns them.
  *
- * <p>One model per parallel instance (its memory does not grow with principals). The model is
- * shared by many principals, so the order it learns in matters: windows wait for the watermark to
- * pass their end and are scored in (window end, principal) order. Model and waiting windows are
- * checkpointed in one union list, every entry tagged with the instance that wrote it: an instance
- * takes back its own model and windows, so a restart yields the same scores; after rescaling, an
- * instance without a predecessor takes a trained model, and waiting windows go to their writer
- * modulo the parallelism. (Split list state would be dealt round-robin next to union state, even at
- * unchanged parallelism, handing one instance's windows to another's model.) Signals are placed at
- * the window's end. No signals during warm-up.
+ * <p>The input is keyed by model shard ({@link ShardKey}: {@link ScorerPolicy#shardOf} of the
+ * principal), so the policy's fixed number of models, not the job's parallelism, decides which
+ * principals share a model; a shard's model and its waiting windows are keyed state and move with
+ * their key group on a rescale. A model learns in a fixed order: a window waits for the watermark
+ * to pass its end (an event-time timer of its shard), and the windows due together are scored in
+ * (window end, principal, window start) order. The profiler emits a window before its watermark
+ * passes the window's end, so none arrives after its timer fired. The same input therefore gives
+ * the same scores, and the same signals, at any parallelism and across a rescale.
+ *
+ * <p>The live models of this instance's shards are kept deserialised; each checkpoint writes them
+ * into their keyed state first. Signals are placed at the window's end. No signals during warm-up.
+ *
+ * <p>A savepoint of the earlier operator (one model per parallel instance, in union list state
+ * under the same uid) restores: those models belonged to instances, not shards, so they are dropped
+ * (the shards start cold) and the state is cleared; its waiting windows go to their shards.
  */
 public class ScorerOperator extends AbstractStreamOperator<Signal>
-        implements OneInputStreamOperator<FeatureVector, Signal> {
-    private static final long serialVersionUID = 1L;
-    private static final byte MODEL = 0;
-    private static final byte WINDOW = 1;
+        implements OneInputStreamOperator<FeatureVector, Signal>,
+                Triggerable<Integer, VoidNamespace> {
+    private static final long serialVersionUID = 2L;
+    private static final byte LEGACY_WINDOW = 1;
     private static final Comparator<FeatureVector> ORDER =
             Comparator.comparingLong((FeatureVector v) -> v.windowEnd)
                     .thenComparing(v -> v.principal.key)
                     .thenComparingLong(v -> v.windowStart);
 
     private final AnomalyRule rule;
+    private final ScorerPolicy policy;
     private final long seed;
 
-    private transient OnlineIsolationForest model;
-    private transient ListState<byte[]> state;
-    private transient TypeSerializer<FeatureVector> vectors;
-    private transient List<FeatureVector> pending;
+    private transient ValueState<byte[]> modelState;
+    private transient ListState<FeatureVector> pending;
+    private transient InternalTimerService<VoidNamespace> timers;
+
+    /**
+     * The deserialised models of this instance's shards, by shard (written back at checkpoints).
+     */
+    private transient Map<Integer, OnlineIsolationForest> models;
+
     private transient double[] high;
     private transient double[] low;
     private transient Counter scored;
@@ -60,67 +77,82 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
 
     public ScorerOperator(ScorerPolicy policy, long seed) {
         this.rule = new AnomalyRule(policy);
+        this.policy = policy;
         this.seed = seed;
+    }
+
+    /** The key of a feature window: its principal's model shard. */
+    public static final class ShardKey implements KeySelector<FeatureVector, Integer> {
+        private static final long serialVersionUID = 1L;
+        private final ScorerPolicy policy;
+
+        public ShardKey(ScorerPolicy policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public Integer getKey(FeatureVector v) {
+            return policy.shardOf(v.principal.key);
+        }
     }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        state = context.getOperatorStateStore().getUnionListState(Descriptors.isolationForest());
-        vectors =
+        models = new TreeMap<>();
+        modelState = context.getKeyedStateStore().getState(Descriptors.scorerModel());
+        pending = context.getKeyedStateStore().getListState(Descriptors.scorerPending());
+        timers = getInternalTimerService("scorer-windows", VoidNamespaceSerializer.INSTANCE, this);
+        if (context.isRestored()) {
+            migrateLegacyState(context);
+        }
+    }
+
+    /**
+     * The earlier operator's union list state (per instance: a model, and windows waiting for the
+     * watermark, each entry tagged with its writer's index and kind): every instance sees all of
+     * it, takes the waiting windows of its own shards, and clears it.
+     */
+    private void migrateLegacyState(StateInitializationContext context) throws Exception {
+        ListState<byte[]> legacy =
+                context.getOperatorStateStore().getUnionListState(Descriptors.isolationForest());
+        var vectors =
                 TypeInformation.of(FeatureVector.class)
                         .createSerializer(getExecutionConfig().getSerializerConfig());
-        int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        List<byte[]> models = new ArrayList<>();
-        pending = new ArrayList<>();
-        for (byte[] entry : state.get()) {
-            int writer = ByteBuffer.wrap(entry).getInt();
-            if (entry[4] == MODEL) {
-                models.add(entry);
-            } else if (writer % parallelism == index) {
-                pending.add(
-                        vectors.deserialize(new DataInputDeserializer(entry, 5, entry.length - 5)));
+        ShardKey key = new ShardKey(policy);
+        var task = getRuntimeContext().getTaskInfo();
+        for (byte[] entry : legacy.get()) {
+            if (entry.length < 5 || entry[4] != LEGACY_WINDOW) {
+                continue;
+            }
+            FeatureVector v =
+                    vectors.deserialize(new DataInputDeserializer(entry, 5, entry.length - 5));
+            Integer shard = key.getKey(v);
+            int owner =
+                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            shard,
+                            task.getMaxNumberOfParallelSubtasks(),
+                            task.getNumberOfParallelSubtasks());
+            if (owner == task.getIndexOfThisSubtask()) {
+                setCurrentKey(shard);
+                pending.add(v);
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, v.windowEnd);
             }
         }
-        models.sort(Comparator.comparingInt(e -> ByteBuffer.wrap(e).getInt()));
-        byte[] mine = null;
-        for (byte[] m : models) {
-            if (ByteBuffer.wrap(m).getInt() == index) {
-                mine = m;
-            }
-        }
-        if (mine == null && !models.isEmpty()) {
-            mine = models.get(index % models.size());
-        }
-        model =
-                mine == null
-                        ? OnlineIsolationForest.withDefaults(
-                                FeatureVector.NAMES.length, seed + index)
-                        : OnlineIsolationForest.fromBytes(Arrays.copyOfRange(mine, 5, mine.length));
+        legacy.clear();
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        super.snapshotState(context);
-        int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        List<byte[]> entries = new ArrayList<>();
-        entries.add(tag(index, MODEL, model.toBytes()));
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        for (FeatureVector v : pending) {
-            out.clear();
-            vectors.serialize(v, out);
-            entries.add(tag(index, WINDOW, out.getCopyOfBuffer()));
+        Object current = getCurrentKey();
+        for (Map.Entry<Integer, OnlineIsolationForest> m : models.entrySet()) {
+            setCurrentKey(m.getKey());
+            modelState.update(m.getValue().toBytes());
         }
-        state.update(entries);
-    }
-
-    private static byte[] tag(int writer, byte kind, byte[] payload) {
-        return ByteBuffer.allocate(5 + payload.length)
-                .putInt(writer)
-                .put(kind)
-                .put(payload)
-                .array();
+        if (current != null) {
+            setCurrentKey(current);
+        }
+        super.snapshotState(context);
     }
 
     @Override
@@ -131,33 +163,69 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
         var group = getMetricGroup().addGroup("trailsentry");
         scored = group.counter("windowsScored");
         anomalies = group.counter("anomalousWindows");
-        group.gauge("scorerModelPoints", () -> model == null ? 0 : model.size());
-        group.gauge("scorerPendingWindows", () -> pending == null ? 0 : pending.size());
+        group.gauge(
+                "scorerModelPoints",
+                () ->
+                        models == null || models.isEmpty()
+                                ? 0
+                                : models.values().stream()
+                                        .mapToInt(OnlineIsolationForest::size)
+                                        .min()
+                                        .orElse(0));
+        group.gauge("scorerModels", () -> models == null ? 0 : models.size());
     }
 
     @Override
-    public void processElement(StreamRecord<FeatureVector> element) {
-        pending.add(element.getValue());
+    public void processElement(StreamRecord<FeatureVector> element) throws Exception {
+        FeatureVector v = element.getValue();
+        pending.add(v);
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, v.windowEnd);
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        if (!pending.isEmpty()) {
-            List<FeatureVector> due = new ArrayList<>();
-            List<FeatureVector> later = new ArrayList<>();
-            for (FeatureVector v : pending) {
-                (v.windowEnd <= mark.getTimestamp() ? due : later).add(v);
-            }
-            due.sort(ORDER);
-            pending = later;
-            for (FeatureVector v : due) {
-                score(v);
+    public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
+        List<FeatureVector> due = new ArrayList<>();
+        List<FeatureVector> later = new ArrayList<>();
+        Iterable<FeatureVector> waiting = pending.get();
+        if (waiting != null) {
+            for (FeatureVector v : waiting) {
+                (v.windowEnd <= timer.getTimestamp() ? due : later).add(v);
             }
         }
-        super.processWatermark(mark);
+        if (due.isEmpty()) {
+            return;
+        }
+        if (later.isEmpty()) {
+            pending.clear();
+        } else {
+            pending.update(later);
+        }
+        due.sort(ORDER);
+        OnlineIsolationForest model = model(timer.getKey());
+        for (FeatureVector v : due) {
+            score(model, v);
+        }
     }
 
-    private void score(FeatureVector v) {
+    @Override
+    public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) {}
+
+    /** The shard's live model: restored from its keyed state on first use, or a new one. */
+    private OnlineIsolationForest model(int shard) throws Exception {
+        OnlineIsolationForest m = models.get(shard);
+        if (m == null) {
+            byte[] saved = modelState.value();
+            m =
+                    saved == null
+                            ? OnlineIsolationForest.withDefaults(
+                                    FeatureVector.NAMES.length, seed + shard)
+                            : OnlineIsolationForest.fromBytes(saved);
+            models.put(shard, m);
+        }
+        return m;
+    }
+
+    private void score(OnlineIsolationForest model, FeatureVector v) {
         double score = model.scoreAndAttribute(v.features, high, low);
         int size = model.size();
         model.learn(v.features);

@@ -79,6 +79,7 @@ public final class FeatureExtractor {
                         e.awsRegion == null ? 0 : e.awsRegion.hashCode(),
                         FeatureWindow.MAX_REGIONS);
         w.lastEventId = e.eventId;
+        w.lastPrincipal = e.principal;
         w.lastEventTime = e.eventTime;
         w.lastRegion = e.awsRegion;
         w.lastAccessKeyId = e.accessKeyId();
@@ -96,6 +97,7 @@ public final class FeatureExtractor {
         v.windowStart = w.start;
         v.windowEnd = w.start + policy.scorerWindowMs;
         v.eventId = w.lastEventId;
+        v.principal = w.lastPrincipal;
         v.eventTime = w.lastEventTime;
         v.region = w.lastRegion;
         v.accessKeyId = w.lastAccessKeyId;

@@ -28,6 +28,14 @@ public class FeatureWindow {
     public int[] services = new int[0];
     public int[] regions = new int[0];
     public String lastEventId;
+
+    /**
+     * The principal (with its session) of the window's last event: the closed window carries it,
+     * whether the next event or the watermark closes it, so its signal joins the same incident
+     * either way.
+     */
+    public io.trailsentry.principal.Principal lastPrincipal;
+
     public String lastRegion;
     public String lastAccessKeyId;
     public long lastEventTime;

@@ -1,35 +1,45 @@
 package io.trailsentry.scorer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * Online Isolation Forest (Leveni, Weigert Cassales, Pfahringer, Bifet, Boracchi, ICML 2024):
- * {@code trees} online isolation trees learn every new point and forget the oldest of a sliding
- * window of {@code window} points. The score is normalised to (0, 1] ({@code 2^(-E[h]/c(n))}, as in
- * iForest); the attribution shares it among features by depth-weighted credit for the splits on the
- * point's paths, with the side the point fell on, and sums to the score.
+ * {@code trees} online isolation trees learn every new point and forget it once it is older than
+ * their horizon. The score is normalised to (0, 1] ({@code 2^(-E[h/c(n)])}, as in iForest); the
+ * attribution shares it among features by depth-weighted credit for the splits on the point's
+ * paths, with the side the point fell on, and sums to the score.
+ *
+ * <p>Three parameters, each set by a principle rather than per data set (docs/benchmarks.md):
+ *
+ * <ul>
+ *   <li>{@code resolution}: the most leaves a tree grows, as iForest's subsample size bounds its
+ *       trees; a leaf splits at a share of the tree's points ({@link OnlineTree}), so a tree is as
+ *       fine after 300 points as after a full window;
+ *   <li>{@code window}: the longest horizon, the points the forest keeps;
+ *   <li>{@code scales}: trees are dealt round-robin to horizons {@code window}, {@code window/2},
+ *       ..., {@code window/2^(scales-1)}: an ensemble over memory lengths, so the forest follows
+ *       data that moves (the short horizons) and averages data that does not (the long ones)
+ *       without choosing one, as RCF's time decay weights recent points.
+ * </ul>
  *
  * <p>Memory is fixed at construction ({@link #memoryBytes()}); scoring and learning allocate
- * nothing. Deterministic for a seed. Not thread-safe: one instance per scoring task.
+ * nothing once the window is full (while it fills, the rebuilds use one scratch array of {@code
+ * window} ints, dropped after). Deterministic for a seed. Not thread-safe: one instance per model.
  */
 public final class OnlineIsolationForest {
     private static final int MAGIC = 0x54534946; // "TSIF"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private final int dims;
     private final int window;
-    private final int eta;
+    private final int resolution;
+    private final int scales;
     private final long seed;
-    private final int maxDepth;
     private final OnlineTree[] trees;
 
-    /** The window, a ring of {@code window * dims} floats. */
+    /** The window, a ring of {@code window * dims} floats; the next point goes to {@code head}. */
     private final float[] points;
 
     private int size;
@@ -54,27 +64,35 @@ public final class OnlineIsolationForest {
     private final float[] scratchLo;
     private final float[] scratchHi;
 
-    public OnlineIsolationForest(int dims, int trees, int window, int eta, long seed) {
-        if (dims < 1 || trees < 1 || window < 2 || eta < 1) {
-            throw new IllegalArgumentException("dims, trees, window and eta must be positive");
+    /** Scratch of the rebuilds while the stream fills the window; dropped once it is full. */
+    private int[] scratchIndex;
+
+    public OnlineIsolationForest(
+            int dims, int trees, int window, int resolution, int scales, long seed) {
+        if (dims < 1 || trees < 1 || window < 2 || scales < 1) {
+            throw new IllegalArgumentException("dims, trees, window and scales must be positive");
+        }
+        if (window >> (scales - 1) < 2) {
+            throw new IllegalArgumentException("the shortest horizon must hold two points");
         }
         this.dims = dims;
         this.window = window;
-        this.eta = eta;
+        this.resolution = resolution;
+        this.scales = scales;
         this.seed = seed;
-        this.maxDepth =
-                Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, (window - 1) / eta)));
         this.trees = new OnlineTree[trees];
         for (int t = 0; t < trees; t++) {
-            this.trees[t] = new OnlineTree(dims, eta, maxDepth, seed * 0x9E3779B97F4A7C15L + t + 1);
+            int horizon = window >> (t % scales);
+            this.trees[t] =
+                    new OnlineTree(dims, resolution, horizon, seed * 0x9E3779B97F4A7C15L + t + 1);
         }
         this.points = new float[window * dims];
         this.creditHigh = new double[dims];
         this.creditLow = new double[dims];
         this.min = new float[dims];
         this.max = new float[dims];
-        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        Arrays.fill(min, Float.POSITIVE_INFINITY);
+        Arrays.fill(max, Float.NEGATIVE_INFINITY);
         this.rangeRefresh = Math.max(1, window / 32);
         this.scratchLo = new float[dims];
         this.scratchHi = new float[dims];
@@ -82,15 +100,13 @@ public final class OnlineIsolationForest {
 
     public static final int DEFAULT_TREES = 32;
     public static final int DEFAULT_WINDOW = 4096;
-    public static final int DEFAULT_ETA = 128;
+    public static final int DEFAULT_RESOLUTION = 256;
+    public static final int DEFAULT_SCALES = 4;
 
-    /**
-     * T=32, window=4096, eta=128: tuned on ADBench against Random Cut Forest (docs/benchmarks.md);
-     * the paper's starting point (window 2048, eta 32) scored lower on cover, and eta 64 (finer
-     * leaves) scores cover 0.84 where 128 scores 0.86.
-     */
+    /** The defaults: argued in docs/benchmarks.md ("Parameters by principle"). */
     public static OnlineIsolationForest withDefaults(int dims, long seed) {
-        return new OnlineIsolationForest(dims, DEFAULT_TREES, DEFAULT_WINDOW, DEFAULT_ETA, seed);
+        return new OnlineIsolationForest(
+                dims, DEFAULT_TREES, DEFAULT_WINDOW, DEFAULT_RESOLUTION, DEFAULT_SCALES, seed);
     }
 
     public int dimensions() {
@@ -107,15 +123,22 @@ public final class OnlineIsolationForest {
         return learned;
     }
 
-    /** Learns {@code x}, forgetting the oldest point once the window is full. */
+    /** Points tree {@code t} holds: its horizon, or fewer while the stream is shorter. */
+    private int sizeOf(OnlineTree t) {
+        return (int) Math.min(learned, t.horizon);
+    }
+
+    /** Learns {@code x}; each tree forgets the point that falls out of its horizon. */
     public void learn(double[] x) {
         check(x);
-        int slot = head * dims;
-        if (size == window) {
-            for (OnlineTree t : trees) {
-                t.forget(points, slot);
+        for (OnlineTree t : trees) {
+            if (learned >= t.horizon) {
+                int slot = Math.floorMod(head - t.horizon, window) * dims;
+                t.forget(points, slot, t.horizon);
             }
-        } else {
+        }
+        int slot = head * dims;
+        if (size < window) {
             size++;
         }
         for (int f = 0; f < dims; f++) {
@@ -124,11 +147,22 @@ public final class OnlineIsolationForest {
             min[f] = Math.min(min[f], v);
             max[f] = Math.max(max[f], v);
         }
+        learned++;
         for (OnlineTree t : trees) {
-            t.learn(points, slot, size, scratchLo, scratchHi);
+            int n = sizeOf(t);
+            if (learned <= t.horizon && Integer.bitCount(n) == 1) {
+                if (scratchIndex == null) {
+                    scratchIndex = new int[window];
+                }
+                t.rebuild(points, slot, window, n, scratchIndex, scratchLo, scratchHi);
+            } else {
+                t.learn(points, slot, window, n, scratchLo, scratchHi);
+            }
         }
         head = (head + 1) % window;
-        learned++;
+        if (learned == window) {
+            scratchIndex = null; // every tree's horizon is full: no more rebuilds
+        }
         if (size == window && learned % rangeRefresh == 0) {
             narrowRange();
         }
@@ -166,9 +200,10 @@ public final class OnlineIsolationForest {
         double path = 0;
         for (OnlineTree t : trees) {
             int leaf = t.leaf(x);
-            path += OnlineTree.depthOf(leaf) + averagePath(t.count[leaf] * inRange);
+            double h = OnlineTree.depthOf(leaf) + averagePath(t.count[leaf] * inRange);
+            path += h / averagePath(Math.max(2, sizeOf(t)));
         }
-        return Math.pow(2, -(path / trees.length) / averagePath(size));
+        return Math.pow(2, -(path / trees.length));
     }
 
     /**
@@ -211,10 +246,11 @@ public final class OnlineIsolationForest {
 
     /** Bytes of heap this model holds, fixed at construction. */
     public long memoryBytes() {
-        return 128
-                + (long) points.length * 4
-                + 40L * dims
-                + trees.length * (48 + OnlineTree.bytesFor(maxDepth));
+        long treeBytes = 0;
+        for (OnlineTree t : trees) {
+            treeBytes += t.bytes();
+        }
+        return 176 + (long) points.length * 4 + 40L * dims + 16L * trees.length + treeBytes;
     }
 
     private void check(double[] x) {
@@ -223,76 +259,77 @@ public final class OnlineIsolationForest {
         }
     }
 
-    /** The model in a compact, versioned binary form (window points, tree structure, RNG state). */
+    /**
+     * The model in a compact, versioned binary form: the parameters, the window's points (oldest
+     * first), each tree's nodes and RNG state.
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeByte(VERSION);
-            out.writeShort(dims);
-            out.writeShort(trees.length);
-            out.writeInt(window);
-            out.writeShort(eta);
-            out.writeLong(seed);
-            out.writeInt(size);
-            out.writeInt(head);
-            out.writeLong(learned);
-            for (int f = 0; f < dims; f++) {
-                out.writeFloat(min[f]);
-                out.writeFloat(max[f]);
-            }
-            int start = size == window ? head : 0;
-            for (int i = 0; i < size; i++) {
-                int slot = ((start + i) % window) * dims;
-                for (int f = 0; f < dims; f++) {
-                    out.writeFloat(points[slot + f]);
-                }
-            }
-            for (OnlineTree t : trees) {
-                t.write(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int bound = 64 + 8 * dims + size * dims * 4;
+        for (OnlineTree t : trees) {
+            bound += t.maxSerialisedBytes();
         }
-        return bytes.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(bound);
+        out.putInt(MAGIC);
+        out.put((byte) VERSION);
+        out.putShort((short) dims);
+        out.putShort((short) trees.length);
+        out.putInt(window);
+        out.putInt(resolution);
+        out.put((byte) scales);
+        out.putLong(seed);
+        out.putInt(size);
+        out.putLong(learned);
+        for (int f = 0; f < dims; f++) {
+            out.putFloat(min[f]);
+            out.putFloat(max[f]);
+        }
+        // oldest first: the oldest point sits at head once the ring is full, at 0 before
+        int start = size == window ? head : 0;
+        int first = Math.min(size, window - start);
+        out.asFloatBuffer().put(points, start * dims, first * dims);
+        out.position(out.position() + first * dims * 4);
+        out.asFloatBuffer().put(points, 0, (size - first) * dims);
+        out.position(out.position() + (size - first) * dims * 4);
+        for (OnlineTree t : trees) {
+            t.write(out);
+        }
+        return Arrays.copyOf(out.array(), out.position());
     }
 
-    /** Restores a model written by {@link #toBytes()}; scores are identical afterwards. */
+    /** Restores a model written by {@link #toBytes()}; scores and learning are identical after. */
     public static OnlineIsolationForest fromBytes(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(data);
+            if (in.getInt() != MAGIC) {
                 throw new IllegalArgumentException("not a TrailSentry isolation forest");
             }
-            int version = in.readByte();
+            int version = in.get();
             if (version != VERSION) {
                 throw new IllegalArgumentException("unsupported model version " + version);
             }
-            int dims = in.readShort();
-            int trees = in.readShort();
-            int window = in.readInt();
-            int eta = in.readShort();
-            long seed = in.readLong();
-            OnlineIsolationForest m = new OnlineIsolationForest(dims, trees, window, eta, seed);
-            m.size = in.readInt();
-            int head = in.readInt();
-            m.learned = in.readLong();
+            int dims = in.getShort();
+            int trees = in.getShort();
+            int window = in.getInt();
+            int resolution = in.getInt();
+            int scales = in.get();
+            long seed = in.getLong();
+            OnlineIsolationForest m =
+                    new OnlineIsolationForest(dims, trees, window, resolution, scales, seed);
+            m.size = in.getInt();
+            m.learned = in.getLong();
             for (int f = 0; f < dims; f++) {
-                m.min[f] = in.readFloat();
-                m.max[f] = in.readFloat();
+                m.min[f] = in.getFloat();
+                m.max[f] = in.getFloat();
             }
-            int start = m.size == window ? head : 0;
-            for (int i = 0; i < m.size; i++) {
-                int slot = ((start + i) % window) * dims;
-                for (int f = 0; f < dims; f++) {
-                    m.points[slot + f] = in.readFloat();
-                }
-            }
-            m.head = head;
+            // restored oldest first from slot 0: the ring's positions move, its order does not
+            in.asFloatBuffer().get(m.points, 0, m.size * dims);
+            in.position(in.position() + m.size * dims * 4);
+            m.head = m.size % window;
             for (OnlineTree t : m.trees) {
                 t.read(in);
             }
             return m;
-        } catch (IOException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated model", e);
         }
     }

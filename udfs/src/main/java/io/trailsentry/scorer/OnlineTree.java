@@ -1,43 +1,57 @@
 package io.trailsentry.scorer;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
- * One online isolation tree (after Leveni et al., ICML 2024): nodes count the window's points that
- * reach them; a leaf at depth {@code k} splits once it holds more than {@code eta * 2^k} points, on
- * a random feature among those its points vary on, at a uniform value within their range there;
- * forgetting a point decrements the counts on its path and collapses a subtree whose count falls
- * well below its split threshold, or whose split the data has drifted away from ({@link #STALE}).
+ * One online isolation tree (after Leveni et al., ICML 2024) over its own horizon: the last {@code
+ * horizon} points of the forest's window. Nodes count the horizon's points that reach them; a leaf
+ * at depth {@code k} splits once it holds more than {@code 2^k / resolution} of them, on a random
+ * feature among those its points vary on, at a uniform value within their range there; forgetting a
+ * point decrements the counts on its path and collapses a subtree whose count falls well below its
+ * split threshold, or whose split the data has drifted away from ({@link #STALE}).
+ *
+ * <p>The threshold is the paper's {@code eta * 2^k} with {@code eta = points / resolution}: a share
+ * of the data the tree holds, not a count. A tree therefore has the same shape, at most {@code
+ * resolution} leaves of depth {@code log2(resolution)}, however many points it holds: a forest that
+ * has seen 500 points is as finely split as one that holds a full window (with a fixed {@code eta}
+ * it would be a stump until thousands of points arrived), and the resolution, not the window,
+ * decides depth, as iForest's subsample size does.
  *
  * <p>A split reads the leaf's points from the forest's window (the only copy of them): their
  * bounding box chooses the feature and the value, as the paper's per-node bounding boxes do, and
- * they are counted into the children, so every node's count is exactly the number of window points
- * that reach it. Splits are rare once the window is full (on ADBench fewer than one per thousand
- * points per tree), so the scan costs little and the tree stores no boxes. Nodes sit in an implicit
- * binary heap (children of {@code i} at {@code 2i+1}, {@code 2i+2}) sized for the deepest possible
- * tree, so a tree is a few KiB, known in advance, and learning allocates nothing.
+ * they are counted into the children, so every node's count is exactly the number of horizon points
+ * that reach it. Splits are rare once the horizon is full, so the scan costs little and the tree
+ * stores no boxes. Nodes sit in an implicit binary heap (children of {@code i} at {@code 2i+1},
+ * {@code 2i+2}) sized for the deepest possible tree, so a tree's size is known in advance, and
+ * learning allocates nothing.
  */
 final class OnlineTree {
-    private final int eta;
+    final int resolution;
+    final int horizon;
     private final int maxDepth;
     private final int capacity;
 
     final int[] count;
 
-    /** Split feature of an internal node, -1 for a leaf (and for unused slots). */
+    /**
+     * Split feature of an internal node; {@link #LEAF} for a leaf (and unused slots), {@link
+     * #UNIFORM} for a leaf whose points were all equal when it last tried to split.
+     */
     final byte[] feature;
 
     final float[] split;
     long rng;
 
-    OnlineTree(int dims, int eta, int maxDepth, long seed) {
+    OnlineTree(int dims, int resolution, int horizon, long seed) {
         if (dims > Byte.MAX_VALUE) {
             throw new IllegalArgumentException("at most 127 features");
         }
-        this.eta = eta;
-        this.maxDepth = maxDepth;
+        if (Integer.bitCount(resolution) != 1 || resolution < 2) {
+            throw new IllegalArgumentException("resolution must be a power of two of at least 2");
+        }
+        this.resolution = resolution;
+        this.horizon = horizon;
+        this.maxDepth = Integer.numberOfTrailingZeros(resolution);
         this.capacity = (1 << (maxDepth + 1)) - 1;
         count = new int[capacity];
         feature = new byte[capacity];
@@ -46,28 +60,38 @@ final class OnlineTree {
         rng = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
     }
 
+    static final byte LEAF = -1;
+
+    /**
+     * A leaf over identical points (common on integer-valued data): it tries to split again only
+     * when its count reaches a power of two, not on every point (each try scans the horizon).
+     */
+    static final byte UNIFORM = -2;
+
     static int depthOf(int n) {
         return 31 - Integer.numberOfLeadingZeros(n + 1);
     }
 
-    private long threshold(int depth) {
-        return (long) eta << depth;
+    /** Whether {@code c} of {@code size} points exceed the split threshold at depth {@code d}. */
+    private boolean above(long c, int size, int d) {
+        return c * resolution > ((long) size << d);
     }
 
     /**
-     * Learns the window point at {@code window[offset..]}; the first {@code size} points of {@code
-     * window} (stride {@code lo.length}) are the whole window, this point included; {@code
-     * lo}/{@code hi} are scratch.
+     * Learns the point at {@code window[offset..]}, the newest of the tree's {@code size} points
+     * (the ring {@code window} of {@code ring} points, stride {@code lo.length}, newest at {@code
+     * offset}); {@code lo}/{@code hi} are scratch.
      */
-    void learn(float[] window, int offset, int size, float[] lo, float[] hi) {
+    void learn(float[] window, int offset, int ring, int size, float[] lo, float[] hi) {
         int n = 0;
         while (true) {
             count[n]++;
             int f = feature[n];
             if (f < 0) {
                 int d = depthOf(n);
-                if (count[n] > threshold(d) && d < maxDepth) {
-                    splitLeaf(n, window, size, lo, hi);
+                boolean retry = f == LEAF || (count[n] & (count[n] - 1)) == 0;
+                if (retry && d < maxDepth && above(count[n], size, d)) {
+                    splitLeaf(n, window, offset, ring, size, lo, hi);
                 }
                 return;
             }
@@ -84,23 +108,25 @@ final class OnlineTree {
         return n;
     }
 
-    void forget(float[] x, int offset) {
+    /** Forgets the point at {@code x[offset..]}, the oldest of the tree's {@code size} points. */
+    void forget(float[] x, int offset, int size) {
         int n = 0;
         while (true) {
             if (count[n] > 0) {
-                count[n]--; // counts are exact; the guard covers models saved by older versions
+                count[n]--;
             }
             int f = feature[n];
             if (f < 0) {
                 return;
             }
-            long threshold = threshold(depthOf(n));
+            int d = depthOf(n);
             int next = x[offset + f] < split[n] ? 2 * n + 1 : 2 * n + 2;
             int other = next == 2 * n + 1 ? 2 * n + 2 : 2 * n + 1;
             boolean oneSideEmpty = count[next] <= 1 || count[other] == 0;
-            // hysteresis: split above the threshold, merge only well below it; and refresh a
-            // split the data has drifted away from (below)
-            if (count[n] <= threshold / 2 || oneSideEmpty && count[n] > STALE * threshold) {
+            // hysteresis: split above the threshold, merge only at half of it; and refresh a split
+            // the data has drifted away from (below)
+            if (!above(2L * count[n], size, d)
+                    || oneSideEmpty && above(count[n], STALE * size, d)) {
                 clear(2 * n + 1);
                 clear(2 * n + 2);
                 feature[n] = -1;
@@ -112,15 +138,12 @@ final class OnlineTree {
 
     /**
      * A node holding more than this many times its split threshold, with every one of its points on
-     * one side of its split, is made a leaf again, to be split anew within the window's data by the
-     * next point that reaches it. Under drift the data leaves the side of an old split; without
-     * this the node keeps it, each such split pushes all the data one level deeper, and the mass
-     * ends in one leaf at the depth limit that can no longer split (`bench-scorer --drift`: ROC-AUC
-     * 0.59 on a slowly drifting stream without this, 0.95 with it). Only nodes well above their
-     * threshold (in practice the top two levels) are refreshed: below that an empty side marks a
-     * sparse region worth keeping, and refreshing it cost accuracy on stationary data. The region
-     * an old split's empty side covered is still scored as empty: the forest's range follows the
-     * window.
+     * one side of its split, is made a leaf again, to be split anew within the data by the next
+     * point that reaches it. Under drift the data leaves the side of an old split; without this the
+     * node keeps it, each such split pushes all the data one level deeper, and the mass ends in one
+     * leaf at the depth limit that can no longer split (`bench-scorer --drift`). Only nodes well
+     * above their threshold (in practice the top two levels) are refreshed: below that an empty
+     * side marks a sparse region worth keeping.
      */
     static final int STALE = 8;
 
@@ -137,14 +160,17 @@ final class OnlineTree {
     }
 
     /**
-     * Splits leaf {@code n} on its points in the window: a random feature among those they vary on,
-     * at a uniform value strictly inside their range, each child counting the points on its side.
+     * Splits leaf {@code n} on its points in the horizon: a random feature among those they vary
+     * on, at a uniform value strictly inside their range, each child counting the points on its
+     * side.
      */
-    private void splitLeaf(int n, float[] window, int size, float[] lo, float[] hi) {
+    private void splitLeaf(
+            int n, float[] window, int newest, int ring, int size, float[] lo, float[] hi) {
         int dims = lo.length;
+        int span = ring * dims;
         java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
-        for (int i = 0, o = 0; i < size; i++, o += dims) {
+        for (int i = 0, o = newest; i < size; i++, o = o == 0 ? span - dims : o - dims) {
             if (leafOf(window, o) == n) {
                 for (int f = 0; f < dims; f++) {
                     float v = window[o + f];
@@ -153,28 +179,14 @@ final class OnlineTree {
                 }
             }
         }
-        int candidates = 0;
-        for (int f = 0; f < dims; f++) {
-            if (hi[f] > lo[f]) {
-                candidates++;
-            }
+        int f = pickFeature(lo, hi);
+        if (f < 0) {
+            feature[n] = UNIFORM; // all its points are identical: nothing to isolate
+            return;
         }
-        if (candidates == 0) {
-            return; // all its points are identical: nothing to isolate
-        }
-        int pick = (int) (nextDouble() * candidates);
-        int f = 0;
-        for (; f < dims; f++) {
-            if (hi[f] > lo[f] && pick-- == 0) {
-                break;
-            }
-        }
-        float v = (float) (lo[f] + nextDouble() * (hi[f] - lo[f]));
-        if (v <= lo[f]) {
-            v = Math.nextUp(lo[f]); // the lowest point goes left, so neither side is empty
-        }
+        float v = pickValue(lo[f], hi[f]);
         int left = 0;
-        for (int i = 0, o = 0; i < size; i++, o += dims) {
+        for (int i = 0, o = newest; i < size; i++, o = o == 0 ? span - dims : o - dims) {
             if (window[o + f] < v && leafOf(window, o) == n) {
                 left++;
             }
@@ -187,6 +199,98 @@ final class OnlineTree {
         feature[r] = -1;
         feature[n] = (byte) f;
         split[n] = v;
+    }
+
+    /**
+     * Rebuilds the tree top-down on its {@code size} points (the newest at {@code newest} in the
+     * ring of {@code ring} points), as iForest builds a tree on its sample: each split from the
+     * bounding box of all the node's points, down to the same thresholds. Called while the stream
+     * fills the horizon, each time the tree's points double, so that no split rests on the first
+     * handful of points (learned one by one, the root would split between the first two). {@code
+     * index} is scratch of at least {@code size}.
+     */
+    void rebuild(
+            float[] window, int newest, int ring, int size, int[] index, float[] lo, float[] hi) {
+        int dims = lo.length;
+        clear(0);
+        for (int i = 0, o = newest; i < size; i++, o = o == 0 ? (ring - 1) * dims : o - dims) {
+            index[i] = o;
+        }
+        build(0, window, index, 0, size, size, lo, hi);
+    }
+
+    private void build(
+            int n,
+            float[] window,
+            int[] index,
+            int from,
+            int to,
+            int size,
+            float[] lo,
+            float[] hi) {
+        count[n] = to - from;
+        feature[n] = -1;
+        int d = depthOf(n);
+        if (d >= maxDepth || !above(to - from, size, d)) {
+            return;
+        }
+        int dims = lo.length;
+        java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+        for (int i = from; i < to; i++) {
+            int o = index[i];
+            for (int f = 0; f < dims; f++) {
+                float v = window[o + f];
+                lo[f] = Math.min(lo[f], v);
+                hi[f] = Math.max(hi[f], v);
+            }
+        }
+        int f = pickFeature(lo, hi);
+        if (f < 0) {
+            feature[n] = UNIFORM;
+            return;
+        }
+        float v = pickValue(lo[f], hi[f]);
+        int mid = from;
+        for (int i = from; i < to; i++) {
+            if (window[index[i] + f] < v) {
+                int t = index[i];
+                index[i] = index[mid];
+                index[mid++] = t;
+            }
+        }
+        feature[n] = (byte) f;
+        split[n] = v;
+        build(2 * n + 1, window, index, from, mid, size, lo, hi);
+        build(2 * n + 2, window, index, mid, to, size, lo, hi);
+    }
+
+    /** A random feature among those with a range, or -1 if none has. */
+    private int pickFeature(float[] lo, float[] hi) {
+        int candidates = 0;
+        for (int f = 0; f < lo.length; f++) {
+            if (hi[f] > lo[f]) {
+                candidates++;
+            }
+        }
+        if (candidates == 0) {
+            return -1;
+        }
+        int pick = (int) (nextDouble() * candidates);
+        for (int f = 0; f < lo.length; f++) {
+            if (hi[f] > lo[f] && pick-- == 0) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Uniform strictly inside (lo, hi], so the lowest point goes left and neither side is empty.
+     */
+    private float pickValue(float lo, float hi) {
+        float v = (float) (lo + nextDouble() * (hi - lo));
+        return v <= lo ? Math.nextUp(lo) : v;
     }
 
     /** The leaf {@code x} falls in. */
@@ -233,36 +337,44 @@ final class OnlineTree {
         return ((rng * 0x2545F4914F6CDD1DL) >>> 11) * 0x1.0p-53;
     }
 
-    static long bytesFor(int maxDepth) {
-        long cap = (1L << (maxDepth + 1)) - 1;
-        return cap * (4 + 1 + 4) + 3 * 16;
+    long bytes() {
+        return (long) capacity * (4 + 1 + 4) + 3 * 16 + 48;
     }
 
-    void write(DataOutputStream out) throws IOException {
-        out.writeLong(rng);
+    /** Upper bound of {@link #write}'s bytes. */
+    int maxSerialisedBytes() {
+        return 8 + capacity * 9;
+    }
+
+    /** The nodes in pre-order: feature, count, and a split value for internal nodes. */
+    void write(ByteBuffer out) {
+        out.putLong(rng);
         writeNode(out, 0);
     }
 
-    private void writeNode(DataOutputStream out, int n) throws IOException {
-        out.writeByte(feature[n]);
-        out.writeInt(count[n]);
+    private void writeNode(ByteBuffer out, int n) {
+        out.put(feature[n]);
+        out.putInt(count[n]);
         if (feature[n] >= 0) {
-            out.writeFloat(split[n]);
+            out.putFloat(split[n]);
             writeNode(out, 2 * n + 1);
             writeNode(out, 2 * n + 2);
         }
     }
 
-    void read(DataInputStream in) throws IOException {
-        rng = in.readLong();
+    void read(ByteBuffer in) {
+        rng = in.getLong();
         readNode(in, 0);
     }
 
-    private void readNode(DataInputStream in, int n) throws IOException {
-        feature[n] = in.readByte();
-        count[n] = in.readInt();
+    private void readNode(ByteBuffer in, int n) {
+        if (n >= capacity) {
+            throw new IllegalArgumentException("tree deeper than its resolution allows");
+        }
+        feature[n] = in.get();
+        count[n] = in.getInt();
         if (feature[n] >= 0) {
-            split[n] = in.readFloat();
+            split[n] = in.getFloat();
             readNode(in, 2 * n + 1);
             readNode(in, 2 * n + 2);
         }

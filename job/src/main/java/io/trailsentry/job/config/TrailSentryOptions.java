@@ -297,7 +297,8 @@ public final class TrailSentryOptions {
             ConfigOptions.key("scorer.seed")
                     .longType()
                     .defaultValue(20_260_310L)
-                    .withDescription("Seed of the isolation forests (instance i uses seed + i).");
+                    .withDescription(
+                            "Seed of the isolation forests (model shard i uses seed + i).");
 
     // ---- local runs
     public static final ConfigOption<Integer> LOCAL_PARALLELISM =

@@ -74,47 +74,62 @@ public final class WindowAucBenchmark {
                             .orElse(a.firstAttackEvent);
             attackSpan.put(a.principalKey, new long[] {a.firstAttackEvent, end});
         }
+        // as the job scores them: one model per shard of principals, each warming up on its own
         int d = FeatureVector.NAMES.length;
-        OnlineIsolationForest oif = OnlineIsolationForest.withDefaults(d, 1);
-        RandomCutForest rcf = ScorerBenchmark.rcf(d, 32, 1);
+        int shards = policy.scorer.scorerShards;
+        OnlineIsolationForest[] oif = new OnlineIsolationForest[shards];
+        RandomCutForest[] rcf = new RandomCutForest[shards];
+        for (int k = 0; k < shards; k++) {
+            oif[k] = OnlineIsolationForest.withDefaults(d, SEED + k);
+            rcf[k] = ScorerBenchmark.rcf(d, 32, SEED + k);
+        }
         int warm = policy.scorer.scorerMinPoints;
-        int n = windows.size() - warm;
-        double[] so = new double[Math.max(0, n)];
-        double[] sr = new double[Math.max(0, n)];
-        int[] y = new int[Math.max(0, n)];
-        for (int i = 0; i < windows.size(); i++) {
-            FeatureVector v = windows.get(i);
-            double o = oif.score(v.features);
-            double r = rcf.getAnomalyScore(v.features);
-            oif.learn(v.features);
-            rcf.update(v.features);
-            if (i >= warm) {
-                so[i - warm] = o;
-                sr[i - warm] = r;
+        List<Double> so = new ArrayList<>();
+        List<Double> sr = new ArrayList<>();
+        List<Integer> labelled = new ArrayList<>();
+        for (FeatureVector v : windows) {
+            int k = policy.scorer.shardOf(v.principal.key);
+            boolean warmedUp = oif[k].size() >= warm;
+            double o = oif[k].score(v.features);
+            double r = rcf[k].getAnomalyScore(v.features);
+            oif[k].learn(v.features);
+            rcf[k].update(v.features);
+            if (warmedUp) {
+                so.add(o);
+                sr.add(r);
                 // attack windows overlap the campaign; the victim's own activity outside it is
                 // benign
                 long[] span = attackSpan.get(v.principal.key);
-                y[i - warm] =
-                        span != null && v.windowEnd > span[0] && v.windowStart <= span[1] ? 1 : 0;
+                labelled.add(
+                        span != null && v.windowEnd > span[0] && v.windowStart <= span[1] ? 1 : 0);
             }
         }
+        int n = so.size();
+        int[] y = labelled.stream().mapToInt(Integer::intValue).toArray();
         int attacks = Arrays.stream(y).sum();
+        double[] o = so.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] r = sr.stream().mapToDouble(Double::doubleValue).toArray();
         System.out.printf(
                 Locale.ROOT,
-                "%,d windows (%,d after a warm-up of %,d), %d attack windows%n",
+                "%,d windows (%,d after each of %d model shards warmed up on %,d), %d attack"
+                        + " windows%n",
                 windows.size(),
                 n,
+                shards,
                 warm,
                 attacks);
         System.out.printf(
                 Locale.ROOT,
                 "ROC-AUC attack vs benign windows: isolation forest %.4f, random cut forest %.4f%n",
-                RocAuc.of(so, y),
-                RocAuc.of(sr, y));
-        quantiles("isolation forest", so, y);
-        quantiles("random cut forest", sr, y);
+                RocAuc.of(o, y),
+                RocAuc.of(r, y));
+        quantiles("isolation forest", o, y);
+        quantiles("random cut forest", r, y);
         return 0;
     }
+
+    /** The job's default scorer seed ({@code scorer.seed}): shard k uses SEED + k. */
+    static final long SEED = 20_260_310L;
 
     static void quantiles(String name, double[] s, int[] y) {
         List<Double> attack = new ArrayList<>();
@@ -188,7 +203,9 @@ public final class WindowAucBenchmark {
                     (baseline, ev, keys) -> {
                         FeatureVector closed = extractor.add(baseline, w, ev, keys);
                         if (closed != null) {
-                            closed.principal = ev.principal;
+                            if (closed.principal == null) {
+                                closed.principal = ev.principal;
+                            }
                             out.add(closed);
                         }
                     });
@@ -196,7 +213,9 @@ public final class WindowAucBenchmark {
         for (Map.Entry<String, Profile> p : profiles.entrySet()) {
             FeatureVector v = extractor.close(p.getValue(), windows.get(p.getKey()));
             if (v != null) {
-                v.principal = p.getValue().principal;
+                if (v.principal == null) {
+                    v.principal = p.getValue().principal;
+                }
                 out.add(v);
             }
         }
