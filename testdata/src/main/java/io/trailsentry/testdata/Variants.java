@@ -45,6 +45,7 @@ final class Variants {
 
     /** Plays {@code kind} with {@code actor} (at its attack-day start time) into {@code label}. */
     static void play(Kind kind, Actor actor, Labels.Attack label) {
+        label.variant = true;
         Variants v = new Variants(actor, label);
         switch (kind) {
             case IMPACT_ONLY:

@@ -63,16 +63,12 @@ class EvaluationITCase {
         assertThat(ev.deadLetters).isZero();
         assertThat(ev.scenarios).hasSize(labels.attacks().size()).isNotEmpty();
         for (Evaluation.ScenarioResult s : ev.scenarios) {
-            if (s.variant) {
-                // adversarial variants (issue #15) document the gap: reported, not yet required
-                System.out.printf("variant %s: highest severity %d%n", s.id, s.highestSeverity);
-                continue;
-            }
             assertThat(s.highestSeverity).as(s.id).isGreaterThanOrEqualTo(Severity.HIGH.id);
             // within 10 minutes of its first compute request (event time), or before it
             assertThat(s.highFromProvisioningMs).as(s.id).isLessThanOrEqualTo(10 * 60_000L);
         }
         assertThat(ev.scenarios).filteredOn(s -> !s.variant).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(ev.scenarios).filteredOn(s -> s.variant).hasSizeGreaterThanOrEqualTo(8);
         // the look-alikes, the personas, and each attacked principal before its attack
         assertThat(ev.benign.size()).isGreaterThan(labels.benign().size());
         for (Evaluation.BenignResult b : ev.benign) {
