@@ -190,7 +190,7 @@ public final class PipelineBenchmark {
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         JobSettings s =
                 JobSettings.fromArgs(new String[] {"--input", dir.toAbsolutePath().toString()});
-        DataStream<RawPayload> raw = Sources.attach(env, s);
+        DataStream<RawPayload> raw = Sources.attach(env, s).raw();
         if (full) {
             TrailSentryPipeline.Outputs out = new TrailSentryPipeline(s, false).build(raw);
             out.findings
