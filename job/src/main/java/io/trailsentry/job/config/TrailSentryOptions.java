@@ -339,6 +339,17 @@ public final class TrailSentryOptions {
                     .defaultValue(2)
                     .withDescription("Parallelism of the embedded (MiniCluster) run.");
 
+    public static final ConfigOption<Duration> LOCAL_CHECKPOINT_INTERVAL =
+            ConfigOptions.key("local.checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "Embedded runs checkpoint this often and restart up to 3 times from"
+                                    + " the last checkpoint if a task fails (e.g. FLINK-36146, a"
+                                    + " race in Flink's source fetcher manager); findings reach"
+                                    + " the output when a checkpoint completes. 0 turns both"
+                                    + " off.");
+
     public static final ConfigOption<Duration> PROGRESS_INTERVAL =
             ConfigOptions.key("local.progress-interval")
                     .durationType()
@@ -384,6 +395,7 @@ public final class TrailSentryOptions {
                 SCORER_ENABLED,
                 SCORER_SEED,
                 LOCAL_PARALLELISM,
+                LOCAL_CHECKPOINT_INTERVAL,
                 PROGRESS_INTERVAL);
     }
 }
