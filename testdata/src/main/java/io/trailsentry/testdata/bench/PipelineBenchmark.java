@@ -212,7 +212,10 @@ public final class PipelineBenchmark {
             throws Exception {
         Configuration conf = Configuration.fromMap(flink);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            // a --flink taskmanager.memory.managed.size=... wins
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         JobSettings s =
