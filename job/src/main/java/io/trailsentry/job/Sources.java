@@ -1,11 +1,14 @@
 package io.trailsentry.job;
 
+import io.trailsentry.cloudtrail.DecodedRecord;
 import io.trailsentry.cloudtrail.DecoderLimits;
 import io.trailsentry.cloudtrail.RawPayload;
+import io.trailsentry.flink.ShardWatermarks;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
 import io.trailsentry.job.io.FileInputs;
 import io.trailsentry.job.io.KinesisConnector;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,31 +17,88 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Picks the input the settings name: a Kinesis stream, log files, or the sample corpus. */
 public final class Sources {
+    /** The watermark alignment group of the Kinesis source's subtasks. */
+    public static final String ALIGNMENT_GROUP = "cloudtrail-shards";
+
     private Sources() {}
 
-    public static DataStream<RawPayload> attach(StreamExecutionEnvironment env, JobSettings s) {
+    /**
+     * What the pipeline reads: either raw payloads, which the pipeline decodes and gives watermarks
+     * (log files, tests), or records a source already decoded, with per-split event-time watermarks
+     * from the source itself (Kinesis).
+     */
+    public static final class Input {
+        final DataStream<RawPayload> raw;
+        final DataStream<DecodedRecord> decoded;
+
+        private Input(DataStream<RawPayload> raw, DataStream<DecodedRecord> decoded) {
+            this.raw = raw;
+            this.decoded = decoded;
+        }
+
+        public static Input raw(DataStream<RawPayload> raw) {
+            return new Input(raw, null);
+        }
+
+        public static Input decoded(DataStream<DecodedRecord> decoded) {
+            return new Input(null, decoded);
+        }
+
+        /** The raw payloads; only for an input that has them (not Kinesis). */
+        public DataStream<RawPayload> raw() {
+            if (raw == null) {
+                throw new IllegalStateException("this input is decoded in its source");
+            }
+            return raw;
+        }
+    }
+
+    public static Input attach(StreamExecutionEnvironment env, JobSettings s) {
         if (s.has(TrailSentryOptions.INPUT_STREAM_ARN)) {
-            return env.fromSource(
-                            KinesisConnector.source(s),
-                            WatermarkStrategy.noWatermarks(),
-                            "CloudTrail from Kinesis",
-                            // the 4.x source does not report its produced type
-                            TypeInformation.of(RawPayload.class))
-                    .uid(Uids.KINESIS_SOURCE);
+            return Input.decoded(
+                    env.fromSource(
+                                    KinesisConnector.source(s),
+                                    kinesisWatermarks(s),
+                                    "CloudTrail from Kinesis",
+                                    // the 4.x source does not report its produced type
+                                    TypeInformation.of(DecodedRecord.class))
+                            .uid(Uids.KINESIS_SOURCE));
         }
         List<String> paths =
                 s.has(TrailSentryOptions.INPUT_PATHS)
                         ? s.get(TrailSentryOptions.INPUT_PATHS)
                         : List.of(FileInputs.extractSample());
-        return env.fromSource(
-                        FileInputs.source(
-                                paths,
-                                DecoderLimits.defaults().maxPayloadBytes,
-                                s.has(TrailSentryOptions.INPUT_MONITOR_INTERVAL)
-                                        ? s.get(TrailSentryOptions.INPUT_MONITOR_INTERVAL)
-                                        : null),
-                        WatermarkStrategy.noWatermarks(),
-                        "CloudTrail log files")
-                .uid(Uids.FILE_SOURCE);
+        return Input.raw(
+                env.fromSource(
+                                FileInputs.source(
+                                        paths,
+                                        DecoderLimits.defaults().maxPayloadBytes,
+                                        s.has(TrailSentryOptions.INPUT_MONITOR_INTERVAL)
+                                                ? s.get(TrailSentryOptions.INPUT_MONITOR_INTERVAL)
+                                                : null),
+                                WatermarkStrategy.noWatermarks(),
+                                "CloudTrail log files")
+                        .uid(Uids.FILE_SOURCE));
+    }
+
+    /**
+     * Per shard: event time with the stream's out-of-orderness bound, idle only when caught up and
+     * quiet; across subtasks: aligned, so no reader runs more than the drift ahead of the slowest.
+     * The Kinesis 4.x reader cannot pause single splits, so a subtask that holds several shards is
+     * aligned as a whole (the cluster needs {@code
+     * pipeline.watermark-alignment.allow-unaligned-source-splits: true}; see the operations guide),
+     * and its own watermark is already the minimum of its shards'.
+     */
+    static WatermarkStrategy<DecodedRecord> kinesisWatermarks(JobSettings s) {
+        WatermarkStrategy<DecodedRecord> w =
+                ShardWatermarks.strategy(
+                        s.get(TrailSentryOptions.OUT_OF_ORDERNESS),
+                        s.get(TrailSentryOptions.IDLENESS),
+                        s.get(TrailSentryOptions.INITIAL_IDLENESS),
+                        s.get(TrailSentryOptions.CAUGHT_UP_LAG));
+        Duration drift = s.get(TrailSentryOptions.ALIGNMENT_MAX_DRIFT);
+        return drift.isZero()
+                ? w
+                : w.withWatermarkAlignment(ALIGNMENT_GROUP, drift, Duration.ofSeconds(1));
     }
 }

@@ -3,6 +3,9 @@ package io.trailsentry.job;
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
@@ -39,6 +42,7 @@ public final class TrailSentryMain {
         }
         if (local) {
             env.setParallelism(settings.get(TrailSentryOptions.LOCAL_PARALLELISM));
+            recoverLocally(env, settings.get(TrailSentryOptions.LOCAL_CHECKPOINT_INTERVAL));
         }
         TrailSentryPipeline.Outputs out =
                 new TrailSentryPipeline(settings, local).build(Sources.attach(env, settings));
@@ -58,6 +62,25 @@ public final class TrailSentryMain {
                     .name("Dead letters");
         }
         env.execute("TrailSentry");
+    }
+
+    /**
+     * An embedded run recovers as a deployment does: checkpoints, and a few restarts from the last
+     * one. Flink 1.20's connector-base fetcher manager has a race (FLINK-36146,
+     * NoSuchElementException in SingleThreadFetcherManager.getRunningFetcher) that fails a task now
+     * and then; without restarts the whole local run failed with it.
+     */
+    static void recoverLocally(StreamExecutionEnvironment env, Duration interval) {
+        if (interval.isZero()) {
+            return;
+        }
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        restarts.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        env.configure(restarts);
+        env.enableCheckpointing(interval.toMillis());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.trailsentry.cloudtrail.DecoderLimits;
 import io.trailsentry.cloudtrail.RawPayload;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.flink.DecodeFunction;
+import io.trailsentry.flink.DecodedRouter;
 import io.trailsentry.flink.Descriptors;
 import io.trailsentry.flink.EventOrderer;
 import io.trailsentry.flink.IncidentFunction;
@@ -56,12 +57,24 @@ public final class TrailSentryPipeline {
     }
 
     public Outputs build(DataStream<RawPayload> raw) {
-        return build(raw, settings.policy());
+        return build(Sources.Input.raw(raw), settings.policy());
+    }
+
+    public Outputs build(Sources.Input input) {
+        return build(input, settings.policy());
     }
 
     /** Builds the graph with an explicit policy (tests, evaluation). */
     public Outputs build(DataStream<RawPayload> raw, DetectionPolicy policy) {
-        StreamExecutionEnvironment env = raw.getExecutionEnvironment();
+        return build(Sources.Input.raw(raw), policy);
+    }
+
+    /** Builds the graph on either kind of input with an explicit policy. */
+    public Outputs build(Sources.Input input, DetectionPolicy policy) {
+        StreamExecutionEnvironment env =
+                input.raw != null
+                        ? input.raw.getExecutionEnvironment()
+                        : input.decoded.getExecutionEnvironment();
         env.getConfig().disableGenericTypes();
         // Chained operators hand records over without a defensive deep copy (the copies were
         // about a tenth of the job's CPU). Safe here because every function emits fresh objects
@@ -80,16 +93,29 @@ public final class TrailSentryPipeline {
         long progressMs =
                 reportProgress ? settings.get(TrailSentryOptions.PROGRESS_INTERVAL).toMillis() : 0;
 
-        SingleOutputStreamOperator<CloudTrailEvent> decoded =
-                raw.process(new DecodeFunction(DecoderLimits.defaults(), progressMs))
-                        .uid(Uids.DECODE)
-                        .name("Decode CloudTrail envelopes");
+        SingleOutputStreamOperator<CloudTrailEvent> decoded;
+        DataStream<CloudTrailEvent> timed;
+        if (input.raw != null) {
+            decoded =
+                    input.raw
+                            .process(new DecodeFunction(DecoderLimits.defaults(), progressMs))
+                            .uid(Uids.DECODE)
+                            .name("Decode CloudTrail envelopes");
+            timed =
+                    decoded.assignTimestampsAndWatermarks(watermarks())
+                            .uid(Uids.WATERMARKS)
+                            .name("Event-time watermarks");
+        } else {
+            // Decoded in the source, whose watermarks are per shard (Sources): only the
+            // principal, the dead-letter output and the counters remain.
+            decoded =
+                    input.decoded
+                            .process(new DecodedRouter())
+                            .uid(Uids.DECODE)
+                            .name("Route decoded CloudTrail");
+            timed = decoded;
+        }
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Descriptors.DEAD_LETTERS);
-
-        SingleOutputStreamOperator<CloudTrailEvent> timed =
-                decoded.assignTimestampsAndWatermarks(watermarks())
-                        .uid(Uids.WATERMARKS)
-                        .name("Event-time watermarks");
 
         // Per principal, in event-time order, without redeliveries: every decision below is the
         // same however delivery shuffled events within the lateness bound.
@@ -149,9 +175,7 @@ public final class TrailSentryPipeline {
 
     private WatermarkStrategy<CloudTrailEvent> watermarks() {
         return WatermarkStrategy.<CloudTrailEvent>forBoundedOutOfOrderness(
-                        settings.has(TrailSentryOptions.INPUT_STREAM_ARN)
-                                ? settings.get(TrailSentryOptions.OUT_OF_ORDERNESS)
-                                : settings.get(TrailSentryOptions.FILE_OUT_OF_ORDERNESS))
+                        settings.get(TrailSentryOptions.FILE_OUT_OF_ORDERNESS))
                 .withTimestampAssigner((e, previous) -> e.eventTime)
                 .withIdleness(settings.get(TrailSentryOptions.IDLENESS));
     }

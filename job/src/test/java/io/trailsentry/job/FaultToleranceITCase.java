@@ -76,7 +76,7 @@ class FaultToleranceITCase {
         env.setParallelism(2);
         env.enableCheckpointing(200);
         JobSettings settings = JobSettings.fromArgs(new String[] {"--input", input.toString()});
-        DataStream<RawPayload> raw = Sources.attach(env, settings);
+        DataStream<RawPayload> raw = Sources.attach(env, settings).raw();
         if (failMarker != null) {
             raw =
                     raw.map(new FailOnceAfterCheckpoint(failMarker, 6_000))

@@ -82,7 +82,7 @@ public class DecodeFunction extends ProcessFunction<RawPayload, CloudTrailEvent>
     }
 
     /** Routes decoder output to the collector, the side output and the counters. */
-    private static final class Forwarder implements DecodeSink {
+    static final class Forwarder implements DecodeSink {
         final Counter events;
         final Counter serviceEvents;
         final Counter controlMessages;
@@ -91,7 +91,7 @@ public class DecodeFunction extends ProcessFunction<RawPayload, CloudTrailEvent>
         final Map<DeadLetterReason, Counter> byReason = new EnumMap<>(DeadLetterReason.class);
         final LongCounter eventTotal = new LongCounter();
         final LongCounter deadTotal = new LongCounter();
-        ProcessFunction<RawPayload, CloudTrailEvent>.Context ctx;
+        ProcessFunction<?, CloudTrailEvent>.Context ctx;
         Collector<CloudTrailEvent> out;
 
         Forwarder(MetricGroup group) {

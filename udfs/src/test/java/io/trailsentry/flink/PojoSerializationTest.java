@@ -4,6 +4,7 @@ import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithout
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.DeadLetter;
+import io.trailsentry.cloudtrail.DecodedRecord;
 import io.trailsentry.cloudtrail.RawPayload;
 import io.trailsentry.cloudtrail.RecentEventIds;
 import io.trailsentry.cloudtrail.RequestFacts;
@@ -29,6 +30,7 @@ class PojoSerializationTest {
     @ValueSource(
             classes = {
                 RawPayload.class,
+                DecodedRecord.class,
                 CloudTrailEvent.class,
                 UserIdentity.class,
                 RequestFacts.class,

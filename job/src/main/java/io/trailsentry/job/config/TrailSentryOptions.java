@@ -135,7 +135,40 @@ public final class TrailSentryOptions {
                     .defaultValue(Duration.ofMinutes(1))
                     .withDescription(
                             "A source split with no events for this long stops holding back the"
-                                    + " watermark.");
+                                    + " watermark. A Kinesis shard counts as idle only when it is"
+                                    + " also caught up (see time.caught-up-lag): a shard whose"
+                                    + " reader is behind is waited for, never declared idle.");
+
+    public static final ConfigOption<Duration> INITIAL_IDLENESS =
+            ConfigOptions.key("time.initial-idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(2))
+                    .withDescription(
+                            "Kinesis: how long a shard that has delivered nothing since its reader"
+                                    + " started holds back the watermark (at least time.idleness):"
+                                    + " a reader just starting may be slow to its first records,"
+                                    + " and an empty shard must not stall the job for good.");
+
+    public static final ConfigOption<Duration> CAUGHT_UP_LAG =
+            ConfigOptions.key("time.caught-up-lag")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "Kinesis: a shard whose last record was read within this of its"
+                                    + " arrival in the stream was caught up, and may become idle"
+                                    + " after time.idleness without records; a shard read further"
+                                    + " behind is reading backlog and keeps holding back the"
+                                    + " watermark however long its reader is starved.");
+
+    public static final ConfigOption<Duration> ALIGNMENT_MAX_DRIFT =
+            ConfigOptions.key("time.alignment-max-drift")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription(
+                            "Kinesis: watermark alignment across source subtasks; a reader whose"
+                                    + " watermark is this far ahead of the slowest one pauses, so a"
+                                    + " replayed backlog is read in event-time order rather than"
+                                    + " buffered downstream. 0 turns alignment off.");
 
     public static final ConfigOption<Duration> WATERMARK_INTERVAL =
             ConfigOptions.key("time.watermark-interval")
@@ -307,6 +340,17 @@ public final class TrailSentryOptions {
                     .defaultValue(2)
                     .withDescription("Parallelism of the embedded (MiniCluster) run.");
 
+    public static final ConfigOption<Duration> LOCAL_CHECKPOINT_INTERVAL =
+            ConfigOptions.key("local.checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "Embedded runs checkpoint this often and restart up to 3 times from"
+                                    + " the last checkpoint if a task fails (e.g. FLINK-36146, a"
+                                    + " race in Flink's source fetcher manager); findings reach"
+                                    + " the output when a checkpoint completes. 0 turns both"
+                                    + " off.");
+
     public static final ConfigOption<Duration> PROGRESS_INTERVAL =
             ConfigOptions.key("local.progress-interval")
                     .durationType()
@@ -332,6 +376,9 @@ public final class TrailSentryOptions {
                 OUT_OF_ORDERNESS,
                 FILE_OUT_OF_ORDERNESS,
                 IDLENESS,
+                INITIAL_IDLENESS,
+                CAUGHT_UP_LAG,
+                ALIGNMENT_MAX_DRIFT,
                 WATERMARK_INTERVAL,
                 BUFFER_TIMEOUT,
                 STATE_IDLE_TTL,
@@ -349,6 +396,7 @@ public final class TrailSentryOptions {
                 SCORER_ENABLED,
                 SCORER_SEED,
                 LOCAL_PARALLELISM,
+                LOCAL_CHECKPOINT_INTERVAL,
                 PROGRESS_INTERVAL);
     }
 }

@@ -1,12 +1,16 @@
 package io.trailsentry.job.io;
 
 import io.trailsentry.cloudtrail.DeadLetter;
-import io.trailsentry.cloudtrail.RawPayload;
+import io.trailsentry.cloudtrail.DecodedRecord;
+import io.trailsentry.cloudtrail.DecoderLimits;
+import io.trailsentry.flink.SourceDecoding;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
+import java.time.Instant;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
 import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
@@ -31,7 +35,12 @@ public final class KinesisConnector {
 
     private KinesisConnector() {}
 
-    public static KinesisStreamsSource<RawPayload> source(JobSettings s) {
+    /**
+     * The CloudTrail source. It decodes each record in its deserialization schema ({@link
+     * SourceDecoding}), so the watermark strategy given to {@code fromSource} runs per shard on
+     * event time; bad input comes out as dead-letter records, never as an exception.
+     */
+    public static Source<DecodedRecord, ?, ?> source(JobSettings s) {
         String arn = s.get(TrailSentryOptions.INPUT_STREAM_ARN);
         Configuration config = new Configuration();
         clientSettings(s, arn).forEach((k, v) -> config.setString((String) k, (String) v));
@@ -43,11 +52,13 @@ public final class KinesisConnector {
                     KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP,
                     s.get(TrailSentryOptions.INPUT_INITIAL_TIMESTAMP));
         }
-        return KinesisStreamsSource.<RawPayload>builder()
-                .setStreamArn(arn)
-                .setSourceConfig(config)
-                .setDeserializationSchema(new RawRecordSchema())
-                .build();
+        // aligned per subtask: the 4.x reader cannot pause single shards (SubtaskAlignedSource)
+        return new SubtaskAlignedSource<>(
+                KinesisStreamsSource.<DecodedRecord>builder()
+                        .setStreamArn(arn)
+                        .setSourceConfig(config)
+                        .setDeserializationSchema(new DecodingSchema(DecoderLimits.defaults()))
+                        .build());
     }
 
     public static KinesisStreamsSink<Finding> findingsSink(JobSettings s, String version) {
@@ -95,22 +106,33 @@ public final class KinesisConnector {
         return parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
     }
 
-    /** Passes each Kinesis record's bytes on, named by stream, shard and sequence number. */
-    static final class RawRecordSchema implements KinesisDeserializationSchema<RawPayload> {
+    /**
+     * Decodes each Kinesis record into events (0..n per record), each named by stream, shard and
+     * sequence number, with the record's arrival time.
+     */
+    static final class DecodingSchema implements KinesisDeserializationSchema<DecodedRecord> {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public void deserialize(
-                Record record, String stream, String shardId, Collector<RawPayload> out) {
-            out.collect(
-                    new RawPayload(
-                            "kinesis:" + stream + "/" + shardId + "/" + record.sequenceNumber(),
-                            record.data().asByteArrayUnsafe()));
+        private final SourceDecoding decoding;
+
+        DecodingSchema(DecoderLimits limits) {
+            this.decoding = new SourceDecoding(limits);
         }
 
         @Override
-        public TypeInformation<RawPayload> getProducedType() {
-            return TypeInformation.of(RawPayload.class);
+        public void deserialize(
+                Record record, String stream, String shardId, Collector<DecodedRecord> out) {
+            Instant arrival = record.approximateArrivalTimestamp();
+            decoding.decode(
+                    record.data().asByteArrayUnsafe(),
+                    "kinesis:" + stream + "/" + shardId + "/" + record.sequenceNumber(),
+                    arrival == null ? System.currentTimeMillis() : arrival.toEpochMilli(),
+                    out);
+        }
+
+        @Override
+        public TypeInformation<DecodedRecord> getProducedType() {
+            return TypeInformation.of(DecodedRecord.class);
         }
     }
 }

@@ -49,7 +49,11 @@ public final class PipelineBenchmark {
                     .value("--volume", "X", "call-rate multiplier of the corpus (default 20)")
                     .value("--history-days", "N", "benign days before the attack day (default 1)")
                     .value("--only", "both|decode|pipeline", "what to measure (default both)")
-                    .value("--backend", "hashmap|rocksdb", "state backend (default hashmap)")
+                    .value(
+                            "--backend",
+                            "B,..",
+                            "state backends, hashmap and/or rocksdb, each measured in this run"
+                                    + " (default hashmap)")
                     .repeated("--flink", "KEY=VALUE", "a Flink configuration entry");
 
     private PipelineBenchmark() {}
@@ -73,12 +77,15 @@ public final class PipelineBenchmark {
         double volume = a.decimal("--volume", 20);
         int historyDays = a.integer("--history-days", 1);
         String only = a.text("--only", "both");
-        String backend = a.text("--backend", "hashmap");
+        List<String> backends = new ArrayList<>();
+        for (String b : a.text("--backend", "hashmap").split(",")) {
+            if (!List.of("hashmap", "rocksdb").contains(b.trim())) {
+                throw CLI.error("--backend '" + b + "': hashmap or rocksdb");
+            }
+            backends.add(b.trim());
+        }
         if (!List.of("both", "decode", "pipeline").contains(only)) {
             throw CLI.error("--only '" + only + "': both, decode or pipeline");
-        }
-        if (!List.of("hashmap", "rocksdb").contains(backend)) {
-            throw CLI.error("--backend '" + backend + "': hashmap or rocksdb");
         }
         if (runs < 1) {
             throw CLI.error("--runs must be at least 1");
@@ -98,12 +105,13 @@ public final class PipelineBenchmark {
                 records,
                 BenchCorpus.bytes(dir) / 1e6,
                 runs,
-                backend,
+                String.join(" and ", backends),
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(
                 Locale.ROOT,
-                "%3s %14s %14s %7s | %16s %16s | %10s %6s%n",
+                "%-8s %3s %14s %14s %7s | %16s %16s | %10s %6s%n",
+                "state",
                 "p",
                 "decode ev/s",
                 "pipeline ev/s",
@@ -112,45 +120,64 @@ public final class PipelineBenchmark {
                 "pipeline ev/cpu-s",
                 "findings",
                 "dead");
-        double firstPipeline = 0;
-        for (int p : parallelisms) {
-            List<Run> decode = new ArrayList<>();
-            List<Run> full = new ArrayList<>();
-            for (int r = 0; r < runs; r++) {
-                if (!only.equals("pipeline")) {
-                    decode.add(run(dir, p, false, backend, flink));
+        // pipeline medians by backend and parallelism, for the comparison lines
+        Map<String, Map<Integer, Run>> pipelines = new LinkedHashMap<>();
+        for (String backend : backends) {
+            double firstPipeline = 0;
+            for (int p : parallelisms) {
+                List<Run> decode = new ArrayList<>();
+                List<Run> full = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    if (!only.equals("pipeline")) {
+                        decode.add(run(dir, p, false, backend, flink));
+                    }
+                    if (!only.equals("decode")) {
+                        full.add(run(dir, p, true, backend, flink));
+                    }
                 }
-                if (!only.equals("decode")) {
-                    full.add(run(dir, p, true, backend, flink));
-                }
-            }
-            Run d = decode.isEmpty() ? null : median(decode);
-            Run f = full.isEmpty() ? null : median(full);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%3d %14s %14s %7s | %16s %16s | %10s %6s%n",
-                    p,
-                    d == null ? "-" : String.format(Locale.ROOT, "%,.0f", d.rate()),
-                    f == null ? "-" : String.format(Locale.ROOT, "%,.0f", f.rate()),
-                    d == null || f == null
-                            ? "-"
-                            : String.format(Locale.ROOT, "%.2f", f.rate() / d.rate()),
-                    d == null ? "-" : String.format(Locale.ROOT, "%,.0f", d.perCore()),
-                    f == null ? "-" : String.format(Locale.ROOT, "%,.0f", f.perCore()),
-                    f == null ? "-" : String.format(Locale.ROOT, "%,d", f.findings),
-                    f == null ? "-" : String.format(Locale.ROOT, "%,d", f.dead));
-            if (f == null) {
-                continue;
-            }
-            if (firstPipeline == 0) {
-                firstPipeline = f.rate();
-            } else {
+                Run d = decode.isEmpty() ? null : median(decode);
+                Run f = full.isEmpty() ? null : median(full);
                 System.out.printf(
                         Locale.ROOT,
-                        "    pipeline scaling p%d / p%d: %.2fx%n",
+                        "%-8s %3d %14s %14s %7s | %16s %16s | %10s %6s%n",
+                        backend,
                         p,
-                        parallelisms.get(0),
-                        f.rate() / firstPipeline);
+                        d == null ? "-" : String.format(Locale.ROOT, "%,.0f", d.rate()),
+                        f == null ? "-" : String.format(Locale.ROOT, "%,.0f", f.rate()),
+                        d == null || f == null
+                                ? "-"
+                                : String.format(Locale.ROOT, "%.2f", f.rate() / d.rate()),
+                        d == null ? "-" : String.format(Locale.ROOT, "%,.0f", d.perCore()),
+                        f == null ? "-" : String.format(Locale.ROOT, "%,.0f", f.perCore()),
+                        f == null ? "-" : String.format(Locale.ROOT, "%,d", f.findings),
+                        f == null ? "-" : String.format(Locale.ROOT, "%,d", f.dead));
+                if (f == null) {
+                    continue;
+                }
+                pipelines.computeIfAbsent(backend, b -> new LinkedHashMap<>()).put(p, f);
+                if (firstPipeline == 0) {
+                    firstPipeline = f.rate();
+                } else {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "    %s pipeline scaling p%d / p%d: %.2fx%n",
+                            backend,
+                            p,
+                            parallelisms.get(0),
+                            f.rate() / firstPipeline);
+                }
+            }
+        }
+        Map<Integer, Run> heap = pipelines.get("hashmap");
+        Map<Integer, Run> rocks = pipelines.get("rocksdb");
+        if (heap != null && rocks != null) {
+            for (int p : parallelisms) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "    rocksdb / hashmap pipeline at p%d: %.2fx records/s, %.2fx records/cpu-s%n",
+                        p,
+                        rocks.get(p).rate() / heap.get(p).rate(),
+                        rocks.get(p).perCore() / heap.get(p).perCore());
             }
         }
         return 0;
@@ -185,12 +212,15 @@ public final class PipelineBenchmark {
             throws Exception {
         Configuration conf = Configuration.fromMap(flink);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            // a --flink taskmanager.memory.managed.size=... wins
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         JobSettings s =
                 JobSettings.fromArgs(new String[] {"--input", dir.toAbsolutePath().toString()});
-        DataStream<RawPayload> raw = Sources.attach(env, s);
+        DataStream<RawPayload> raw = Sources.attach(env, s).raw();
         if (full) {
             TrailSentryPipeline.Outputs out = new TrailSentryPipeline(s, false).build(raw);
             out.findings

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
@@ -25,6 +26,11 @@ public final class Kinesalite implements AutoCloseable {
     final KinesisClient client;
 
     public Kinesalite() throws IOException {
+        this(Map.of());
+    }
+
+    /** With extra environment for the launcher (e.g. {@code KINESALITE_SLOW_SHARD}). */
+    public Kinesalite(Map<String, String> environment) throws IOException {
         System.setProperty("aws.cborEnabled", "false");
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
@@ -36,10 +42,10 @@ public final class Kinesalite implements AutoCloseable {
                     "kinesalite is not installed: run 'npm ci' in the repository root (.ci/run does)");
         }
         try {
-            process =
-                    new ProcessBuilder("node", launcher.toString())
-                            .redirectErrorStream(true)
-                            .start();
+            ProcessBuilder pb =
+                    new ProcessBuilder("node", launcher.toString()).redirectErrorStream(true);
+            pb.environment().putAll(environment);
+            process = pb.start();
         } catch (IOException e) {
             throw new IllegalStateException(
                     "Node.js is required for the Kinesis integration tests (node on the PATH)", e);
