@@ -13,6 +13,9 @@ public final class ApiCall {
     public String errorCode;
     public String errorMessage;
 
+    /** CloudTrail's {@code additionalEventData} (a console sign-in's MFA use), or null. */
+    public ObjectNode additionalEventData;
+
     /** Region the call goes to; null means the caller's usual region. */
     public String region;
 

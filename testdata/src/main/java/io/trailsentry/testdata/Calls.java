@@ -742,4 +742,119 @@ public final class Calls {
         c.request().put("policyArn", policyArn);
         return c;
     }
+
+    // ---- look-alike personas and the enumeration storm (issue #16)
+
+    /**
+     * A console sign-in with MFA: {@code additionalEventData} names the console page and says MFA
+     * was used.
+     */
+    public static ApiCall consoleLoginWithMfa(String account, String user) {
+        ApiCall c = consoleLogin().in("us-east-1");
+        c.additionalEventData =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        c.additionalEventData.put(
+                "LoginTo",
+                "https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_us-east-1");
+        c.additionalEventData.put("MobileVersion", "No");
+        c.additionalEventData.put("MFAIdentifier", "arn:aws:iam::" + account + ":mfa/" + user);
+        c.additionalEventData.put("MFAUsed", "Yes");
+        return c;
+    }
+
+    public static ApiCall createLoginProfile(String user, boolean passwordResetRequired) {
+        ApiCall c = ApiCall.write("iam", "CreateLoginProfile").in("us-east-1");
+        c.request().put("userName", user);
+        c.request().put("passwordResetRequired", passwordResetRequired);
+        ObjectNode p = c.response().putObject("loginProfile");
+        p.put("userName", user);
+        p.put("passwordResetRequired", passwordResetRequired);
+        return c;
+    }
+
+    public static ApiCall addUserToGroup(String group, String user) {
+        ApiCall c = ApiCall.write("iam", "AddUserToGroup").in("us-east-1");
+        c.request().put("groupName", group);
+        c.request().put("userName", user);
+        return c;
+    }
+
+    public static ApiCall createSnapshot(String volumeId, String snapshotId) {
+        ApiCall c = ApiCall.write("ec2", "CreateSnapshot");
+        c.request().put("volumeId", volumeId);
+        c.request().put("description", "nightly backup of " + volumeId);
+        c.response().put("snapshotId", snapshotId);
+        c.response().put("volumeId", volumeId);
+        c.response().put("status", "pending");
+        return c;
+    }
+
+    /** ModifySnapshotAttribute adding {@code account} to an EBS snapshot's volume permission. */
+    public static ApiCall shareSnapshot(String snapshotId, String account, Rng rng) {
+        ApiCall c = ApiCall.write("ec2", "ModifySnapshotAttribute");
+        c.request().put("snapshotId", snapshotId);
+        c.request()
+                .putObject("createVolumePermission")
+                .putObject("add")
+                .putArray("items")
+                .addObject()
+                .put("userId", account);
+        c.request().put("attributeType", "CREATE_VOLUME_PERMISSION");
+        c.response().put("requestId", rng.uuid());
+        c.response().put("_return", true);
+        return c;
+    }
+
+    public static ApiCall createDBSnapshot(String instance, String snapshot) {
+        ApiCall c = ApiCall.write("rds", "CreateDBSnapshot");
+        c.request().put("dBSnapshotIdentifier", snapshot);
+        c.request().put("dBInstanceIdentifier", instance);
+        c.response().put("dBSnapshotIdentifier", snapshot);
+        c.response().put("dBInstanceIdentifier", instance);
+        c.response().put("status", "creating");
+        return c;
+    }
+
+    /** ModifyDBSnapshotAttribute adding {@code account} to an RDS snapshot's restore list. */
+    public static ApiCall shareDBSnapshot(String snapshot, String account) {
+        ApiCall c = ApiCall.write("rds", "ModifyDBSnapshotAttribute");
+        c.request().put("dBSnapshotIdentifier", snapshot);
+        c.request().put("attributeName", "restore");
+        c.request().putArray("valuesToAdd").add(account);
+        c.response().put("dBSnapshotIdentifier", snapshot);
+        ObjectNode attr = c.response().putArray("dBSnapshotAttributes").addObject();
+        attr.put("attributeName", "restore");
+        attr.putArray("attributeValues").add(account);
+        return c;
+    }
+
+    /** AssumeRole answered with the new session's user and temporary credentials. */
+    public static ApiCall assumeRole(Identity session, long expiration, Rng rng) {
+        ApiCall c = ApiCall.read("sts", "AssumeRole");
+        c.request().put("roleArn", session.principalArn());
+        c.request().put("roleSessionName", session.sessionName);
+        c.request().put("durationSeconds", 3600);
+        ObjectNode r = c.response();
+        r.putObject("credentials")
+                .put("accessKeyId", session.accessKeyId)
+                .put("sessionToken", "IQoJb3JpZ2luX2VjE" + rng.upperAlnum(40))
+                .put("expiration", Times.iso(expiration));
+        r.putObject("assumedRoleUser")
+                .put("assumedRoleId", session.principalId + ":" + session.sessionName)
+                .put(
+                        "arn",
+                        "arn:aws:sts::"
+                                + session.accountId
+                                + ":assumed-role/"
+                                + session.name
+                                + "/"
+                                + session.sessionName);
+        return c;
+    }
+
+    public static ApiCall getObject(String bucket, String key) {
+        ApiCall c = s3Read("GetObject", bucket);
+        c.request().put("key", key);
+        return c;
+    }
 }

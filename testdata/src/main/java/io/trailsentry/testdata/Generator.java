@@ -156,6 +156,8 @@ public final class Generator {
                 case "eks-nodegroup-deploys":
                 case "nightly-batch":
                 case "cloudformation-ci-deploy":
+                case "console-admin-mfa":
+                case "backup-snapshot-sharing":
                     LookAlikes.variant(
                             id,
                             org.prod,

@@ -26,16 +26,23 @@ final class LookAlikes {
                     "sagemaker-daily-training",
                     "eks-nodegroup-deploys",
                     "nightly-batch",
-                    "cloudformation-ci-deploy");
+                    "cloudformation-ci-deploy",
+                    "console-admin-mfa",
+                    "backup-snapshot-sharing");
 
     static final List<String> IDS = concat(CAMPAIGN, VARIANTS);
 
     /**
      * Variant look-alikes labelled {@link Labels.Benign#variant} (reported, not yet held to LOW or
      * below): the data-science team's first GPU training jobs, on the first day of history with no
-     * baseline, are MEDIUM. The others must stay quiet like every look-alike.
+     * baseline, are MEDIUM; so, on the first day of history, are the IAM administrator's first
+     * new-employee user (TS-PE-002, MEDIUM) and the backup role's first nightly share with the
+     * backup account (TS-EX-001, HIGH: that account is not in the default policy's {@code
+     * trustedAccounts}). The others must stay quiet like every look-alike.
      */
-    static final java.util.Set<String> NOT_YET_QUIET = java.util.Set.of("sagemaker-daily-training");
+    static final java.util.Set<String> NOT_YET_QUIET =
+            java.util.Set.of(
+                    "sagemaker-daily-training", "console-admin-mfa", "backup-snapshot-sharing");
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new java.util.ArrayList<>(a);
@@ -260,6 +267,35 @@ final class LookAlikes {
                                 .call(3, r -> Calls.read("cloudformation", "DescribeStackEvents"))
                                 .call(2, r -> Calls.read("cloudformation", "ListStacks"));
                 break;
+            case "console-admin-mfa":
+                p =
+                        new Persona(
+                                        "iam-admin",
+                                        Identity.iamUser(account, "admin-dana", rng),
+                                        List.of("us-east-1"),
+                                        List.of(ADMIN_OFFICE_IP),
+                                        List.of(Organisation.CONSOLE_UA),
+                                        8,
+                                        18,
+                                        false,
+                                        3)
+                                .call(4, r -> Calls.iamRead("ListUsers"))
+                                .call(3, r -> Calls.iamRead("GetUser"))
+                                .call(2, r -> Calls.iamRead("ListGroups"))
+                                .call(2, r -> Calls.iamRead("ListAttachedUserPolicies"));
+                break;
+            case "backup-snapshot-sharing":
+                p =
+                        role(
+                                        "backup-operator",
+                                        account,
+                                        "198.51.100.64",
+                                        Organisation.JAVA_SDK_UA,
+                                        rng)
+                                .call(4, r -> Calls.ec2Read("DescribeSnapshots"))
+                                .call(3, r -> Calls.read("rds", "DescribeDBSnapshots"))
+                                .call(2, r -> Calls.ec2Read("DescribeVolumes"));
+                break;
             default:
                 throw new IllegalArgumentException("unknown look-alike " + id);
         }
@@ -278,6 +314,13 @@ final class LookAlikes {
                     break;
                 case "nightly-batch":
                     nightlyBatch(session, day, corpus, rng);
+                    break;
+                case "console-admin-mfa":
+                    // a new employee's user on most days (the attack day included), none on others
+                    consoleAdmin(session, day, d % 2 == 0 || d == days - 1, corpus, rng);
+                    break;
+                case "backup-snapshot-sharing":
+                    nightlySnapshotShare(session, day, corpus, rng);
                     break;
                 default:
                     cloudFormationDeploy(session, day, corpus, rng);
@@ -432,5 +475,70 @@ final class LookAlikes {
                 Calls.createAutoScalingGroup(stack + "-asg", lt, 2, 2, 6, true).by(cfn));
         String[] ids = {"i-" + rng.hex(17), "i-" + rng.hex(17)};
         c.after(1_000, 3_000, Calls.runInstances("m5.large", 2, true, rng, ids).by(cfn));
+    }
+
+    static final String ADMIN_OFFICE_IP = "192.0.2.20";
+
+    /** The organisation's backup account, where the nightly backups are shared to. */
+    static final String BACKUP_ACCOUNT = "444455556666";
+
+    /**
+     * The IAM administrator signs in to the console with MFA every morning and, on days a new
+     * employee starts, creates the employee's user: a console password to reset at first sign-in,
+     * ReadOnlyAccess, the team's group.
+     */
+    private static void consoleAdmin(
+            Identity who, long day, boolean newEmployee, Corpus corpus, Rng rng) {
+        Actor a =
+                new Actor(
+                        who,
+                        ADMIN_OFFICE_IP,
+                        Organisation.CONSOLE_UA,
+                        "us-east-1",
+                        day + 9 * Times.HOUR + rng.nextLong(30 * Times.MINUTE),
+                        corpus,
+                        rng);
+        a.call(Calls.consoleLoginWithMfa(who.accountId, who.name));
+        a.after(10_000, 40_000, Calls.iamRead("ListUsers"));
+        if (!newEmployee) {
+            return;
+        }
+        String user = "employee-" + rng.hex(4);
+        a.after(20_000, 90_000, Calls.createUser(who.accountId, user, rng));
+        a.after(10_000, 40_000, Calls.createLoginProfile(user, true));
+        a.after(
+                10_000,
+                40_000,
+                Calls.attachUserPolicy(user, "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        a.after(10_000, 40_000, Calls.addUserToGroup("engineering", user));
+        a.after(10_000, 40_000, Calls.iamRead("GetUser"));
+    }
+
+    /**
+     * The backup role's nightly run: snapshots of three EBS volumes and the orders database, each
+     * shared with the organisation's backup account.
+     */
+    private static void nightlySnapshotShare(Identity who, long day, Corpus corpus, Rng rng) {
+        Actor a =
+                new Actor(
+                        who,
+                        "198.51.100.64",
+                        Organisation.JAVA_SDK_UA,
+                        "us-east-1",
+                        day + 2 * Times.HOUR + rng.nextLong(10 * Times.MINUTE),
+                        corpus,
+                        rng);
+        a.call(Calls.ec2Read("DescribeVolumes"));
+        for (String volume :
+                new String[] {
+                    "vol-0a1b2c3d4e5f60001", "vol-0a1b2c3d4e5f60002", "vol-0a1b2c3d4e5f60003"
+                }) {
+            String snap = "snap-" + rng.hex(17);
+            a.after(2_000, 6_000, Calls.createSnapshot(volume, snap));
+            a.after(30_000, 90_000, Calls.shareSnapshot(snap, BACKUP_ACCOUNT, rng));
+        }
+        String db = "orders-nightly-" + rng.hex(6);
+        a.after(2_000, 6_000, Calls.createDBSnapshot("orders-prod", db));
+        a.after(60_000, 180_000, Calls.shareDBSnapshot(db, BACKUP_ACCOUNT));
     }
 }

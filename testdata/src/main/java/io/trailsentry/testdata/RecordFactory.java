@@ -43,6 +43,9 @@ public final class RecordFactory {
         } else {
             r.putNull("responseElements");
         }
+        if (call.additionalEventData != null) {
+            r.set("additionalEventData", call.additionalEventData.deepCopy());
+        }
         r.put("requestID", rng.uuid());
         r.put("eventID", rng.uuid());
         r.put("readOnly", call.readOnly);

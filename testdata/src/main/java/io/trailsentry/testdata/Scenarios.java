@@ -214,6 +214,15 @@ public final class Scenarios {
                 22,
                 30,
                 Variants.Kind.CREATED_USER);
+        variant(
+                "enumeration-storm",
+                "The stolen key probes sixty read-only APIs across 30 services in five minutes"
+                        + " from six addresses, most refused; then assumes an admin role and reads"
+                        + " a few S3 objects as it",
+                "svc-inventory",
+                7,
+                45,
+                Variants.Kind.ENUMERATION_STORM);
     }
 
     private Scenarios() {}

@@ -28,7 +28,8 @@ final class Variants {
         EKS_NODEGROUP,
         SAGEMAKER,
         BATCH,
-        CREATED_USER
+        CREATED_USER,
+        ENUMERATION_STORM
     }
 
     private final Actor a;
@@ -71,6 +72,9 @@ final class Variants {
                 break;
             case CREATED_USER:
                 v.createdUser();
+                break;
+            case ENUMERATION_STORM:
+                v.enumerationStorm();
                 break;
             default:
                 throw new IllegalArgumentException(kind.toString());
@@ -390,5 +394,175 @@ final class Variants {
                         a.rng);
         new Campaign(user, new Campaign.Options(), label).play();
         label.firstAttackEvent = firstEvent;
+    }
+
+    /** Addresses the storm rotates over (documentation and benchmarking ranges). */
+    static final String[] STORM_IPS = {
+        "203.0.113.17",
+        "198.51.100.203",
+        "192.0.2.77",
+        "198.18.4.21",
+        "203.0.113.142",
+        "198.19.200.9"
+    };
+
+    /** What the stolen key probes: service, API; most are refused. */
+    static final String[][] STORM_PROBES = {
+        {"sts", "GetCallerIdentity"},
+        {"iam", "ListUsers"},
+        {"iam", "ListRoles"},
+        {"iam", "GetAccountAuthorizationDetails"},
+        {"iam", "ListPolicies"},
+        {"iam", "GetAccountSummary"},
+        {"ec2", "DescribeInstances"},
+        {"ec2", "DescribeRegions"},
+        {"ec2", "DescribeVpcs"},
+        {"ec2", "DescribeSecurityGroups"},
+        {"ec2", "DescribeSnapshots"},
+        {"ec2", "DescribeKeyPairs"},
+        {"s3", "ListBuckets"},
+        {"s3", "GetBucketPolicy"},
+        {"s3", "GetBucketAcl"},
+        {"lambda", "ListFunctions20150331"},
+        {"lambda", "GetAccountSettings20160819"},
+        {"rds", "DescribeDBInstances"},
+        {"rds", "DescribeDBSnapshots"},
+        {"rds", "DescribeDBClusters"},
+        {"dynamodb", "ListTables"},
+        {"dynamodb", "DescribeLimits"},
+        {"sqs", "ListQueues"},
+        {"sns", "ListTopics"},
+        {"sns", "ListSubscriptions"},
+        {"kms", "ListKeys"},
+        {"kms", "ListAliases"},
+        {"secretsmanager", "ListSecrets"},
+        {"secretsmanager", "GetSecretValue"},
+        {"ssm", "DescribeParameters"},
+        {"ssm", "GetParametersByPath"},
+        {"ssm", "DescribeInstanceInformation"},
+        {"ecs", "ListClusters"},
+        {"ecs", "ListTaskDefinitions"},
+        {"eks", "ListClusters"},
+        {"cloudtrail", "DescribeTrails"},
+        {"cloudtrail", "GetTrailStatus"},
+        {"cloudtrail", "LookupEvents"},
+        {"guardduty", "ListDetectors"},
+        {"guardduty", "GetFindings"},
+        {"organizations", "DescribeOrganization"},
+        {"organizations", "ListAccounts"},
+        {"config", "DescribeConfigRules"},
+        {"logs", "DescribeLogGroups"},
+        {"monitoring", "DescribeAlarms"},
+        {"route53", "ListHostedZones"},
+        {"cloudformation", "ListStacks"},
+        {"cloudformation", "DescribeStacks"},
+        {"elasticloadbalancing", "DescribeLoadBalancers"},
+        {"autoscaling", "DescribeAutoScalingGroups"},
+        {"ecr", "DescribeRepositories"},
+        {"sagemaker", "ListNotebookInstances"},
+        {"glue", "GetDatabases"},
+        {"athena", "ListWorkGroups"},
+        {"redshift", "DescribeClusters"},
+        {"codebuild", "ListProjects"},
+        {"securityhub", "GetFindings"},
+        {"backup", "ListBackupVaults"},
+        {"iam", "ListAccessKeys"},
+        {"iam", "ListAttachedUserPolicies"}
+    };
+
+    /** The admin role the storm finds it may assume. */
+    static final String STORM_ROLE = "ops-admin";
+
+    /**
+     * An enumeration storm: the stolen key probes sixty read-only APIs across 30 services in under
+     * five minutes from six addresses, most refused, finds a role it may assume, assumes it and
+     * reads a few objects as that role. No compute: the first probe is also the first
+     * "provisioning" event (the suite's ten-minute clock starts there), and {@code
+     * provisioning_complete} marks the last read.
+     */
+    private void enumerationStorm() {
+        String arn = a.who.principalArn();
+        for (int i = 0; i < STORM_PROBES.length; i++) {
+            String service = STORM_PROBES[i][0];
+            String name = STORM_PROBES[i][1];
+            ApiCall c = Calls.read(service, name);
+            if (service.equals("iam") || service.equals("route53")) {
+                c.in("us-east-1");
+            }
+            // a few answer: who am I, what regions, which buckets, which roles
+            boolean allowed =
+                    name.equals("GetCallerIdentity")
+                            || name.equals("DescribeRegions")
+                            || name.equals("ListBuckets")
+                            || name.equals("ListRoles")
+                            || i % 7 == 3;
+            if (!allowed) {
+                if (service.equals("ec2")) {
+                    c.error(
+                            "Client.UnauthorizedOperation",
+                            "You are not authorized to perform this operation. User: "
+                                    + arn
+                                    + " is not authorized to perform: ec2:"
+                                    + name
+                                    + " because no identity-based policy allows the ec2:"
+                                    + name
+                                    + " action");
+                } else {
+                    c.error(
+                            "AccessDenied",
+                            "User: "
+                                    + arn
+                                    + " is not authorized to perform: "
+                                    + service
+                                    + ":"
+                                    + name
+                                    + " because no identity-based policy allows the "
+                                    + service
+                                    + ":"
+                                    + name
+                                    + " action");
+                }
+            }
+            stormCall(i == 0 ? 0 : 2_000, i == 0 ? 0 : 6_000, STORM_IPS[i % STORM_IPS.length], c);
+            if (i == 0) {
+                first("enumeration");
+                label.firstProvisioningEvent = a.now;
+            }
+        }
+        Identity admin =
+                Identity.assumedRole(account, STORM_ROLE, "aws-cli-" + a.rng.hex(8), a.rng);
+        stormCall(5_000, 15_000, STORM_IPS[0], Calls.assumeRole(admin, a.now + Times.HOUR, a.rng));
+        label.stages.put("privilege_escalation", a.now);
+        label.otherPrincipals.add(admin.principalKey());
+        Actor role =
+                new Actor(
+                        admin,
+                        STORM_IPS[1],
+                        a.userAgent,
+                        "us-east-1",
+                        a.now + 20_000,
+                        a.corpus,
+                        a.rng);
+        String bucket = "finance-exports-" + account;
+        role.call(Calls.s3Read("ListObjects", bucket));
+        label.stages.put("collection", role.now);
+        for (String key :
+                new String[] {
+                    "2026/02/payroll.csv", "2026/02/invoices.csv", "2026/03/customers.csv"
+                }) {
+            role.after(3_000, 10_000, Calls.getObject(bucket, key));
+        }
+        label.stages.put("provisioning_complete", role.now);
+    }
+
+    /** Waits, then emits {@code call} as the stolen key from {@code ip} (the storm rotates). */
+    private void stormCall(long minMs, long maxMs, String ip, ApiCall call) {
+        a.now =
+                Times.wholeSeconds(
+                        a.now + minMs + (maxMs > minMs ? a.rng.nextLong(maxMs - minMs) : 0));
+        a.corpus.add(
+                a.now,
+                RecordFactory.record(
+                        a.who, call, a.now, a.region, ip, a.userAgent, a.sessionStart, a.rng));
     }
 }

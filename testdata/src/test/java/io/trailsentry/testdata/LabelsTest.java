@@ -34,7 +34,8 @@ class LabelsTest {
                         "variant-eks-nodegroup",
                         "variant-sagemaker",
                         "variant-batch",
-                        "variant-created-user");
+                        "variant-created-user",
+                        "enumeration-storm");
         assertThat(l.attacks())
                 .filteredOn(a -> !a.variant)
                 .extracting(a -> a.id)
