@@ -133,9 +133,13 @@ public final class RulePolicy implements Serializable {
                         "largeCapacity, largeCount, enumerationApis and accessDeniedBurst must be"
                                 + " at least 1");
             }
-            if (stormApis < enumerationApis || stormApis > 32 || stormSources < 2) {
+            if (stormApis < enumerationApis
+                    || stormApis > 32
+                    || stormSources < 2
+                    || stormSources > 4) {
                 throw new IllegalArgumentException(
-                        "stormApis must be from enumerationApis to 32, stormSources at least 2");
+                        "stormApis must be from enumerationApis to 32, stormSources 2 to 4 (the"
+                                + " windows' memory)");
             }
             if (largeScaleVcpus < 1
                     || largeScaleGpus < 1
@@ -144,6 +148,10 @@ public final class RulePolicy implements Serializable {
                 throw new IllegalArgumentException(
                         "largeScaleVcpus, largeScaleGpus and computeScaleGrowth must be at least"
                                 + " 1, computeScaleWindowMs positive");
+            }
+            if (accessDeniedBurst > 16) {
+                throw new IllegalArgumentException(
+                        "accessDeniedBurst must be at most 16 (the denial window's memory)");
             }
             if (credentialReadBurst < 2 || credentialReadBurst > 16) {
                 throw new IllegalArgumentException("credentialReadBurst must be 2 to 16");

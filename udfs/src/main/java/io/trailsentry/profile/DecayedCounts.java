@@ -45,6 +45,42 @@ public class DecayedCounts {
         weights[i] = 1f;
     }
 
+    /**
+     * Keeps, of the keys {@code prefix + "@" + day}, only {@code today}'s and the latest earlier
+     * day's: "did this on an earlier day" needs no more, and a by-day record of every class would
+     * fill the state.
+     */
+    public void keepLatestDays(String prefix, long today) {
+        String head = prefix + "@";
+        long latestEarlier = Long.MIN_VALUE;
+        for (String k : keys) {
+            if (k.startsWith(head)) {
+                long d = Long.parseLong(k.substring(head.length()));
+                if (d < today && d > latestEarlier) {
+                    latestEarlier = d;
+                }
+            }
+        }
+        int n = 0;
+        for (int i = 0; i < keys.length; i++) {
+            String k = keys[i];
+            boolean drop = false;
+            if (k.startsWith(head)) {
+                long d = Long.parseLong(k.substring(head.length()));
+                drop = d != today && d != latestEarlier;
+            }
+            if (!drop) {
+                keys[n] = k;
+                weights[n] = weights[i];
+                n++;
+            }
+        }
+        if (n < keys.length) {
+            keys = Arrays.copyOf(keys, n);
+            weights = Arrays.copyOf(weights, n);
+        }
+    }
+
     /** Decays every weight to {@code now}; entries that fall below a floor are dropped. */
     public void decay(long now, long halfLifeMs) {
         if (decayedAt == 0 || now <= decayedAt) {

@@ -59,8 +59,15 @@ public class Profile {
      */
     public RecentWindow sourceChanges = new RecentWindow();
 
-    /** Recent compute requests: estimated vCPUs (key) and accelerators (second key). */
-    public RecentWindow computeRequests = new RecentWindow();
+    /**
+     * Compute requested recently (estimated vCPUs and accelerators), a sum that decays with the
+     * compute window as its time constant, and when it was last updated: three numbers instead of a
+     * ring of requests.
+     */
+    public float computeRecentVcpus;
+
+    public float computeRecentGpus;
+    public long computeRecentAt;
 
     /** The largest compute window (vCPUs, accelerators) on earlier days, decayed. */
     public float computePeakVcpus;

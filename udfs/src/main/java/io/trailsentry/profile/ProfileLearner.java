@@ -50,6 +50,7 @@ public final class ProfileLearner {
         ActionClass routine = ActionClass.of(e);
         if (routine != null) {
             p.routines.add(routine.key + "@" + day, t, half, ROUTINES);
+            p.routines.keepLatestDays(routine.key, day);
         }
         if (!e.failed() && e.facts != null && e.facts.instanceTypes != null) {
             for (String type : e.facts.instanceTypes) {

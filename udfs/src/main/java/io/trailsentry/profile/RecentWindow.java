@@ -88,29 +88,4 @@ public class RecentWindow {
         }
         return n;
     }
-
-    /** The sum of the keys of entries at or after {@code from}. */
-    public long sum(long from) {
-        long n = 0;
-        for (int i = 0; i < times.length; i++) {
-            if (times[i] >= from) {
-                n += keys[i];
-            }
-        }
-        return n;
-    }
-
-    /** The sum of the second keys of entries at or after {@code from}. */
-    public long sumSecond(long from) {
-        if (keys2.length != keys.length) {
-            return 0;
-        }
-        long n = 0;
-        for (int i = 0; i < times.length; i++) {
-            if (times[i] >= from) {
-                n += keys2[i];
-            }
-        }
-        return n;
-    }
 }

@@ -79,7 +79,8 @@ public final class FeatureExtractor {
                         e.awsRegion == null ? 0 : e.awsRegion.hashCode(),
                         FeatureWindow.MAX_REGIONS);
         w.lastEventId = e.eventId;
-        w.lastPrincipal = e.principal;
+        w.lastSession = e.principal == null ? null : e.principal.sessionName;
+        w.lastUserId = e.principal == null ? null : e.principal.userId;
         w.lastEventTime = e.eventTime;
         w.lastRegion = e.awsRegion;
         w.lastAccessKeyId = e.accessKeyId();
@@ -97,7 +98,7 @@ public final class FeatureExtractor {
         v.windowStart = w.start;
         v.windowEnd = w.start + policy.scorerWindowMs;
         v.eventId = w.lastEventId;
-        v.principal = w.lastPrincipal;
+        v.principal = principal(p.principal, w);
         v.eventTime = w.lastEventTime;
         v.region = w.lastRegion;
         v.accessKeyId = w.lastAccessKeyId;
@@ -135,5 +136,20 @@ public final class FeatureExtractor {
             return 0;
         }
         return 1f - p.hours[(int) Math.floorMod(t / 3_600_000L, 24L)] / max;
+    }
+
+    /** The profile's principal with the session of the window's last event. */
+    static io.trailsentry.principal.Principal principal(
+            io.trailsentry.principal.Principal base, FeatureWindow w) {
+        if (base == null
+                || java.util.Objects.equals(base.sessionName, w.lastSession)
+                        && java.util.Objects.equals(base.userId, w.lastUserId)) {
+            return base;
+        }
+        io.trailsentry.principal.Principal p =
+                new io.trailsentry.principal.Principal(
+                        base.accountId, base.arn, base.type, w.lastSession);
+        p.userId = w.lastUserId;
+        return p;
     }
 }

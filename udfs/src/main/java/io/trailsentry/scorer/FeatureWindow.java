@@ -30,11 +30,13 @@ public class FeatureWindow {
     public String lastEventId;
 
     /**
-     * The principal (with its session) of the window's last event: the closed window carries it,
-     * whether the next event or the watermark closes it, so its signal joins the same incident
-     * either way.
+     * The session and {@code principalId} of the window's last event (null for users): the closed
+     * window carries them, whether the next event or the watermark closes it, so its signal joins
+     * the same incident either way. The rest of the principal is the profile's.
      */
-    public io.trailsentry.principal.Principal lastPrincipal;
+    public String lastSession;
+
+    public String lastUserId;
 
     public String lastRegion;
     public String lastAccessKeyId;

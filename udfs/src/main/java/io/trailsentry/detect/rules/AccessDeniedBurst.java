@@ -13,7 +13,7 @@ import java.util.Set;
  * signal per {@code reconCooldownMs}.
  */
 public final class AccessDeniedBurst extends Rule {
-    static final int WINDOW_CAPACITY = 32;
+    static final int WINDOW_CAPACITY = 16;
 
     static final Set<String> DENIED =
             Set.of(

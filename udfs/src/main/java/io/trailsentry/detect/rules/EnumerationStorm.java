@@ -15,7 +15,7 @@ import io.trailsentry.profile.Profile;
  * security scanner has the breadth but neither denials nor rotating sources.
  */
 public final class EnumerationStorm extends Rule {
-    static final int SOURCE_CAPACITY = 8;
+    static final int SOURCE_CAPACITY = 4;
 
     public static final Detection DETECTION =
             Detection.id("TS-EN-003")
@@ -56,7 +56,8 @@ public final class EnumerationStorm extends Rule {
             return;
         }
         long from = e.eventTime - c.policy.enumerationWindowMs;
-        if (p.reads.distinct(from) < c.policy.stormApis
+        if (p.reads.count(from) < c.policy.stormApis // cheap: not even that many reads
+                || p.reads.distinct(from) < c.policy.stormApis
                 || p.reads.distinctSecond(from) < c.policy.stormServices) {
             return;
         }

@@ -46,6 +46,7 @@ public final class InstanceCredentialsElsewhere extends Rule {
         CloudTrailEvent e = c.event;
         String session = e.principal == null ? null : e.principal.sessionName;
         if (session == null
+                || !session.startsWith("i-")
                 || !"AssumedRole".equals(e.principal.type)
                 || !INSTANCE_SESSION.matcher(session).matches()
                 || e.viaService() != null

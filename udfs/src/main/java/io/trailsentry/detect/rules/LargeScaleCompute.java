@@ -12,18 +12,16 @@ import java.util.Locale;
 
 /**
  * TS-CP-008: compute at a scale the principal never asked for. Every compute path's request is
- * estimated in vCPUs and accelerators ({@link ComputeEstimate}) and summed over {@code
- * computeScaleWindowMs}, so ten groups just below "large" add up; it is reported when the window
- * reaches {@code largeScaleVcpus} or {@code largeScaleGpus} and is {@code computeScaleGrowth} times
- * the principal's largest window on earlier days (decayed with the baseline's half-life). No
- * reconnaissance is needed: impact alone is HIGH. A principal that provisions on other days,
- * scaling up its own instance families in its own regions without accelerators (a planned capacity
- * test) is evidence only: change windows are the control for it. With an immature baseline (no
- * earlier peak to compare with) it is MEDIUM.
+ * estimated in vCPUs and accelerators ({@link ComputeEstimate}) and summed, the sum decaying with
+ * {@code computeScaleWindowMs} as its time constant, so ten groups just below "large" add up; it is
+ * reported when the window reaches {@code largeScaleVcpus} or {@code largeScaleGpus} and is {@code
+ * computeScaleGrowth} times the principal's largest window on earlier days (decayed with the
+ * baseline's half-life). No reconnaissance is needed: impact alone is HIGH. A principal that
+ * provisions on other days, scaling up its own instance families in its own regions without
+ * accelerators (a planned capacity test) is evidence only: change windows are the control for it.
+ * With an immature baseline (no earlier peak to compare with) it is MEDIUM.
  */
 public final class LargeScaleCompute extends Rule {
-    static final int WINDOW_CAPACITY = 16;
-
     public static final Detection DETECTION =
             Detection.id("TS-CP-008")
                     .title("Compute requested at a scale this principal never requested")
@@ -56,14 +54,17 @@ public final class LargeScaleCompute extends Rule {
         CloudTrailEvent e = c.event;
         Profile p = c.profile;
         rollDay(c, p);
-        p.computeRequests.add(
-                e.eventTime,
-                (int) Math.min(Integer.MAX_VALUE, est.vcpus),
-                (int) Math.min(Integer.MAX_VALUE, est.gpus),
-                WINDOW_CAPACITY);
-        long from = e.eventTime - c.policy.computeScaleWindowMs;
-        long vcpus = p.computeRequests.sum(from);
-        long gpus = p.computeRequests.sumSecond(from);
+        double decay =
+                p.computeRecentAt == 0
+                        ? 0
+                        : Math.exp(
+                                -Math.max(0, e.eventTime - p.computeRecentAt)
+                                        / (double) c.policy.computeScaleWindowMs);
+        p.computeRecentVcpus = (float) (p.computeRecentVcpus * decay + est.vcpus);
+        p.computeRecentGpus = (float) (p.computeRecentGpus * decay + est.gpus);
+        p.computeRecentAt = e.eventTime;
+        long vcpus = Math.round(p.computeRecentVcpus);
+        long gpus = Math.round(p.computeRecentGpus);
         p.computeTodayVcpus = Math.max(p.computeTodayVcpus, vcpus);
         p.computeTodayGpus = Math.max(p.computeTodayGpus, gpus);
         int growth = c.policy.computeScaleGrowth;

@@ -24,6 +24,23 @@ public final class MinerMarkers extends Rule {
                             + "|pool[a-z0-9.-]*\\.[a-z]{2,}:(3333|4444|5555|7777|13333|14433|14444|45700|10128|20128)\\b"
                             + "|\\b4[0-9ab][1-9a-z]{93}\\b");
 
+    /** The calls that define or start what a container, job or function runs. */
+    static final java.util.Set<String> WORKLOADS =
+            java.util.Set.of(
+                    "RegisterTaskDefinition",
+                    "RunTask",
+                    "StartTask",
+                    "CreateService",
+                    "UpdateService",
+                    "RegisterJobDefinition",
+                    "SubmitJob",
+                    "CreateTrainingJob",
+                    "CreateProcessingJob",
+                    "CreateTransformJob",
+                    "CreateHyperParameterTuningJob",
+                    "CreateModel",
+                    "CreateNotebookInstanceLifecycleConfig");
+
     public static final Detection DETECTION =
             Detection.id("TS-CW-003")
                     .title("Crypto-miner markers in a workload")
@@ -47,7 +64,10 @@ public final class MinerMarkers extends Rule {
 
     @Override
     protected void evaluate(RuleContext c) {
-        if (c.event.failed() || c.event.facts == null) {
+        if (c.event.failed()
+                || c.event.facts == null
+                || !WORKLOADS.contains(c.event.eventName)
+                || (c.event.facts.containerCommands == null && c.event.facts.images == null)) {
             return;
         }
         String all = c.containerText();

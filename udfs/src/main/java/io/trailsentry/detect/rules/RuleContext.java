@@ -359,6 +359,7 @@ public final class RuleContext {
                 event.eventTime,
                 baseline.baselineHalfLifeMs,
                 ProfileLearner.ROUTINES);
+        profile.routines.keepLatestDays(actionClass.key, day());
         pending.add(s);
         return s;
     }
