@@ -43,7 +43,7 @@ public final class CredentialBulkRead extends Rule {
         super(DETECTION);
     }
 
-    /** Whether {@code e} reads secret material, and how many items (0: not such a read). */
+    /** How many secrets or decrypted parameters {@code e} reads (0: none; filter or path: all). */
     static int items(CloudTrailEvent e) {
         RequestFacts f = e.facts;
         String[] ids = f == null || f.names == null ? new String[0] : f.names;
@@ -59,10 +59,6 @@ public final class CredentialBulkRead extends Rule {
                         : 0;
             case "GetParametersByPath":
                 return f != null && Boolean.TRUE.equals(f.withDecryption) ? Integer.MAX_VALUE : 0;
-            case "GetPasswordData":
-                return 1;
-            case "DescribeInstanceAttribute":
-                return f != null && "userData".equalsIgnoreCase(f.attribute) ? 1 : 0;
             default:
                 return 0;
         }
@@ -71,7 +67,7 @@ public final class CredentialBulkRead extends Rule {
     @Override
     protected void evaluate(RuleContext c) {
         CloudTrailEvent e = c.event;
-        int items = items(e);
+        int items = c.instanceSecretRead() ? 1 : items(e);
         if (items == 0) {
             return;
         }

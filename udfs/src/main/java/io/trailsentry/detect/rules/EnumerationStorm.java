@@ -44,8 +44,9 @@ public final class EnumerationStorm extends Rule {
         CloudTrailEvent e = c.event;
         Profile p = c.profile;
         // networks only: a call through a service or from "AWS Internal" is not a rotation
-        if (e.viaService() == null && c.keys.source != null && c.keys.source.contains("/")) {
-            int source = c.keys.source.hashCode();
+        String network = c.networkSource();
+        if (network != null) {
+            int source = network.hashCode();
             int n = p.sourceChanges.keys.length;
             int last = n == 0 ? 0 : p.sourceChanges.keys[(p.sourceChanges.next + n - 1) % n];
             if (n == 0 || last != source) {

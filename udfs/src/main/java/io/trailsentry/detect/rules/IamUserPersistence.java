@@ -43,13 +43,12 @@ public final class IamUserPersistence extends Rule {
         switch (c.event.eventName) {
             case "CreateUser":
                 c.profile.rememberCreated("user", f.userName);
-                s =
-                        c.emitFor(
-                                        ActionClass.IAM_USER,
-                                        DETECTION,
-                                        "CreateUser " + RuleContext.orUnknown(f.userName),
-                                        RuleContext.orUnknown(f.userName))
-                                .on(ResourceType.IAM_USER);
+                c.emitFor(
+                                ActionClass.IAM_USER,
+                                DETECTION,
+                                "CreateUser " + RuleContext.orUnknown(f.userName),
+                                RuleContext.orUnknown(f.userName))
+                        .on(ResourceType.IAM_USER);
                 return;
             case "CreateLoginProfile":
             case "UpdateLoginProfile":

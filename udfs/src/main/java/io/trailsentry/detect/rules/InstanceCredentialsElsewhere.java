@@ -49,15 +49,13 @@ public final class InstanceCredentialsElsewhere extends Rule {
                 || !session.startsWith("i-")
                 || !"AssumedRole".equals(e.principal.type)
                 || !INSTANCE_SESSION.matcher(session).matches()
-                || e.viaService() != null
-                || c.keys.source == null
-                || !c.keys.source.contains("/")) {
+                || c.networkSource() == null) {
             return;
         }
         Profile p = c.profile;
         RecentWindow w = p.instanceSessions;
         int s = session.hashCode();
-        int src = c.keys.source.hashCode();
+        int src = c.networkSource().hashCode();
         long from = e.eventTime - WINDOW_MS;
         boolean known = false;
         boolean elsewhere = false;

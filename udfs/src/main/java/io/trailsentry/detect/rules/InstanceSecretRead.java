@@ -35,11 +35,8 @@ public final class InstanceSecretRead extends Rule {
     @Override
     protected void evaluate(RuleContext c) {
         CloudTrailEvent e = c.event;
-        boolean password = "GetPasswordData".equals(e.eventName);
-        boolean userData =
-                "DescribeInstanceAttribute".equals(e.eventName)
-                        && "userData".equalsIgnoreCase(c.facts().attribute);
-        if ((!password && !userData) || e.eventTime < c.profile.instanceSecretQuietUntil) {
+        boolean userData = !"GetPasswordData".equals(e.eventName);
+        if (!c.instanceSecretRead() || e.eventTime < c.profile.instanceSecretQuietUntil) {
             return;
         }
         c.profile.instanceSecretQuietUntil = e.eventTime + c.policy.reconCooldownMs;

@@ -35,9 +35,7 @@ public final class LargeAutoScalingGroup extends Rule {
 
     @Override
     protected void evaluate(RuleContext c) {
-        if (!c.provisioning()
-                || !(c.event.eventName.endsWith("AutoScalingGroup")
-                        || "SetDesiredCapacity".equals(c.event.eventName))) {
+        if (!c.provisioning() || !c.groupRequest()) {
             return;
         }
         RequestFacts f = c.facts();

@@ -30,8 +30,7 @@ public final class LargeCount extends Rule {
     @Override
     protected void evaluate(RuleContext c) {
         if (!c.provisioning()
-                || c.event.eventName.endsWith("AutoScalingGroup")
-                || "SetDesiredCapacity".equals(c.event.eventName)
+                || c.groupRequest()
                 || c.facts().instanceCount < c.policy.largeCount) {
             return;
         }

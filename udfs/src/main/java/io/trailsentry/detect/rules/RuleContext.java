@@ -196,6 +196,29 @@ public final class RuleContext {
         return name == null ? new String[0] : new String[] {name};
     }
 
+    /** An Auto Scaling group created, updated or resized: capacities are the group's. */
+    public boolean groupRequest() {
+        return event.eventName.endsWith("AutoScalingGroup")
+                || "SetDesiredCapacity".equals(event.eventName);
+    }
+
+    /** A read of an instance's secrets: its Windows password data or its user data. */
+    public boolean instanceSecretRead() {
+        return "GetPasswordData".equals(event.eventName)
+                || ("DescribeInstanceAttribute".equals(event.eventName)
+                        && "userData".equalsIgnoreCase(facts().attribute));
+    }
+
+    /**
+     * The event's source prefix when it is a network: not a call a service made for the principal,
+     * not "AWS Internal" or a service name; else null.
+     */
+    public String networkSource() {
+        return event.viaService() == null && keys.source != null && keys.source.contains("/")
+                ? keys.source
+                : null;
+    }
+
     /** The type of {@link #provisionedResources()}. */
     public ResourceType provisionedType() {
         switch (event.eventName) {
