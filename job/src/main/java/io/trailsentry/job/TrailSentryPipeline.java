@@ -10,6 +10,7 @@ import io.trailsentry.flink.DecodedRouter;
 import io.trailsentry.flink.Descriptors;
 import io.trailsentry.flink.EventOrderer;
 import io.trailsentry.flink.IncidentFunction;
+import io.trailsentry.flink.LineageFunction;
 import io.trailsentry.flink.ProfilerFunction;
 import io.trailsentry.flink.ScorerOperator;
 import io.trailsentry.incident.Finding;
@@ -47,6 +48,12 @@ public final class TrailSentryPipeline {
 
     /** A principal, or one session of an assumed role (see {@code Principal.incidentKey}). */
     private static final KeySelector<Signal, String> BY_INCIDENT = s -> s.principal.incidentKey();
+
+    /** The identity a hand-off names, else the signal's own incident key. */
+    private static final KeySelector<Signal, String> BY_LINEAGE = Signal::lineageKey;
+
+    /** The incident a signal goes to: its own, or the one lineage routed a copy to. */
+    private static final KeySelector<Signal, String> BY_ROUTE = Signal::incidentKey;
 
     private final JobSettings settings;
     private final boolean reportProgress;
@@ -163,9 +170,22 @@ public final class TrailSentryPipeline {
             sequences = sequences.union(anomalies);
         }
 
+        // Identity lineage: what a role session the principal assumed, or a user it created or
+        // gave a key, does later is also copied to the principal's incident (which folds it only
+        // when it already counts something).
+        DataStream<Signal> linked = signals;
+        if (policy.incidents.lineageMemoryMs > 0) {
+            linked =
+                    signals.keyBy(BY_LINEAGE, Types.STRING)
+                            .process(
+                                    new LineageFunction(
+                                            Duration.ofMillis(policy.incidents.lineageMemoryMs)))
+                            .uid(Uids.LINEAGE)
+                            .name("Identity lineage");
+        }
         DataStream<Finding> findings =
-                signals.union(sequences)
-                        .keyBy(BY_INCIDENT, Types.STRING)
+                linked.union(sequences)
+                        .keyBy(BY_ROUTE, Types.STRING)
                         .process(new IncidentFunction(policy.incidents, idleTtl))
                         .uid(Uids.INCIDENTS)
                         .name("Incident correlation");

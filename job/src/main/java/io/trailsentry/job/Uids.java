@@ -17,6 +17,7 @@ public final class Uids {
     public static final String ORDER = "order-and-dedup";
     public static final String PROFILER = "principal-profiler";
     public static final String SCORER = "isolation-forest-scorer";
+    public static final String LINEAGE = "identity-lineage";
     public static final String INCIDENTS = "incident-correlator";
     public static final String FINDINGS_KINESIS_SINK = "findings-kinesis-sink";
     public static final String DEAD_LETTERS_KINESIS_SINK = "dead-letters-kinesis-sink";
@@ -34,6 +35,7 @@ public final class Uids {
         for (SequenceDetection s : SequenceCatalogue.ALL) {
             all.add(s.uid);
         }
+        all.add(LINEAGE);
         all.add(INCIDENTS);
         return List.copyOf(all);
     }

@@ -339,6 +339,29 @@ public final class FactsExtractor {
                         f.createdAccessKeyId = first(f.createdAccessKeyId, v);
                     }
                     break;
+                case "rolearn":
+                    if (!response) {
+                        f.roleArn = first(f.roleArn, v);
+                    }
+                    break;
+                case "rolesessionname":
+                    if (!response) {
+                        f.roleSessionName = first(f.roleSessionName, v);
+                    }
+                    break;
+                case "assumedroleid":
+                    if (response) {
+                        f.assumedRoleId = first(f.assumedRoleId, v);
+                    }
+                    break;
+                case "arn":
+                    if (response
+                            && v.isTextual()
+                            && (v.asText().contains(":user/")
+                                    || v.asText().contains(":federated-user/"))) {
+                        f.createdUserArn = first(f.createdUserArn, v);
+                    }
+                    break;
                 case "functionname":
                     f.functionName = first(f.functionName, v);
                     break;

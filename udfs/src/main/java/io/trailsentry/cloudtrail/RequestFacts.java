@@ -55,6 +55,20 @@ public class RequestFacts {
     public String policyName;
 
     public String createdAccessKeyId;
+
+    /** The role an STS AssumeRole asks for (request), with the session name it asks for. */
+    public String roleArn;
+
+    public String roleSessionName;
+
+    /**
+     * The new session's {@code aws:userid} ({@code AROA…:session}) from an AssumeRole response, or
+     * the ARN a CreateUser response names: who the caller just handed credentials to.
+     */
+    public String assumedRoleId;
+
+    public String createdUserArn;
+
     public String functionName;
     public String functionUrlAuthType;
 
@@ -192,6 +206,10 @@ public class RequestFacts {
                 && Objects.equals(policyArn, f.policyArn)
                 && Objects.equals(policyName, f.policyName)
                 && Objects.equals(createdAccessKeyId, f.createdAccessKeyId)
+                && Objects.equals(roleArn, f.roleArn)
+                && Objects.equals(roleSessionName, f.roleSessionName)
+                && Objects.equals(assumedRoleId, f.assumedRoleId)
+                && Objects.equals(createdUserArn, f.createdUserArn)
                 && Objects.equals(functionName, f.functionName)
                 && Objects.equals(functionUrlAuthType, f.functionUrlAuthType)
                 && Objects.equals(permissionPrincipal, f.permissionPrincipal)

@@ -74,6 +74,18 @@ public class Signal {
      */
     public boolean routine;
 
+    /**
+     * The identity this call handed access to (a role session it assumed, a user it created or gave
+     * a key or password to): what that identity does later joins this principal's incident.
+     */
+    public Principal linked;
+
+    /**
+     * For a linked identity's signal copied to the incident of the principal that handed it access:
+     * that principal's incident key (see {@link Principal#incidentKey}); null otherwise.
+     */
+    public String route;
+
     public Signal() {}
 
     public static Signal of(
@@ -158,6 +170,16 @@ public class Signal {
         return principal.key;
     }
 
+    /** The incident this signal goes to: its principal's, or the one it was routed to. */
+    public String incidentKey() {
+        return route != null ? route : principal.incidentKey();
+    }
+
+    /** The key identity lineage is kept under: the linked identity's, else the principal's. */
+    public String lineageKey() {
+        return linked != null ? linked.incidentKey() : principal.incidentKey();
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Signal)) {
@@ -176,6 +198,8 @@ public class Signal {
                 && Objects.equals(provenance, s.provenance)
                 && Objects.equals(parent, s.parent)
                 && derived == s.derived
+                && Objects.equals(linked, s.linked)
+                && Objects.equals(route, s.route)
                 && Arrays.equals(resources, s.resources);
     }
 

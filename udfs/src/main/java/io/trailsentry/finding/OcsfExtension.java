@@ -23,6 +23,16 @@ final class OcsfExtension {
             strings(session.putArray("access_key_ids"), f.accessKeyIds);
             strings(session.putArray("source_ips"), f.sourceIps);
         }
+        if (f.linked != null && f.linked.length > 0) {
+            ArrayNode linked = ext.putArray("linked_identities");
+            for (io.trailsentry.principal.Principal p : f.linked) {
+                ObjectNode l = linked.addObject();
+                l.put("arn", p.arn);
+                l.put("type", p.type);
+                OcsfWriter.putIfSet(l, "session_name", p.sessionName);
+                OcsfWriter.putIfSet(l, "user_id", p.userId);
+            }
+        }
         ArrayNode cats = ext.putArray("categories");
         for (int c : f.categories) {
             cats.add(c);

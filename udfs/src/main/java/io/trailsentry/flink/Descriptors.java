@@ -5,6 +5,7 @@ import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.cloudtrail.RecentEventIds;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.incident.Incident;
+import io.trailsentry.incident.Lineage;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.scorer.FeatureVector;
 import io.trailsentry.scorer.FeatureWindow;
@@ -122,6 +123,23 @@ public final class Descriptors {
                         "last-closed-incident", TypeInformation.of(Incident.class));
         d.enableTimeToLive(ttl(idleTtl));
         return d;
+    }
+
+    /**
+     * Who handed this identity its access (identity lineage), for as long as the hand-off joins the
+     * identity to its parent's incident.
+     */
+    public static ValueStateDescriptor<Lineage> lineage(Duration memory) {
+        ValueStateDescriptor<Lineage> d =
+                new ValueStateDescriptor<>("identity-lineage", TypeInformation.of(Lineage.class));
+        d.enableTimeToLive(ttl(memory));
+        return d;
+    }
+
+    /** Signals waiting for the watermark so lineage is decided in event-time order. */
+    public static MapStateDescriptor<Long, List<Signal>> pendingLineage() {
+        return new MapStateDescriptor<>(
+                "lineage-pending", Types.LONG, Types.LIST(TypeInformation.of(Signal.class)));
     }
 
     /** Signals waiting for the watermark so the correlator sees them in event-time order. */

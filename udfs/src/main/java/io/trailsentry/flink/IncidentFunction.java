@@ -36,6 +36,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private transient Counter findings;
     private transient Counter suppressed;
     private transient Counter closed;
+    private transient Counter unjoined;
 
     public IncidentFunction(IncidentPolicy policy, Duration idleTtl) {
         this.policy = policy;
@@ -52,6 +53,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         findings = group.counter("findingsEmitted");
         suppressed = group.counter("findingsSuppressed");
         closed = group.counter("incidentsClosed");
+        unjoined = group.counter("linkedSignalsNotJoined");
     }
 
     @Override
@@ -124,6 +126,16 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
             // Decided by event time, not by whether the close timer has fired yet.
             close(inc, out, ctx.timerService());
             inc = null;
+        }
+        boolean joining = s.route != null || s.linked != null;
+        if (joining) {
+            // Lineage joins the incident of a principal that already counts something: a
+            // routine hand-off (a user assuming its usual role) neither opens nor joins one.
+            if (inc == null || !inc.counts()) {
+                unjoined.inc();
+                return;
+            }
+            inc.link(s.route != null ? s.principal : s.linked);
         }
         if (inc == null) {
             inc = IncidentCorrelator.open(s);

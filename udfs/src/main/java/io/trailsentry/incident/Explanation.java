@@ -45,6 +45,16 @@ final class Explanation {
             }
             sb.append("), counted one step lower as one campaign.");
         }
+        if (inc.linked.length > 0) {
+            sb.append(" Identities it handed access to joined the incident:");
+            for (int i = 0; i < inc.linked.length; i++) {
+                sb.append(i == 0 ? " " : ", ").append(inc.linked[i].arn);
+                if (inc.linked[i].sessionName != null) {
+                    sb.append(" (session ").append(inc.linked[i].sessionName).append(')');
+                }
+            }
+            sb.append('.');
+        }
         if (f.responsePlan.length > 0) {
             sb.append(" First: ").append(f.responsePlan[0].description).append('.');
         }

@@ -34,6 +34,10 @@ public class Finding {
     public String why;
 
     public Principal principal;
+
+    /** Identities the principal handed access to that joined the incident (identity lineage). */
+    public Principal[] linked = new Principal[0];
+
     public String[] accessKeyIds;
     public String[] regions;
 

@@ -12,6 +12,9 @@ public class Incident {
     public static final int MAX_TARGETS = 256;
     public static final int MAX_KEYS = 8;
 
+    /** At most this many linked identities are kept (and contained) per incident. */
+    public static final int MAX_LINKED = 4;
+
     public String uid;
     public Principal principal;
     public long firstSeen;
@@ -79,6 +82,36 @@ public class Incident {
     public ResourceRef[] targets = new ResourceRef[0];
     public String[] accessKeyIds = new String[0];
     public String[] regions = new String[0];
+
+    /**
+     * Identities the principal handed access to (a role session it assumed, a user it created or
+     * gave a key) whose activity joined this incident, or whose hand-off did: contained with it.
+     */
+    public Principal[] linked = new Principal[0];
+
+    /** Adds {@code p} to {@link #linked} (capped, no duplicates, never the principal itself). */
+    public void link(Principal p) {
+        if (p == null || p.incidentKey().equals(principal.incidentKey())) {
+            return;
+        }
+        for (Principal l : linked) {
+            if (l.incidentKey().equals(p.incidentKey())) {
+                if (l.userId == null && p.userId != null) {
+                    l.userId = p.userId;
+                }
+                return;
+            }
+        }
+        if (linked.length < MAX_LINKED) {
+            linked = java.util.Arrays.copyOf(linked, linked.length + 1);
+            linked[linked.length - 1] = p;
+        }
+    }
+
+    /** Whether anything counted so far (here or in the carried campaign memory). */
+    public boolean counts() {
+        return allCategories() != 0 || carriedCategories != 0;
+    }
 
     /** Source IPs of counted signals, capped: who to name when containing a session. */
     public String[] sourceIps = new String[0];

@@ -155,6 +155,7 @@ public final class IncidentCorrelator {
         f.neverAct = suppression.neverAct(inc.principal);
         f.sequence = inc.sequence;
         f.principal = inc.principal;
+        f.linked = inc.linked.clone();
         f.accessKeyIds = inc.accessKeyIds.clone();
         f.regions = inc.regions.clone();
         f.sourceIps = inc.sourceIps == null ? new String[0] : inc.sourceIps.clone();

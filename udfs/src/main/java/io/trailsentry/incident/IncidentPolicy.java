@@ -23,6 +23,13 @@ public final class IncidentPolicy implements Serializable {
     public final long campaignMemoryMs;
 
     /**
+     * A hand-off (a role assumed, a user created or given a key) joins the identity's later signals
+     * to the incident of the principal that handed it access for this long; 0 turns identity
+     * lineage off.
+     */
+    public final long lineageMemoryMs;
+
+    /**
      * A reported incident that gains evidence or response targets is re-emitted at most this often
      * (event time), so responders reach resources created after the last escalation.
      */
@@ -47,6 +54,7 @@ public final class IncidentPolicy implements Serializable {
         this.incidentWindowMs = b.incidentWindowMs;
         this.incidentIdleCloseMs = b.incidentIdleCloseMs;
         this.campaignMemoryMs = b.campaignMemoryMs;
+        this.lineageMemoryMs = b.lineageMemoryMs;
         this.updateIntervalMs = b.updateIntervalMs;
         this.minFindingSeverity = b.minFindingSeverity;
         this.allowlistedPrincipals = List.copyOf(Arrays.asList(b.allowlistedPrincipals));
@@ -63,6 +71,7 @@ public final class IncidentPolicy implements Serializable {
         public long incidentWindowMs = Duration.ofMinutes(15).toMillis();
         public long incidentIdleCloseMs = Duration.ofHours(2).toMillis();
         public long campaignMemoryMs = Duration.ofHours(24).toMillis();
+        public long lineageMemoryMs = Duration.ofHours(24).toMillis();
         public long updateIntervalMs = Duration.ofMinutes(1).toMillis();
         public int minFindingSeverity = Severity.MEDIUM.id;
         public String[] allowlistedPrincipals = new String[0];
@@ -70,7 +79,10 @@ public final class IncidentPolicy implements Serializable {
         public ChangeWindow[] changeWindows = new ChangeWindow[0];
 
         public IncidentPolicy build() {
-            if (incidentWindowMs <= 0 || incidentIdleCloseMs <= 0 || updateIntervalMs < 0) {
+            if (incidentWindowMs <= 0
+                    || incidentIdleCloseMs <= 0
+                    || updateIntervalMs < 0
+                    || lineageMemoryMs < 0) {
                 throw new IllegalArgumentException("incident windows must be positive");
             }
             if (minFindingSeverity < Severity.INFO.id

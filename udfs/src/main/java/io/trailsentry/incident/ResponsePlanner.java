@@ -108,14 +108,25 @@ public final class ResponsePlanner {
                             "Deactivate access key " + k.id + " the principal created")
                     .on(k);
         }
-        Principal who = inc.principal;
+        containIdentity(p, inc.principal, "");
+        for (Principal linked : inc.linked) {
+            containIdentity(p, linked, " (handed access by the incident's principal)");
+        }
+    }
+
+    /**
+     * Containment of one identity: per session for a role, a deny-all and no new compute for a
+     * user; nothing for other identity types.
+     */
+    private static void containIdentity(Plan p, Principal who, String why) {
         if (isRole(who.arn)) {
             p.add(
                     ResponseAction.REVOKE_ROLE_SESSIONS,
                     who.arn,
                     null,
                     "Deny every session of this role issued before now (aws:TokenIssueTime);"
-                            + " workloads that share the role assume it again");
+                            + " workloads that share the role assume it again"
+                            + why);
             if (who.userId != null && who.userId.indexOf(':') > 0) {
                 ResponseStep deny =
                         p.add(
@@ -124,7 +135,8 @@ public final class ResponsePlanner {
                                 null,
                                 "Deny everything, for a limited time, to the session "
                                         + who.userId
-                                        + " (aws:userid), should it be assumed again");
+                                        + " (aws:userid), should it be assumed again"
+                                        + why);
                 deny.userIds = new String[] {who.userId};
             }
         } else if (isUser(who.arn)) {
@@ -132,13 +144,14 @@ public final class ResponsePlanner {
                     ResponseAction.QUARANTINE_PRINCIPAL,
                     who.arn,
                     null,
-                    "Attach an explicit deny-all policy to the user");
+                    "Attach an explicit deny-all policy to the user" + why);
             p.add(
                     ResponseAction.DENY_COMPUTE_CREATION,
                     who.arn,
                     null,
                     "Deny RunInstances, Auto Scaling create/update and ECS cluster/service/task"
-                            + " creation to the user");
+                            + " creation to the user"
+                            + why);
         }
     }
 

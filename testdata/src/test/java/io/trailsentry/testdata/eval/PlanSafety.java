@@ -60,7 +60,9 @@ final class PlanSafety {
                     if (destructive) {
                         assertThat(a.untouchable).as(a.id + ": " + s).doesNotContain(s.target);
                     }
-                    if (a.session != null) {
+                    if (a.session != null && f.principal.arn.equals(s.target)) {
+                        // (a user the thief created, a linked identity, is quarantined: that is
+                        // the user's containment, not the role's)
                         assertThat(s.action)
                                 .as(a.id + ": a role is contained per session")
                                 .isNotIn("deny-compute-creation", "quarantine-principal");
@@ -72,7 +74,16 @@ final class PlanSafety {
                             .isEqualTo(a.session);
                     for (ResponseStep s : f.responsePlan) {
                         if ("deny-session".equals(s.action)) {
-                            assertThat(s.userIds).allMatch(u -> u.endsWith(":" + a.session));
+                            // the thief's session, or a session it assumed (linked)
+                            assertThat(s.userIds)
+                                    .allMatch(
+                                            u ->
+                                                    u.endsWith(":" + a.session)
+                                                            || java.util.Arrays.stream(f.linked)
+                                                                    .anyMatch(
+                                                                            l ->
+                                                                                    u.equals(
+                                                                                            l.userId)));
                         }
                     }
                 }

@@ -49,6 +49,7 @@ public final class RuleCatalogue {
                     new SecurityGroupOpened(),
                     new ConsoleSignIn(),
                     new ModelAccessEnabled(),
+                    new IdentityHandOff(),
                     new CreatedResources());
 
     private RuleCatalogue() {}

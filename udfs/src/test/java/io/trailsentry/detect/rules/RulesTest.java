@@ -446,7 +446,10 @@ class RulesTest {
                                 observe(
                                         Events.event("iam", "CreateAccessKey", ATTACK)
                                                 .newKey("u", "AKIACREATED"))))
-                .containsExactly(IamUserPersistence.DETECTION.id, CreatedResources.DETECTION.id);
+                .containsExactly(
+                        IamUserPersistence.DETECTION.id,
+                        IdentityHandOff.DETECTION.id, // a key for user u: u is linked
+                        CreatedResources.DETECTION.id);
         assertThat(
                         ids(
                                 observe(
