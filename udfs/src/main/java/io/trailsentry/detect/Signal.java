@@ -86,6 +86,25 @@ public class Signal {
      */
     public String route;
 
+    /**
+     * The severity id this signal would have had had the principal's baseline been mature (0: not
+     * lowered for immaturity). An identity a suspicious principal created or assumed gets no free
+     * pass from its empty baseline: its copy in that principal's incident counts at this severity.
+     */
+    public int matureSeverity;
+
+    /** Lowers the signal to {@code lowered} (or routine, when null): the baseline is immature. */
+    public Signal immature(Severity lowered) {
+        matureSeverity = severity;
+        if (lowered == null) {
+            asRoutine();
+        } else {
+            severity(lowered);
+        }
+        summary = summary + " (baseline still immature)";
+        return this;
+    }
+
     public Signal() {}
 
     public static Signal of(
@@ -200,6 +219,7 @@ public class Signal {
                 && derived == s.derived
                 && Objects.equals(linked, s.linked)
                 && Objects.equals(route, s.route)
+                && matureSeverity == s.matureSeverity
                 && Arrays.equals(resources, s.resources);
     }
 

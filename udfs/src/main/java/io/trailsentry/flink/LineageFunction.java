@@ -133,6 +133,15 @@ public class LineageFunction extends KeyedProcessFunction<String, Signal, Signal
         c.derived = s.derived;
         c.routine = s.routine;
         c.route = l.parent;
+        if (s.matureSeverity > 0) {
+            // the identity is new because the principal just made it: no free pass for that
+            c.severity = s.matureSeverity;
+            c.routine = false;
+            c.summary =
+                    Text.printable(
+                            c.summary + " (counted: a new identity of a suspicious principal)",
+                            Signal.MAX_SUMMARY);
+        }
         return c;
     }
 }

@@ -115,6 +115,23 @@ class LineageFunctionHarnessTest {
     }
 
     @Test
+    void aNewIdentitysImmatureBaselineIsNoFreePassInItsParentsIncident() throws Exception {
+        var h = lineage();
+        Signal burst =
+                by(SESSION, signal(EnumerationBurst.DETECTION, T0 + 5_000, "s1")).immature(null);
+        assertThat(burst.routine).isTrue();
+        h.processElement(new StreamRecord<>(handOff(T0, SESSION), 0));
+        h.processElement(new StreamRecord<>(burst, 0));
+        h.processWatermark(T0 + 5_000);
+        List<Signal> out = h.extractOutputValues();
+        assertThat(out.get(1).routine).as("the session's own signal").isTrue();
+        assertThat(out.get(2).route).isEqualTo(ATTACKER.incidentKey());
+        assertThat(out.get(2).routine).as("its copy for the parent").isFalse();
+        assertThat(out.get(2).severity).isEqualTo(EnumerationBurst.DETECTION.severity.id);
+        h.close();
+    }
+
+    @Test
     void anUnlinkedIdentityPassesThroughAlone() throws Exception {
         var h = lineage();
         h.processElement(new StreamRecord<>(by(SESSION, signal(NewSource.DETECTION, T0, "s1")), 0));

@@ -65,8 +65,7 @@ public final class EnumerationBurst extends Rule {
                                     + " min");
             if (!c.mature() && !s.routine) {
                 // A baseline hours old cannot say whether bursts are this principal's routine.
-                s.asRoutine();
-                s.summary += " (baseline still immature)";
+                s.immature(null);
             }
         }
     }

@@ -95,8 +95,7 @@ public final class LargeScaleCompute extends Rule {
         if (!c.mature()) {
             // no earlier peak to compare with (a principal new to TrailSentry, or the first day of
             // a deployment): reported, one step lower
-            s.severity(Severity.MEDIUM);
-            s.summary += " (baseline still immature)";
+            s.immature(Severity.MEDIUM);
         } else if (gpus == 0
                 && c.routine(ActionClass.PROVISIONING)
                 && c.knownInstanceFamilies()
