@@ -9,6 +9,7 @@ import io.trailsentry.detect.ResourceType;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
 import io.trailsentry.detect.rules.CreatedResources;
+import io.trailsentry.detect.rules.RuleContext;
 import io.trailsentry.sequence.CampaignSequence;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -188,7 +189,7 @@ public final class IncidentCorrelator {
         boolean created = Provenance.CREATED.equals(s.provenance);
         List<ResourceRef> out = new ArrayList<>(Arrays.asList(inc.targets));
         for (String id : s.resources) {
-            if (id == null || "?".equals(id)) {
+            if (id == null || "?".equals(id) || RuleContext.UNKNOWN.equals(id)) {
                 continue;
             }
             ResourceRef r =

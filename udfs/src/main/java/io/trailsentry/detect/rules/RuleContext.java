@@ -249,7 +249,7 @@ public final class RuleContext {
                 && event.facts != null;
     }
 
-    /** The task definition's family, or "?" when the record does not name it. */
+    /** The task definition's family, or {@link #UNKNOWN} when the record does not name it. */
     public String taskDefinition() {
         return orUnknown(facts().taskDefinition);
     }
@@ -275,9 +275,15 @@ public final class RuleContext {
         return f.cpu > 0 || f.memory > 0 ? " (cpu " + f.cpu + ", memory " + f.memory + ")" : "";
     }
 
-    /** {@code s}, or "?" when the record does not hold it. */
+    /**
+     * What summaries and resource lists say for a name the record does not hold (a trimmed or
+     * denied record): words, not a bare "?", and never a response target.
+     */
+    public static final String UNKNOWN = "(name not in the record)";
+
+    /** {@code s}, or {@link #UNKNOWN} when the record does not hold it. */
     public static String orUnknown(String s) {
-        return s == null ? "?" : s;
+        return s == null ? UNKNOWN : s;
     }
 
     /** At most 160 characters of attacker-controlled text for a summary. */
