@@ -168,7 +168,7 @@ public final class IncidentCorrelator {
         f.evidence = inc.evidence.clone();
         f.targets = inc.targets.clone();
         f.detectionIds = detectionIds(inc.evidence);
-        f.responsePlan = ResponsePlanner.plan(inc);
+        f.responsePlan = ResponsePlanner.plan(inc, linked -> !suppression.neverAct(linked));
         f.title = title(inc, severity, f.categories.length);
         f.why = Explanation.why(inc, f, policy);
         return f;

@@ -75,8 +75,18 @@ public final class ResponsePlanner {
     private ResponsePlanner() {}
 
     public static ResponseStep[] plan(Incident inc) {
+        return plan(inc, linked -> true);
+    }
+
+    /**
+     * The plan, containing only the linked identities {@code mayContain} accepts (the policy's
+     * never-act list decides) and that live in the principal's account (a responder acts in one
+     * account per finding).
+     */
+    public static ResponseStep[] plan(
+            Incident inc, java.util.function.Predicate<Principal> mayContain) {
         Plan p = new Plan();
-        contain(p, inc);
+        contain(p, inc, mayContain);
         reverse(p, inc);
         eradicate(p, inc);
         String arn = inc.principal.arn;
@@ -90,7 +100,8 @@ public final class ResponsePlanner {
         return p.steps.toArray(new ResponseStep[0]);
     }
 
-    private static void contain(Plan p, Incident inc) {
+    private static void contain(
+            Plan p, Incident inc, java.util.function.Predicate<Principal> mayContain) {
         for (String key : inc.accessKeyIds) {
             if (key.startsWith("AKIA")) {
                 p.add(
@@ -110,7 +121,10 @@ public final class ResponsePlanner {
         }
         containIdentity(p, inc.principal, "");
         for (Principal linked : inc.linked) {
-            containIdentity(p, linked, " (handed access by the incident's principal)");
+            if (java.util.Objects.equals(linked.accountId, inc.principal.accountId)
+                    && mayContain.test(linked)) {
+                containIdentity(p, linked, " (handed access by the incident's principal)");
+            }
         }
     }
 

@@ -117,6 +117,49 @@ class ResponsePlannerTest {
     }
 
     @Test
+    void linkedIdentitiesAreContainedInTheAccountUnlessNeverAct() {
+        Incident inc = incident(user());
+        Principal created =
+                new Principal(
+                        "111122223333",
+                        "arn:aws:iam::111122223333:user/new-admin",
+                        "IAMUser",
+                        null);
+        Principal session =
+                new Principal(
+                        "111122223333",
+                        "arn:aws:iam::111122223333:role/ops-admin",
+                        "AssumedRole",
+                        "s1");
+        session.userId = "AROAEXAMPLEADMIN0001:s1";
+        Principal elsewhere =
+                new Principal(
+                        "999988887777",
+                        "arn:aws:iam::999988887777:user/elsewhere",
+                        "IAMUser",
+                        null);
+        Principal breakGlass =
+                new Principal(
+                        "111122223333",
+                        "arn:aws:iam::111122223333:role/BreakGlass",
+                        "AssumedRole",
+                        "x");
+        inc.linked = new Principal[] {created, session, elsewhere, breakGlass};
+        List<String> plan =
+                java.util.Arrays.stream(
+                                ResponsePlanner.plan(inc, p -> !p.arn.endsWith("/BreakGlass")))
+                        .map(s -> s.action + " " + s.target)
+                        .collect(java.util.stream.Collectors.toList());
+        assertThat(plan)
+                .contains(
+                        "quarantine-principal " + created.arn,
+                        "deny-compute-creation " + created.arn,
+                        "revoke-role-sessions " + session.arn,
+                        "deny-session " + session.arn)
+                .noneMatch(s -> s.contains("elsewhere") || s.contains("BreakGlass"));
+    }
+
+    @Test
     void anIdentityThatIsNeitherUserNorRoleGetsNoIdentitySteps() {
         Principal anonymous =
                 new Principal("111122223333", "unknown:AWSAccount", "AWSAccount", null);

@@ -15,9 +15,15 @@ public final class Actions {
     public enum Tie {
         /** An access key the evidence shows the principal using or creating. */
         ACCESS_KEY,
-        /** The flagged principal itself, which must be an IAM user (never a whole role). */
+        /**
+         * The flagged principal, or an identity the finding links to it (lineage) in the same
+         * account and not never-act, which must be an IAM user (never a whole role).
+         */
         USER,
-        /** The flagged principal itself, which must be a role: only its sessions are denied. */
+        /**
+         * The flagged principal or a linked identity (as for USER), which must be a role: only its
+         * sessions are denied.
+         */
         ROLE,
         /**
          * A resource the finding lists as created by the principal ({@code provenance created}).

@@ -55,14 +55,46 @@ public final class Evidence {
         }
     }
 
+    /**
+     * An identity the principal handed access to (a role session it assumed, a user it created or
+     * gave a key) that joined the finding: contained with the principal, in the same account only.
+     */
+    public static final class Linked {
+        public final String arn;
+        public final String type;
+        public final String userId;
+
+        Linked(String arn, String type, String userId) {
+            this.arn = arn;
+            this.type = type;
+            this.userId = userId;
+        }
+    }
+
     public final Set<String> accessKeyIds;
     public final List<Resource> resources;
     public final List<Session> sessions;
+    public final List<Linked> linked;
 
-    Evidence(Set<String> accessKeyIds, List<Resource> resources, List<Session> sessions) {
+    Evidence(
+            Set<String> accessKeyIds,
+            List<Resource> resources,
+            List<Session> sessions,
+            List<Linked> linked) {
         this.accessKeyIds = Collections.unmodifiableSet(new LinkedHashSet<>(accessKeyIds));
         this.resources = List.copyOf(resources);
         this.sessions = List.copyOf(sessions);
+        this.linked = List.copyOf(linked);
+    }
+
+    /** The linked identity whose ARN is {@code arn}, or null. */
+    public Linked linked(String arn) {
+        for (Linked l : linked) {
+            if (l.arn.equals(arn)) {
+                return l;
+            }
+        }
+        return null;
     }
 
     /** The resource of that type and region whose id is {@code id} (canonically), or null. */

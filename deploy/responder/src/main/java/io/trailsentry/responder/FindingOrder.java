@@ -95,7 +95,14 @@ public final class FindingOrder {
         for (JsonNode s : ext.path("sessions")) {
             sessions.add(new Evidence.Session(optText(s, "name"), optText(s, "user_id")));
         }
-        return new Evidence(keys, resources, sessions);
+        List<Evidence.Linked> linked = new ArrayList<>();
+        for (JsonNode l : ext.path("linked_identities")) {
+            String arn = optText(l, "arn");
+            if (arn != null) {
+                linked.add(new Evidence.Linked(arn, optText(l, "type"), optText(l, "user_id")));
+            }
+        }
+        return new Evidence(keys, resources, sessions, linked);
     }
 
     private static List<Step> plan(JsonNode ext) throws MalformedFindingException {

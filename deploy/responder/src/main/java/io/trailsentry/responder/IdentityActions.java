@@ -43,6 +43,9 @@ final class IdentityActions {
         }
         // the principal's own key, a key of a user it created, or a key it created for any user
         boolean own = isUser(f.principalArn) && owner.equals(Actions.iamName(f.principalArn));
+        for (Evidence.Linked l : f.evidence.linked) {
+            own |= isUser(l.arn) && owner.equals(Actions.iamName(l.arn));
+        }
         boolean tied =
                 own
                         || f.evidence.createdId("AWS::IAM::User", owner)
@@ -66,23 +69,22 @@ final class IdentityActions {
     }
 
     static String quarantine(FindingOrder f, Step s, StepContext c) {
-        requireUser(f);
-        putUserPolicy(c, Actions.iamName(f.principalArn), Policies.QUARANTINE, Policies.denyAll());
+        requireUser(s);
+        putUserPolicy(c, Actions.iamName(s.target), Policies.QUARANTINE, Policies.denyAll());
         return "done";
     }
 
     static String denyCompute(FindingOrder f, Step s, StepContext c) {
-        requireUser(f);
-        putUserPolicy(
-                c, Actions.iamName(f.principalArn), Policies.DENY_COMPUTE, Policies.denyCompute());
+        requireUser(s);
+        putUserPolicy(c, Actions.iamName(s.target), Policies.DENY_COMPUTE, Policies.denyCompute());
         return "done";
     }
 
     static String revokeSessions(FindingOrder f, Step s, StepContext c) {
-        requireRole(f);
+        requireRole(s);
         putRolePolicy(
                 c,
-                Actions.iamName(f.principalArn),
+                Actions.iamName(s.target),
                 Policies.REVOKE_SESSIONS,
                 Policies.revokeOlderSessions(c.nowMillis));
         return "done";
@@ -93,11 +95,18 @@ final class IdentityActions {
      * finding's sessions; ids an earlier version of the finding denied are kept.
      */
     static String denySession(FindingOrder f, Step s, StepContext c) {
-        requireRole(f);
+        requireRole(s);
         if (s.userIds.isEmpty()) {
             throw new StepRefused("deny-session names no session (user_ids is empty)");
         }
-        List<String> known = f.evidence.sessionUserIds();
+        List<String> known = new java.util.ArrayList<>();
+        if (s.target.equals(f.principalArn)) {
+            known.addAll(f.evidence.sessionUserIds());
+        }
+        Evidence.Linked linked = f.evidence.linked(s.target);
+        if (linked != null && linked.userId != null) {
+            known.add(linked.userId); // a session the principal assumed
+        }
         for (String id : s.userIds) {
             if (!USER_ID.matcher(id).matches()) {
                 throw new StepRefused("not an assumed-role aws:userid: " + id);
@@ -106,7 +115,7 @@ final class IdentityActions {
                 throw new StepRefused("session " + id + " is not among the finding's sessions");
             }
         }
-        String role = Actions.iamName(f.principalArn);
+        String role = Actions.iamName(s.target);
         String name = Policies.DENY_SESSION_PREFIX + Step.digest(f.uid);
         Set<String> ids = new LinkedHashSet<>(earlier(c.aws.iam(), role, name));
         ids.addAll(s.userIds);
@@ -127,19 +136,18 @@ final class IdentityActions {
         }
     }
 
-    private static void requireUser(FindingOrder f) {
-        if (!isUser(f.principalArn)) {
+    private static void requireUser(Step s) {
+        if (!isUser(s.target)) {
             throw new StepRefused(
                     "a principal-wide deny applies to IAM users only; "
-                            + f.principalArn
+                            + s.target
                             + " is contained by its sessions");
         }
     }
 
-    private static void requireRole(FindingOrder f) {
-        if (!isRole(f.principalArn)) {
-            throw new StepRefused(
-                    "session containment applies to roles; principal is " + f.principalArn);
+    private static void requireRole(Step s) {
+        if (!isRole(s.target)) {
+            throw new StepRefused("session containment applies to roles; target is " + s.target);
         }
     }
 

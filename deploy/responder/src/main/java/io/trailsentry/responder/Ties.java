@@ -25,15 +25,17 @@ final class Ties {
             case ACCESS_KEY:
                 return f.evidence.accessKeyIds.contains(s.target) ? null : "not-in-evidence";
             case USER:
-                if (!f.principalArn.equals(s.target)) {
-                    return "not-in-evidence";
+                String user = identity(f, s, config);
+                if (user != null) {
+                    return user;
                 }
-                return IdentityActions.isUser(f.principalArn) ? null : "refused";
+                return IdentityActions.isUser(s.target) ? null : "refused";
             case ROLE:
-                if (!f.principalArn.equals(s.target)) {
-                    return "not-in-evidence";
+                String role = identity(f, s, config);
+                if (role != null) {
+                    return role;
                 }
-                return IdentityActions.isRole(f.principalArn) ? null : "refused";
+                return IdentityActions.isRole(s.target) ? null : "refused";
             case CREATED:
                 return provenance(f, s, def, "created");
             case MODIFIED:
@@ -41,6 +43,21 @@ final class Ties {
             default:
                 throw new IllegalStateException(def.tie.toString());
         }
+    }
+
+    /**
+     * Why an identity step's target may not be contained, or null: it must be the principal or an
+     * identity the finding says the principal handed access to, in the finding's account, and not
+     * on the never-act list.
+     */
+    private static String identity(FindingOrder f, Step s, ResponderConfig config) {
+        if (!f.principalArn.equals(s.target) && f.evidence.linked(s.target) == null) {
+            return "not-in-evidence";
+        }
+        if (!s.target.contains(":" + f.accountId + ":")) {
+            return "other-account";
+        }
+        return config.isNeverAct(s.target) ? "never-act" : null;
     }
 
     /**
@@ -71,6 +88,10 @@ final class Ties {
                 return "the finding does not say the principal changed this resource";
             case "not-in-evidence":
                 return "the finding does not tie this target to the principal";
+            case "other-account":
+                return "a linked identity in another account is contained there, not from here";
+            case "never-act":
+                return "the target is on the never-act list";
             default:
                 return null;
         }
