@@ -14,6 +14,7 @@ import io.trailsentry.detect.rules.EnumerationBurst;
 import io.trailsentry.detect.rules.GpuCompute;
 import io.trailsentry.detect.rules.IamRolePersistence;
 import io.trailsentry.detect.rules.IamUserPersistence;
+import io.trailsentry.detect.rules.IdentityHandOff;
 import io.trailsentry.detect.rules.PublicFunction;
 import io.trailsentry.detect.rules.ScaleInProtection;
 import io.trailsentry.detect.rules.TerminationProtection;
@@ -93,6 +94,16 @@ class ContractFindingTest {
                         "arn:aws:ecs:us-east-1:111122223333:task-definition/worker:1"));
         signals.add(created(p, ResourceType.IAM_ROLE, "lambda-ops-exec"));
         signals.add(created(p, ResourceType.IAM_USER, "support-ses"));
+        // the user it created is linked (lineage): contained with the principal
+        Signal handOff = signal(p, IdentityHandOff.DETECTION, null, "support-ses");
+        handOff.linked =
+                new Principal(
+                        "111122223333",
+                        "arn:aws:iam::111122223333:user/support-ses",
+                        "IAMUser",
+                        null);
+        handOff.routine = true;
+        signals.add(handOff);
         signals.add(created(p, ResourceType.ACCESS_KEY, "AKIAGOLDENCREATED"));
         signals.add(created(p, ResourceType.LAMBDA_FUNCTION, "ops-healthcheck"));
         signals.add(
@@ -130,6 +141,9 @@ class ContractFindingTest {
         Incident inc = IncidentCorrelator.open(signals.get(0));
         Finding last = null;
         for (Signal s : signals) {
+            if (s.linked != null) {
+                inc.link(s.linked); // as the incident function does for a counted incident
+            }
             Finding f = c.add(inc, s);
             last = f != null ? f : last;
         }

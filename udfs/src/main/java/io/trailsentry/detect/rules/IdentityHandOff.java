@@ -21,7 +21,7 @@ public final class IdentityHandOff extends Rule {
                     .category(Category.CREDENTIAL_ACCESS)
                     .severity(Severity.INFO)
                     .technique("T1078.004", "Valid Accounts: Cloud Accounts")
-                    .tactic("Lateral Movement")
+                    .tactic("Privilege Escalation")
                     .matches(
                             "successful AssumeRole (the new session), CreateUser, GetFederationToken,"
                                     + " and CreateAccessKey or Create/UpdateLoginProfile for"
