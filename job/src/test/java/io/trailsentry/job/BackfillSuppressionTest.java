@@ -34,4 +34,23 @@ class BackfillSuppressionTest {
             assertThat(h.getOutput()).anyMatch(o -> o instanceof Watermark);
         }
     }
+
+    @Test
+    void aRestoredJobKeepsTheGoLiveTimeItStartedWith() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = new OneInputStreamOperatorTestHarness<>(new BackfillSuppression(GO_LIVE))) {
+            h.open();
+            snapshot = h.snapshot(1, 1);
+        }
+        // restarted a day later: the settings' default go-live moved, the job's did not
+        long later = GO_LIVE + 86_400_000L;
+        BackfillSuppression restored = new BackfillSuppression(later);
+        try (var h = new OneInputStreamOperatorTestHarness<>(restored)) {
+            h.initializeState(snapshot);
+            h.open();
+            assertThat(restored.goLive()).isEqualTo(GO_LIVE);
+            h.processElement(new StreamRecord<>(finding("closed", GO_LIVE + 1, GO_LIVE + 2)));
+            assertThat(h.extractOutputValues()).extracting(f -> f.uid).containsExactly("closed");
+        }
+    }
 }
