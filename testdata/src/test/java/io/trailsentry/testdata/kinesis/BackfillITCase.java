@@ -66,6 +66,19 @@ class BackfillITCase {
                 stream.add(e);
             }
         }
+        assertThat(stream)
+                .as("the trainer's routine is on the stream's day too")
+                .anyMatch(
+                        e ->
+                                e.time >= goLive
+                                        && e.record
+                                                .path("userIdentity")
+                                                .toString()
+                                                .contains(TRAINER)
+                                        && e.record
+                                                .path("eventName")
+                                                .asText()
+                                                .equals("CreateTrainingJob"));
         // one last event per shard, days later, moves both shards' watermarks past everything
         Corpus.Entry last = all.get(all.size() - 1);
         stream.add(SkewedBacklogITCase.later(last, 3, "end-of-stream-0"));
@@ -130,7 +143,13 @@ class BackfillITCase {
                     .allMatch(f -> f.lastSeen >= goLive);
             assertThat(critical(backfill.findings))
                     .as("the attack on the stream's day is still found")
-                    .isNotEmpty();
+                    .isNotEmpty()
+                    .allSatisfy(
+                            f ->
+                                    assertThat(f.evidence)
+                                            .extracting(e -> e.eventId + " " + e.detectionId)
+                                            .as("events on both sides of go-live counted once")
+                                            .doesNotHaveDuplicates());
             assertThat(trainer(unsuppressed.findings))
                     .as("with suppression off, the trainer's first days (no baseline yet) show")
                     .anyMatch(f -> f.severityId >= Severity.MEDIUM.id && f.lastSeen < goLive)
