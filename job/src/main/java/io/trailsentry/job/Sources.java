@@ -6,19 +6,26 @@ import io.trailsentry.cloudtrail.RawPayload;
 import io.trailsentry.flink.ShardWatermarks;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
+import io.trailsentry.job.io.Backfill;
+import io.trailsentry.job.io.BackfillWindow;
 import io.trailsentry.job.io.FileInputs;
 import io.trailsentry.job.io.KinesisConnector;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Picks the input the settings name: a Kinesis stream, log files, or the sample corpus. */
 public final class Sources {
     /** The watermark alignment group of the Kinesis source's subtasks. */
     public static final String ALIGNMENT_GROUP = "cloudtrail-shards";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sources.class);
 
     private Sources() {}
 
@@ -31,17 +38,29 @@ public final class Sources {
         final DataStream<RawPayload> raw;
         final DataStream<DecodedRecord> decoded;
 
-        private Input(DataStream<RawPayload> raw, DataStream<DecodedRecord> decoded) {
+        /** Backfill mode: events before it came from log files (epoch millis); else null. */
+        final BackfillWindow backfill;
+
+        private Input(
+                DataStream<RawPayload> raw,
+                DataStream<DecodedRecord> decoded,
+                BackfillWindow backfill) {
             this.raw = raw;
             this.decoded = decoded;
+            this.backfill = backfill;
         }
 
         public static Input raw(DataStream<RawPayload> raw) {
-            return new Input(raw, null);
+            return new Input(raw, null, null);
         }
 
         public static Input decoded(DataStream<DecodedRecord> decoded) {
-            return new Input(null, decoded);
+            return new Input(null, decoded, null);
+        }
+
+        /** Log files of the window, then the stream, decoded in the source. */
+        public static Input backfilled(DataStream<DecodedRecord> decoded, BackfillWindow w) {
+            return new Input(null, decoded, w);
         }
 
         /** The raw payloads; only for an input that has them (not Kinesis). */
@@ -54,6 +73,18 @@ public final class Sources {
     }
 
     public static Input attach(StreamExecutionEnvironment env, JobSettings s) {
+        BackfillWindow backfill = BackfillWindow.of(s, Instant.now());
+        if (backfill != null) {
+            LOG.info("Backfill mode: log files for {}, then the stream", backfill);
+            return Input.backfilled(
+                    env.fromSource(
+                                    Backfill.source(s, backfill),
+                                    backfillWatermarks(s),
+                                    "CloudTrail log files, then Kinesis",
+                                    TypeInformation.of(DecodedRecord.class))
+                            .uid(Uids.BACKFILL_SOURCE),
+                    backfill);
+        }
         if (s.has(TrailSentryOptions.INPUT_STREAM_ARN)) {
             return Input.decoded(
                     env.fromSource(
@@ -79,6 +110,21 @@ public final class Sources {
                                 WatermarkStrategy.noWatermarks(),
                                 "CloudTrail log files")
                         .uid(Uids.FILE_SOURCE));
+    }
+
+    /**
+     * Backfill mode: per split, the stream's watermarks for a shard and the file bound for a log
+     * file. Not aligned across subtasks: a subtask that has read its last file waits, without
+     * splits, for the switch, and its watermark must not pause the others' last files.
+     */
+    static WatermarkStrategy<DecodedRecord> backfillWatermarks(JobSettings s) {
+        return Backfill.watermarks(
+                ShardWatermarks.strategy(
+                        s.get(TrailSentryOptions.OUT_OF_ORDERNESS),
+                        s.get(TrailSentryOptions.IDLENESS),
+                        s.get(TrailSentryOptions.INITIAL_IDLENESS),
+                        s.get(TrailSentryOptions.CAUGHT_UP_LAG)),
+                s.get(TrailSentryOptions.FILE_OUT_OF_ORDERNESS));
     }
 
     /**

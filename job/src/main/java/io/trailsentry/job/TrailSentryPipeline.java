@@ -189,6 +189,15 @@ public final class TrailSentryPipeline {
                         .process(new IncidentFunction(policy.incidents, idleTtl))
                         .uid(Uids.INCIDENTS)
                         .name("Incident correlation");
+        if (input.backfill != null && settings.get(TrailSentryOptions.BACKFILL_SUPPRESS_FINDINGS)) {
+            findings =
+                    findings.transform(
+                                    "Suppress backfill-period findings",
+                                    TypeInformation.of(Finding.class),
+                                    new BackfillSuppression(input.backfill.untilMillis))
+                            .uid(Uids.BACKFILL_SUPPRESSION)
+                            .name("Suppress backfill-period findings");
+        }
         deadLetters = deadLetters.union(late);
         return new Outputs(findings, deadLetters);
     }

@@ -12,6 +12,11 @@ import java.util.List;
 public final class Uids {
     public static final String FILE_SOURCE = "cloudtrail-file-source";
     public static final String KINESIS_SOURCE = "cloudtrail-kinesis-source";
+
+    /** Backfill mode: log files, then the stream (its own uid: its state holds both halves). */
+    public static final String BACKFILL_SOURCE = "cloudtrail-backfill-source";
+
+    public static final String BACKFILL_SUPPRESSION = "backfill-finding-suppression";
     public static final String DECODE = "decode-cloudtrail";
     public static final String WATERMARKS = "event-time-watermarks";
     public static final String ORDER = "order-and-dedup";

@@ -82,6 +82,35 @@ class UidsTest {
     }
 
     @Test
+    void backfillModeHasItsOwnSourceUidAndASuppressionUid() {
+        StreamExecutionEnvironment env = strictEnv();
+        JobSettings s =
+                JobSettings.fromArgs(
+                        new String[] {
+                            "--input.kinesis.stream-arn",
+                            "arn:aws:kinesis:us-east-1:111122223333:stream/cloudtrail",
+                            "--input.backfill.days",
+                            "14",
+                            "--input.backfill.paths",
+                            "s3://trail-bucket/AWSLogs/"
+                        });
+        TrailSentryPipeline.Outputs out =
+                new TrailSentryPipeline(s, false).build(Sources.attach(env, s));
+        out.findings.sinkTo(new PrintSink<>()).uid(Uids.FINDINGS_PRINT_SINK).name("Findings");
+        out.deadLetters
+                .sinkTo(new PrintSink<>(true))
+                .uid(Uids.DEAD_LETTERS_PRINT_SINK)
+                .name("Dead letters");
+        Set<String> uids = new HashSet<>();
+        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
+            uids.add(n.getTransformationUID());
+        }
+        assertThat(uids)
+                .contains(Uids.BACKFILL_SOURCE, Uids.BACKFILL_SUPPRESSION, Uids.ORDER)
+                .doesNotContain(Uids.KINESIS_SOURCE, Uids.FILE_SOURCE, Uids.WATERMARKS);
+    }
+
+    @Test
     void anOperatorWithoutAUidFailsTheBuild() {
         StreamExecutionEnvironment env = strictEnv();
         TrailSentryPipeline.Outputs out = build(env);

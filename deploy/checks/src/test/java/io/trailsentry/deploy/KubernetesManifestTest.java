@@ -42,6 +42,17 @@ class KubernetesManifestTest {
         assertThat(s.has(TrailSentryOptions.INPUT_STREAM_ARN)).isTrue();
         assertThat(s.has(TrailSentryOptions.FINDINGS_STREAM_ARN)).isTrue();
         assertThat(s.has(TrailSentryOptions.DEAD_LETTER_STREAM_ARN)).isTrue();
+        // backfill is one value away: the same arguments with days set must be valid too
+        assertThat(s.get(TrailSentryOptions.BACKFILL_PATHS))
+                .singleElement()
+                .asString()
+                .startsWith("s3://")
+                .endsWith("/AWSLogs/");
+        int days = args.indexOf("--" + TrailSentryOptions.BACKFILL_DAYS.key());
+        assertThat(days).isNotNegative();
+        args.set(days + 1, "14");
+        JobSettings backfill = JobSettings.fromArgs(args.toArray(new String[0]));
+        assertThat(backfill.get(TrailSentryOptions.BACKFILL_DAYS)).isEqualTo(14);
     }
 
     @Test

@@ -86,6 +86,12 @@ class ManagedFlinkTemplateTest {
                 .endsWith(":stream/DeadLetterStream");
         assertThat(s.get(TrailSentryOptions.AWS_REGION)).isEqualTo(Template.REGION);
         assertThat(s.has(TrailSentryOptions.INPUT_PATHS)).isFalse();
+        assertThat(s.get(TrailSentryOptions.BACKFILL_DAYS)).as("backfill off by default").isZero();
+        assertThat(s.get(TrailSentryOptions.BACKFILL_PATHS))
+                .singleElement()
+                .asString()
+                .startsWith("s3://")
+                .endsWith("/AWSLogs/");
         assertThat(s.get(TrailSentryOptions.MAX_PARALLELISM))
                 .as("set explicitly: it cannot change after the first deployment")
                 .isGreaterThanOrEqualTo(128);

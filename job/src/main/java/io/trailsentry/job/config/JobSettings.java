@@ -35,7 +35,8 @@ public final class JobSettings {
                     "parallelism", TrailSentryOptions.LOCAL_PARALLELISM.key());
 
     private static final java.util.Set<String> LIST_KEYS =
-            java.util.Set.of(TrailSentryOptions.INPUT_PATHS.key());
+            java.util.Set.of(
+                    TrailSentryOptions.INPUT_PATHS.key(), TrailSentryOptions.BACKFILL_PATHS.key());
 
     private final Configuration config;
     private final boolean help;
@@ -133,6 +134,9 @@ public final class JobSettings {
             }
         }
         if (errors.isEmpty()) {
+            errors.addAll(backfillErrors(new JobSettings(conf, help)));
+        }
+        if (errors.isEmpty()) {
             try {
                 new JobSettings(conf, help).policy();
             } catch (IllegalArgumentException e) {
@@ -144,6 +148,57 @@ public final class JobSettings {
                     String.join("; ", errors) + " (see --help for every option)");
         }
         return new JobSettings(conf, help);
+    }
+
+    /** Backfill mode needs a stream to go live on, files to learn from, and a readable time. */
+    static List<String> backfillErrors(JobSettings s) {
+        List<String> errors = new ArrayList<>();
+        int days = s.get(TrailSentryOptions.BACKFILL_DAYS);
+        if (days < 0) {
+            errors.add("'" + TrailSentryOptions.BACKFILL_DAYS.key() + "' must be 0 or more");
+        }
+        if (days <= 0) {
+            return errors;
+        }
+        if (!s.has(TrailSentryOptions.INPUT_STREAM_ARN)) {
+            errors.add(
+                    "backfill ('"
+                            + TrailSentryOptions.BACKFILL_DAYS.key()
+                            + "') needs '"
+                            + TrailSentryOptions.INPUT_STREAM_ARN.key()
+                            + "', the stream it goes live on");
+        }
+        if (!s.has(TrailSentryOptions.BACKFILL_PATHS)
+                || s.get(TrailSentryOptions.BACKFILL_PATHS).stream().allMatch(p -> p.isBlank())) {
+            errors.add(
+                    "backfill ('"
+                            + TrailSentryOptions.BACKFILL_DAYS.key()
+                            + "') needs '"
+                            + TrailSentryOptions.BACKFILL_PATHS.key()
+                            + "', the trail's S3 prefix");
+        }
+        if (s.has(TrailSentryOptions.INPUT_INITIAL_POSITION)
+                || s.has(TrailSentryOptions.INPUT_INITIAL_TIMESTAMP)) {
+            errors.add(
+                    "backfill starts the stream at the go-live time ('"
+                            + TrailSentryOptions.BACKFILL_UNTIL.key()
+                            + "'): leave out '"
+                            + TrailSentryOptions.INPUT_INITIAL_POSITION.key()
+                            + "' and '"
+                            + TrailSentryOptions.INPUT_INITIAL_TIMESTAMP.key()
+                            + "'");
+        }
+        if (s.has(TrailSentryOptions.BACKFILL_UNTIL)) {
+            try {
+                java.time.Instant.parse(s.get(TrailSentryOptions.BACKFILL_UNTIL));
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(
+                        "bad value for '"
+                                + TrailSentryOptions.BACKFILL_UNTIL.key()
+                                + "': not an ISO-8601 instant such as 2026-03-10T00:00:00Z");
+            }
+        }
+        return errors;
     }
 
     /**

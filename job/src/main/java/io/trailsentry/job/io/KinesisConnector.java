@@ -33,6 +33,9 @@ public final class KinesisConnector {
     static final String AWS_TRUST_ALL_CERTIFICATES = "aws.trust.all.certificates";
     static final String AWS_HTTP_PROTOCOL_VERSION = "aws.http.protocol.version";
 
+    /** How the origin of a Kinesis record begins ({@code kinesis:<stream>/<shard>/<sequence>}). */
+    public static final String ORIGIN_PREFIX = "kinesis:";
+
     private KinesisConnector() {}
 
     /**
@@ -41,24 +44,54 @@ public final class KinesisConnector {
      * event time; bad input comes out as dead-letter records, never as an exception.
      */
     public static Source<DecodedRecord, ?, ?> source(JobSettings s) {
+        return new SubtaskAlignedSource<>(source(s, null));
+    }
+
+    /**
+     * The CloudTrail source that goes live after a backfill: it starts at the records that reached
+     * the stream from the go-live time on ({@code AT_TIMESTAMP}); the backfill's files hold the
+     * events before it. The few events on both sides (delivered to the stream after the go-live
+     * time, to S3 before the backfill listed it) carry the same event id and are dropped by the
+     * orderer's de-duplication. Not wrapped for alignment (the caller wraps the whole source).
+     */
+    public static KinesisStreamsSource<DecodedRecord> source(
+            JobSettings s, BackfillWindow afterBackfill) {
         String arn = s.get(TrailSentryOptions.INPUT_STREAM_ARN);
         Configuration config = new Configuration();
         clientSettings(s, arn).forEach((k, v) -> config.setString((String) k, (String) v));
-        config.set(
-                KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
-                InitialPosition.valueOf(s.get(TrailSentryOptions.INPUT_INITIAL_POSITION)));
-        if (s.has(TrailSentryOptions.INPUT_INITIAL_TIMESTAMP)) {
+        if (afterBackfill != null) {
+            config.set(
+                    KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
+                    InitialPosition.AT_TIMESTAMP);
+            // epoch seconds: the 4.x connector parses a date only with a format key
             config.set(
                     KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP,
-                    s.get(TrailSentryOptions.INPUT_INITIAL_TIMESTAMP));
+                    String.format(
+                            java.util.Locale.ROOT, "%.3f", afterBackfill.untilMillis / 1000.0));
+        } else {
+            config.set(
+                    KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
+                    InitialPosition.valueOf(s.get(TrailSentryOptions.INPUT_INITIAL_POSITION)));
+            if (s.has(TrailSentryOptions.INPUT_INITIAL_TIMESTAMP)) {
+                config.set(
+                        KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP,
+                        s.get(TrailSentryOptions.INPUT_INITIAL_TIMESTAMP));
+            }
         }
-        // aligned per subtask: the 4.x reader cannot pause single shards (SubtaskAlignedSource)
-        return new SubtaskAlignedSource<>(
-                KinesisStreamsSource.<DecodedRecord>builder()
-                        .setStreamArn(arn)
-                        .setSourceConfig(config)
-                        .setDeserializationSchema(new DecodingSchema(DecoderLimits.defaults()))
-                        .build());
+        return KinesisStreamsSource.<DecodedRecord>builder()
+                .setStreamArn(arn)
+                .setSourceConfig(config)
+                .setDeserializationSchema(new DecodingSchema(DecoderLimits.defaults()))
+                .build();
+    }
+
+    /** Whether a decoded record came from a Kinesis shard (rather than a log file). */
+    public static boolean fromKinesis(DecodedRecord r) {
+        String origin =
+                r.event != null
+                        ? r.event.origin
+                        : r.deadLetter != null ? r.deadLetter.origin : null;
+        return origin != null && origin.startsWith(ORIGIN_PREFIX);
     }
 
     public static KinesisStreamsSink<Finding> findingsSink(JobSettings s, String version) {
@@ -125,7 +158,7 @@ public final class KinesisConnector {
             Instant arrival = record.approximateArrivalTimestamp();
             decoding.decode(
                     record.data().asByteArrayUnsafe(),
-                    "kinesis:" + stream + "/" + shardId + "/" + record.sequenceNumber(),
+                    ORIGIN_PREFIX + stream + "/" + shardId + "/" + record.sequenceNumber(),
                     arrival == null ? System.currentTimeMillis() : arrival.toEpochMilli(),
                     out);
         }

@@ -44,6 +44,58 @@ class JobSettingsTest {
     }
 
     @Test
+    void backfillNeedsAStreamFilesAndTheGoLiveStart() {
+        String stream = "arn:aws:kinesis:us-east-1:111122223333:stream/ct";
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                        new String[] {
+                                            "--input.backfill.days", "7",
+                                            "--input.backfill.paths", "s3://b/AWSLogs/"
+                                        }))
+                .hasMessageContaining("needs 'input.kinesis.stream-arn'");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                        new String[] {
+                                            "--input.kinesis.stream-arn",
+                                            stream,
+                                            "--input.backfill.days",
+                                            "7"
+                                        }))
+                .hasMessageContaining("needs 'input.backfill.paths'");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                        new String[] {
+                                            "--input.kinesis.stream-arn", stream,
+                                            "--input.backfill.days", "7",
+                                            "--input.backfill.paths", "s3://b/AWSLogs/",
+                                            "--input.kinesis.initial-position", "LATEST"
+                                        }))
+                .hasMessageContaining("leave out 'input.kinesis.initial-position'");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.fromArgs(
+                                        new String[] {
+                                            "--input.kinesis.stream-arn", stream,
+                                            "--input.backfill.days", "7",
+                                            "--input.backfill.paths", "s3://b/AWSLogs/",
+                                            "--input.backfill.until", "yesterday"
+                                        }))
+                .hasMessageContaining("input.backfill.until");
+        JobSettings off =
+                JobSettings.fromArgs(
+                        new String[] {
+                            "--input.kinesis.stream-arn", stream,
+                            "--input.backfill.days", "0",
+                            "--input.backfill.paths", "s3://b/AWSLogs/",
+                            "--input.kinesis.initial-position", "LATEST"
+                        });
+        assertThat(off.get(TrailSentryOptions.BACKFILL_SUPPRESS_FINDINGS)).isTrue();
+    }
+
+    @Test
     void unknownOptionsAndBadValuesAreErrorsNotDefaults() {
         assertThatThrownBy(
                         () -> JobSettings.fromArgs(new String[] {"--detection.large-capcity", "5"}))
