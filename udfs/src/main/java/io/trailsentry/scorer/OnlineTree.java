@@ -25,9 +25,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Nodes live in a pool of parallel arrays (struct of arrays, no node objects): children are
  * allocated as a pair, the left at {@code child[n]}, the right next to it, and freed pairs go on a
- * free list. The pool holds {@link #capacity(int)} nodes, the most the split rule can keep alive (a
- * few per cent of the full binary tree of the same depth), so a tree's size is known in advance and
- * learning allocates nothing.
+ * free list. The pool holds {@link #capacity(int)} nodes, the most the split rule can keep alive
+ * (113 for resolution 256, against 511 in the full binary tree of the same depth), so a tree's size
+ * is known in advance and learning allocates nothing.
  */
 final class OnlineTree {
     final int resolution;
@@ -40,7 +40,8 @@ final class OnlineTree {
 
     /**
      * Split feature of an internal node; {@link #LEAF} for a leaf (and unused slots), {@link
-     * #UNIFORM} for a leaf whose points were all equal when it last tried to split.
+     * #UNIFORM} for a leaf whose points were all equal when it last tried to split (or, never with
+     * the forest's rebuilds, that found the pool full).
      */
     final byte[] feature;
 
