@@ -2,6 +2,8 @@ package io.trailsentry.scorer;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -30,14 +32,22 @@ import java.util.Arrays;
  */
 public final class OnlineIsolationForest {
     private static final int MAGIC = 0x54534946; // "TSIF"
-    private static final int VERSION = 2;
+
+    /**
+     * 3: little-endian, the window as the ring it is and each tree's node pool as bulk array copies
+     * (2: big-endian, the window oldest first and the trees as implicit heaps in pre-order; still
+     * read).
+     */
+    private static final int VERSION = 3;
+
+    private static final int VERSION_2 = 2;
 
     private final int dims;
     private final int window;
     private final int resolution;
     private final int scales;
     private final long seed;
-    private final OnlineTree[] trees;
+    final OnlineTree[] trees;
 
     /** The window, a ring of {@code window * dims} floats; the next point goes to {@code head}. */
     private final float[] points;
@@ -200,7 +210,7 @@ public final class OnlineIsolationForest {
         double path = 0;
         for (OnlineTree t : trees) {
             int leaf = t.leaf(x);
-            double h = OnlineTree.depthOf(leaf) + averagePath(t.count[leaf] * inRange);
+            double h = t.depth[leaf] + averagePath(t.count[leaf] * inRange);
             path += h / averagePath(Math.max(2, sizeOf(t)));
         }
         return Math.pow(2, -(path / trees.length));
@@ -260,17 +270,19 @@ public final class OnlineIsolationForest {
     }
 
     /**
-     * The model in a compact, versioned binary form: the parameters, the window's points (oldest
-     * first), each tree's nodes and RNG state.
+     * The model in a compact, versioned binary form: the parameters, the range, the window's ring
+     * as it sits in memory and each tree's node pool and RNG state, all as bulk copies of the
+     * arrays (little-endian, the byte order of the usual hosts, so a copy is a memory copy).
      */
     public byte[] toBytes() {
-        int bound = 64 + 8 * dims + size * dims * 4;
+        int bytes = 42 + 8 * dims + size * dims * 4; // the header is 42 bytes
         for (OnlineTree t : trees) {
-            bound += t.maxSerialisedBytes();
+            bytes += t.serialisedBytes();
         }
-        ByteBuffer out = ByteBuffer.allocate(bound);
-        out.putInt(MAGIC);
+        ByteBuffer out = ByteBuffer.allocate(bytes);
+        out.putInt(MAGIC); // big-endian, as every version has it
         out.put((byte) VERSION);
+        out.order(ByteOrder.LITTLE_ENDIAN);
         out.putShort((short) dims);
         out.putShort((short) trees.length);
         out.putInt(window);
@@ -278,53 +290,48 @@ public final class OnlineIsolationForest {
         out.put((byte) scales);
         out.putLong(seed);
         out.putInt(size);
+        out.putInt(head);
         out.putLong(learned);
-        for (int f = 0; f < dims; f++) {
-            out.putFloat(min[f]);
-            out.putFloat(max[f]);
-        }
-        // oldest first: the oldest point sits at head once the ring is full, at 0 before
-        int start = size == window ? head : 0;
-        int first = Math.min(size, window - start);
-        out.asFloatBuffer().put(points, start * dims, first * dims);
-        out.position(out.position() + first * dims * 4);
-        out.asFloatBuffer().put(points, 0, (size - first) * dims);
-        out.position(out.position() + (size - first) * dims * 4);
+        out.asFloatBuffer().put(min).put(max);
+        out.position(out.position() + 8 * dims);
+        // the ring as it is: the first size slots (all of them once the window is full)
+        out.asFloatBuffer().put(points, 0, size * dims);
+        out.position(out.position() + size * dims * 4);
         for (OnlineTree t : trees) {
             t.write(out);
         }
-        return Arrays.copyOf(out.array(), out.position());
+        return out.array();
     }
 
-    /** Restores a model written by {@link #toBytes()}; scores and learning are identical after. */
+    /**
+     * Restores a model written by {@link #toBytes()} (or by the version-2 form of earlier
+     * releases); scores and learning are identical after.
+     */
     public static OnlineIsolationForest fromBytes(byte[] data) {
         try {
             ByteBuffer in = ByteBuffer.wrap(data);
-            if (in.getInt() != MAGIC) {
+            if (data.length < 5 || in.getInt() != MAGIC) {
                 throw new IllegalArgumentException("not a TrailSentry isolation forest");
             }
             int version = in.get();
+            if (version == VERSION_2) {
+                return fromVersion2(in);
+            }
             if (version != VERSION) {
                 throw new IllegalArgumentException("unsupported model version " + version);
             }
-            int dims = in.getShort();
-            int trees = in.getShort();
-            int window = in.getInt();
-            int resolution = in.getInt();
-            int scales = in.get();
-            long seed = in.getLong();
-            OnlineIsolationForest m =
-                    new OnlineIsolationForest(dims, trees, window, resolution, scales, seed);
+            in.order(ByteOrder.LITTLE_ENDIAN);
+            OnlineIsolationForest m = header(in);
             m.size = in.getInt();
+            m.head = in.getInt();
             m.learned = in.getLong();
-            for (int f = 0; f < dims; f++) {
-                m.min[f] = in.getFloat();
-                m.max[f] = in.getFloat();
+            if (m.size < 0 || m.size > m.window || m.head < 0 || m.head >= m.window) {
+                throw new IllegalArgumentException("corrupt model window");
             }
-            // restored oldest first from slot 0: the ring's positions move, its order does not
-            in.asFloatBuffer().get(m.points, 0, m.size * dims);
-            in.position(in.position() + m.size * dims * 4);
-            m.head = m.size % window;
+            FloatBuffer floats = in.asFloatBuffer();
+            floats.get(m.min).get(m.max);
+            floats.get(m.points, 0, m.size * m.dims);
+            in.position(in.position() + (2 + m.size) * m.dims * 4);
             for (OnlineTree t : m.trees) {
                 t.read(in);
             }
@@ -332,5 +339,36 @@ public final class OnlineIsolationForest {
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated model", e);
         }
+    }
+
+    /** The parameters, in the order both versions write them, as a new empty model. */
+    private static OnlineIsolationForest header(ByteBuffer in) {
+        int dims = in.getShort();
+        int trees = in.getShort();
+        int window = in.getInt();
+        int resolution = in.getInt();
+        int scales = in.get();
+        long seed = in.getLong();
+        return new OnlineIsolationForest(dims, trees, window, resolution, scales, seed);
+    }
+
+    /** Version 2 (big-endian, the window oldest first, trees in pre-order), after the version. */
+    private static OnlineIsolationForest fromVersion2(ByteBuffer in) {
+        OnlineIsolationForest m = header(in);
+        int dims = m.dims;
+        m.size = in.getInt();
+        m.learned = in.getLong();
+        for (int f = 0; f < dims; f++) {
+            m.min[f] = in.getFloat();
+            m.max[f] = in.getFloat();
+        }
+        // restored oldest first from slot 0: the ring's positions move, its order does not
+        in.asFloatBuffer().get(m.points, 0, m.size * dims);
+        in.position(in.position() + m.size * dims * 4);
+        m.head = m.size % m.window;
+        for (OnlineTree t : m.trees) {
+            t.readVersion2(in);
+        }
+        return m;
     }
 }

@@ -21,9 +21,13 @@ import java.nio.ByteBuffer;
  * bounding box chooses the feature and the value, as the paper's per-node bounding boxes do, and
  * they are counted into the children, so every node's count is exactly the number of horizon points
  * that reach it. Splits are rare once the horizon is full, so the scan costs little and the tree
- * stores no boxes. Nodes sit in an implicit binary heap (children of {@code i} at {@code 2i+1},
- * {@code 2i+2}) sized for the deepest possible tree, so a tree's size is known in advance, and
- * learning allocates nothing.
+ * stores no boxes.
+ *
+ * <p>Nodes live in a pool of parallel arrays (struct of arrays, no node objects): children are
+ * allocated as a pair, the left at {@code child[n]}, the right next to it, and freed pairs go on a
+ * free list. The pool holds {@link #capacity(int)} nodes, the most the split rule can keep alive
+ * (113 for resolution 256, against 511 in the full binary tree of the same depth), so a tree's size
+ * is known in advance and learning allocates nothing.
  */
 final class OnlineTree {
     final int resolution;
@@ -31,16 +35,38 @@ final class OnlineTree {
     private final int maxDepth;
     private final int capacity;
 
+    /** Points of the horizon that reach each node. */
     final int[] count;
 
     /**
      * Split feature of an internal node; {@link #LEAF} for a leaf (and unused slots), {@link
-     * #UNIFORM} for a leaf whose points were all equal when it last tried to split.
+     * #UNIFORM} for a leaf whose points were all equal when it last tried to split (or, never with
+     * the forest's rebuilds, that found the pool full).
      */
     final byte[] feature;
 
     final float[] split;
+
+    /**
+     * An internal node's left child (its right child is the next slot); for the first slot of a
+     * free pair, the next free pair ({@link #NONE} at the end of the list).
+     */
+    final short[] child;
+
+    /** Each node's depth (the root's is 0). */
+    final byte[] depth;
+
+    /** The first slot of the first free pair, or {@link #NONE}. */
+    private int free;
+
+    /**
+     * Splits refused because the pool was full: 0 whenever the bound of {@link #capacity} holds.
+     */
+    long refused;
+
     long rng;
+
+    static final short NONE = -1;
 
     OnlineTree(int dims, int resolution, int horizon, long seed) {
         if (dims > Byte.MAX_VALUE) {
@@ -52,12 +78,83 @@ final class OnlineTree {
         this.resolution = resolution;
         this.horizon = horizon;
         this.maxDepth = Integer.numberOfTrailingZeros(resolution);
-        this.capacity = (1 << (maxDepth + 1)) - 1;
+        this.capacity = capacity(resolution);
         count = new int[capacity];
         feature = new byte[capacity];
         split = new float[capacity];
-        java.util.Arrays.fill(feature, (byte) -1);
+        child = new short[capacity];
+        depth = new byte[capacity];
+        java.util.Arrays.fill(feature, LEAF);
+        for (int p = 1; p < capacity; p += 2) {
+            child[p] = p + 2 < capacity ? (short) (p + 2) : NONE;
+        }
+        free = capacity > 1 ? 1 : NONE;
         rng = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+    }
+
+    /**
+     * Nodes a tree of this resolution can hold at once. An internal node at depth {@code d} holds
+     * more than half its split threshold, {@code size * 2^d / (2 resolution)} points (a node merges
+     * below that, and while the horizon fills the tree is rebuilt each time its points double), and
+     * the nodes of one depth share the points, so at most {@code min(2^d, 2 resolution / 2^d - 1)}
+     * are internal at depth {@code d < log2(resolution)}: 56 for resolution 256, against 511 slots
+     * in a full binary tree. Each internal node owns a pair of children, plus the root.
+     */
+    static int capacity(int resolution) {
+        int maxDepth = Integer.numberOfTrailingZeros(resolution);
+        int internal = 0;
+        for (int d = 0; d < maxDepth; d++) {
+            internal += Math.min(1 << d, (2 * resolution >> d) - 1);
+        }
+        int nodes = 1 + 2 * internal;
+        if (nodes > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("resolution too large for the node pool");
+        }
+        return nodes;
+    }
+
+    /**
+     * Gives node {@code n} two leaf children; false (and {@code n} stays a leaf) if none is free.
+     */
+    private boolean addChildren(int n) {
+        int l = free;
+        if (l == NONE) {
+            refused++;
+            return false;
+        }
+        free = child[l];
+        child[n] = (short) l;
+        for (int c = l; c <= l + 1; c++) {
+            feature[c] = LEAF;
+            count[c] = 0;
+            depth[c] = (byte) (depth[n] + 1);
+        }
+        return true;
+    }
+
+    /** Makes node {@code n} a leaf, returning its subtree's pairs to the free list. */
+    private void clear(int n) {
+        if (feature[n] >= 0) {
+            int l = child[n];
+            clear(l);
+            clear(l + 1);
+            child[l] = (short) free;
+            free = l;
+        }
+        feature[n] = LEAF;
+    }
+
+    /** Nodes in use (reachable from the root). */
+    int liveNodes() {
+        return live(0);
+    }
+
+    private int live(int n) {
+        return feature[n] >= 0 ? 1 + live(child[n]) + live(child[n] + 1) : 1;
+    }
+
+    int capacity() {
+        return capacity;
     }
 
     static final byte LEAF = -1;
@@ -67,10 +164,6 @@ final class OnlineTree {
      * when its count reaches a power of two, not on every point (each try scans the horizon).
      */
     static final byte UNIFORM = -2;
-
-    static int depthOf(int n) {
-        return 31 - Integer.numberOfLeadingZeros(n + 1);
-    }
 
     /** Whether {@code c} of {@code size} points exceed the split threshold at depth {@code d}. */
     private boolean above(long c, int size, int d) {
@@ -88,14 +181,14 @@ final class OnlineTree {
             count[n]++;
             int f = feature[n];
             if (f < 0) {
-                int d = depthOf(n);
+                int d = depth[n];
                 boolean retry = f == LEAF || (count[n] & (count[n] - 1)) == 0;
                 if (retry && d < maxDepth && above(count[n], size, d)) {
                     splitLeaf(n, window, offset, ring, size, lo, hi);
                 }
                 return;
             }
-            n = window[offset + f] < split[n] ? 2 * n + 1 : 2 * n + 2;
+            n = window[offset + f] < split[n] ? child[n] : child[n] + 1;
         }
     }
 
@@ -103,7 +196,7 @@ final class OnlineTree {
     private int leafOf(float[] x, int offset) {
         int n = 0;
         while (feature[n] >= 0) {
-            n = x[offset + feature[n]] < split[n] ? 2 * n + 1 : 2 * n + 2;
+            n = x[offset + feature[n]] < split[n] ? child[n] : child[n] + 1;
         }
         return n;
     }
@@ -119,17 +212,16 @@ final class OnlineTree {
             if (f < 0) {
                 return;
             }
-            int d = depthOf(n);
-            int next = x[offset + f] < split[n] ? 2 * n + 1 : 2 * n + 2;
-            int other = next == 2 * n + 1 ? 2 * n + 2 : 2 * n + 1;
+            int d = depth[n];
+            boolean left = x[offset + f] < split[n];
+            int next = left ? child[n] : child[n] + 1;
+            int other = left ? child[n] + 1 : child[n];
             boolean oneSideEmpty = count[next] <= 1 || count[other] == 0;
             // hysteresis: split above the threshold, merge only at half of it; and refresh a split
             // the data has drifted away from (below)
             if (!above(2L * count[n], size, d)
                     || oneSideEmpty && above(count[n], STALE * size, d)) {
-                clear(2 * n + 1);
-                clear(2 * n + 2);
-                feature[n] = -1;
+                clear(n);
                 return;
             }
             n = next;
@@ -146,18 +238,6 @@ final class OnlineTree {
      * side marks a sparse region worth keeping.
      */
     static final int STALE = 8;
-
-    private void clear(int n) {
-        if (n >= capacity) {
-            return;
-        }
-        if (feature[n] >= 0) {
-            clear(2 * n + 1);
-            clear(2 * n + 2);
-        }
-        feature[n] = -1;
-        count[n] = 0;
-    }
 
     /**
      * Splits leaf {@code n} on its points in the horizon: a random feature among those they vary
@@ -191,12 +271,12 @@ final class OnlineTree {
                 left++;
             }
         }
-        int l = 2 * n + 1;
-        int r = 2 * n + 2;
-        count[l] = left;
-        count[r] = count[n] - left;
-        feature[l] = -1;
-        feature[r] = -1;
+        if (!addChildren(n)) {
+            feature[n] = UNIFORM; // retried only at powers of two, as a leaf over equal points
+            return;
+        }
+        count[child[n]] = left;
+        count[child[n] + 1] = count[n] - left;
         feature[n] = (byte) f;
         split[n] = v;
     }
@@ -229,8 +309,8 @@ final class OnlineTree {
             float[] lo,
             float[] hi) {
         count[n] = to - from;
-        feature[n] = -1;
-        int d = depthOf(n);
+        feature[n] = LEAF;
+        int d = depth[n];
         if (d >= maxDepth || !above(to - from, size, d)) {
             return;
         }
@@ -259,10 +339,13 @@ final class OnlineTree {
                 index[mid++] = t;
             }
         }
+        if (!addChildren(n)) {
+            return;
+        }
         feature[n] = (byte) f;
         split[n] = v;
-        build(2 * n + 1, window, index, from, mid, size, lo, hi);
-        build(2 * n + 2, window, index, mid, to, size, lo, hi);
+        build(child[n], window, index, from, mid, size, lo, hi);
+        build(child[n] + 1, window, index, mid, to, size, lo, hi);
     }
 
     /** A random feature among those with a range, or -1 if none has. */
@@ -297,7 +380,7 @@ final class OnlineTree {
     int leaf(double[] x) {
         int n = 0;
         while (feature[n] >= 0) {
-            n = x[feature[n]] < split[n] ? 2 * n + 1 : 2 * n + 2;
+            n = x[feature[n]] < split[n] ? child[n] : child[n] + 1;
         }
         return n;
     }
@@ -314,10 +397,10 @@ final class OnlineTree {
         while (feature[n] >= 0) {
             int f = feature[n];
             boolean goesLeft = x[f] < split[n];
-            int next = goesLeft ? 2 * n + 1 : 2 * n + 2;
-            int other = goesLeft ? 2 * n + 2 : 2 * n + 1;
+            int next = goesLeft ? child[n] : child[n] + 1;
+            int other = goesLeft ? child[n] + 1 : child[n];
             double separated = count[n] > 0 ? (double) count[other] / count[n] : 0.5;
-            double w = separated / (depthOf(n) + 1);
+            double w = separated / (depth[n] + 1);
             if (goesLeft) {
                 low[f] += w;
             } else {
@@ -338,45 +421,83 @@ final class OnlineTree {
     }
 
     long bytes() {
-        return (long) capacity * (4 + 1 + 4) + 3 * 16 + 48;
+        return (long) capacity * (4 + 1 + 4 + 2 + 1) + 5 * 16 + 64;
     }
 
-    /** Upper bound of {@link #write}'s bytes. */
-    int maxSerialisedBytes() {
-        return 8 + capacity * 9;
+    /** Bytes {@link #write} writes: the RNG, the free list's head and the pool, as bulk arrays. */
+    int serialisedBytes() {
+        return 8 + 2 + capacity * (4 + 1 + 4 + 2 + 1);
     }
 
-    /** The nodes in pre-order: feature, count, and a split value for internal nodes. */
+    /** The whole pool as bulk copies of its arrays (little-endian {@code out}). */
     void write(ByteBuffer out) {
         out.putLong(rng);
-        writeNode(out, 0);
+        out.putShort((short) free);
+        out.asIntBuffer().put(count);
+        out.position(out.position() + 4 * capacity);
+        out.asFloatBuffer().put(split);
+        out.position(out.position() + 4 * capacity);
+        out.asShortBuffer().put(child);
+        out.position(out.position() + 2 * capacity);
+        out.put(feature);
+        out.put(depth);
     }
 
-    private void writeNode(ByteBuffer out, int n) {
-        out.put(feature[n]);
-        out.putInt(count[n]);
-        if (feature[n] >= 0) {
-            out.putFloat(split[n]);
-            writeNode(out, 2 * n + 1);
-            writeNode(out, 2 * n + 2);
-        }
-    }
-
+    /** Reads what {@link #write} wrote. */
     void read(ByteBuffer in) {
         rng = in.getLong();
-        readNode(in, 0);
+        free = in.getShort();
+        in.asIntBuffer().get(count);
+        in.position(in.position() + 4 * capacity);
+        in.asFloatBuffer().get(split);
+        in.position(in.position() + 4 * capacity);
+        in.asShortBuffer().get(child);
+        in.position(in.position() + 2 * capacity);
+        in.get(feature);
+        in.get(depth);
+        if (free < NONE || free >= capacity) {
+            throw new IllegalArgumentException("corrupt node pool");
+        }
     }
 
-    private void readNode(ByteBuffer in, int n) {
-        if (n >= capacity) {
+    /**
+     * Reads a tree of format version 2 (an implicit heap written in pre-order: feature, count and,
+     * for internal nodes, a split value; big-endian) into the pool. A subtree the pool cannot hold
+     * (never written by the split rule) ends as a leaf with its count.
+     */
+    void readVersion2(ByteBuffer in) {
+        rng = in.getLong();
+        readVersion2Node(in, 0, 0);
+    }
+
+    private void readVersion2Node(ByteBuffer in, int n, int heapIndex) {
+        if (heapIndex >= (1 << (maxDepth + 1)) - 1) {
             throw new IllegalArgumentException("tree deeper than its resolution allows");
         }
-        feature[n] = in.get();
+        byte f = in.get();
         count[n] = in.getInt();
-        if (feature[n] >= 0) {
-            split[n] = in.getFloat();
-            readNode(in, 2 * n + 1);
-            readNode(in, 2 * n + 2);
+        feature[n] = f < 0 ? f : LEAF;
+        if (f >= 0) {
+            float v = in.getFloat();
+            if (addChildren(n)) {
+                feature[n] = f;
+                split[n] = v;
+                readVersion2Node(in, child[n], 2 * heapIndex + 1);
+                readVersion2Node(in, child[n] + 1, 2 * heapIndex + 2);
+            } else {
+                skipVersion2Node(in);
+                skipVersion2Node(in);
+            }
+        }
+    }
+
+    private static void skipVersion2Node(ByteBuffer in) {
+        byte f = in.get();
+        in.getInt();
+        if (f >= 0) {
+            in.getFloat();
+            skipVersion2Node(in);
+            skipVersion2Node(in);
         }
     }
 }

@@ -179,6 +179,21 @@ class OnlineIsolationForestTest {
     }
 
     /** Routes every window point through {@code t} and counts how many reach each node. */
+    /** The nodes reachable from the root. */
+    static java.util.List<Integer> liveNodes(OnlineTree t) {
+        java.util.List<Integer> live = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(java.util.List.of(0));
+        while (!todo.isEmpty()) {
+            int n = todo.pop();
+            live.add(n);
+            if (t.feature[n] >= 0) {
+                todo.push((int) t.child[n]);
+                todo.push(t.child[n] + 1);
+            }
+        }
+        return live;
+    }
+
     static int[] routedCounts(OnlineTree t, float[] window, int size, int dims) {
         int[] reached = new int[t.count.length];
         for (int i = 0; i < size; i++) {
@@ -188,7 +203,7 @@ class OnlineIsolationForestTest {
                 if (t.feature[n] < 0) {
                     break;
                 }
-                n = window[i * dims + t.feature[n]] < t.split[n] ? 2 * n + 1 : 2 * n + 2;
+                n = window[i * dims + t.feature[n]] < t.split[n] ? t.child[n] : t.child[n] + 1;
             }
         }
         return reached;
@@ -220,13 +235,10 @@ class OnlineIsolationForestTest {
             t.learn(points, slot * dims, window, size, lo, hi);
             if (i % 250 == 0 || i == 4_999) {
                 int[] reached = routedCounts(t, points, size, dims);
-                for (int n = 0; n < t.count.length; n++) {
-                    boolean live = n == 0 || t.feature[(n - 1) / 2] >= 0;
-                    if (live) {
-                        assertThat(t.count[n])
-                                .as("node %d after %d points", n, i)
-                                .isEqualTo(reached[n]);
-                    }
+                for (int n : liveNodes(t)) {
+                    assertThat(t.count[n])
+                            .as("node %d after %d points", n, i)
+                            .isEqualTo(reached[n]);
                 }
             }
         }
@@ -250,11 +262,11 @@ class OnlineIsolationForestTest {
         }
         int[] reached = routedCounts(t, points, size, dims);
         int internal = 0;
-        for (int n = 0; n < t.count.length; n++) {
+        for (int n : liveNodes(t)) {
             if (t.feature[n] >= 0) {
                 internal++;
-                assertThat(reached[2 * n + 1]).as("left of node %d", n).isPositive();
-                assertThat(reached[2 * n + 2]).as("right of node %d", n).isPositive();
+                assertThat(reached[t.child[n]]).as("left of node %d", n).isPositive();
+                assertThat(reached[t.child[n] + 1]).as("right of node %d", n).isPositive();
             }
         }
         assertThat(internal).isGreaterThan(10);
@@ -335,7 +347,80 @@ class OnlineIsolationForestTest {
         for (int i = 0; i < 30_000; i++) {
             f.learn(gaussian(r, 13, i % 1000 == 0 ? 10 : 0));
         }
-        assertThat(f.memoryBytes()).isEqualTo(before).isLessThan(400_000);
+        // the window (4096 x 13 floats) and 32 node pools of 113 nodes, 12 bytes each
+        assertThat(f.memoryBytes()).isEqualTo(before).isLessThan(4096 * 13 * 4 + 60_000);
         assertThat(f.learned()).isEqualTo(30_000);
+    }
+
+    @Test
+    void theNodePoolHoldsEveryTreeTheSplitRuleKeeps() {
+        assertThat(OnlineTree.capacity(256)).isEqualTo(113);
+        for (int resolution : new int[] {16, 64, 256}) {
+            // Gaussian, then drifting, then integer-valued with many ties, then a short burst of
+            // one value: splits, merges, stale refreshes and rebuilds all reach the pool
+            OnlineIsolationForest f = new OnlineIsolationForest(6, 16, 2048, resolution, 4, 5);
+            Random r = new Random(resolution);
+            for (int i = 0; i < 20_000; i++) {
+                double[] x = gaussian(r, 6, i < 5_000 ? 0 : i < 10_000 ? 8.0 * i / 2048 : 0);
+                if (i >= 10_000 && i < 17_000) {
+                    for (int k = 0; k < 6; k++) {
+                        x[k] = Math.rint(2 * x[k]);
+                    }
+                } else if (i >= 17_000 && i < 18_000) {
+                    java.util.Arrays.fill(x, 1);
+                }
+                if (i % 500 == 0) {
+                    x[r.nextInt(6)] += 20;
+                }
+                f.learn(x);
+                if (i % 1_000 == 999) {
+                    for (OnlineTree t : f.trees) {
+                        assertThat(t.refused)
+                                .as("splits refused, resolution %d", resolution)
+                                .isZero();
+                        assertThat(t.liveNodes()).isLessThanOrEqualTo(t.capacity());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Probe scores of the fixture, printed by the release that wrote it (format version 2). */
+    static final double[][] V2_PROBES = {
+        {0, 0, 0, 0, 0}, {4, 0, 0, 0, 0}, {0, -3, 3, 0, 1}, {1, 1, 1, 1, 1}
+    };
+
+    static final double[] V2_SCORES = {
+        0.41067375537920775, 0.5340166860736774, 0.49554097608376885, 0.4266411333096693
+    };
+
+    @Test
+    void aModelSavedInTheVersion2FormatRestoresWithItsScores() throws Exception {
+        // written by the release before the node pool: new OnlineIsolationForest(5, 8, 512, 64, 2,
+        // 42) after 2,000 Gaussian points (every 97th shifted by 4), from new Random(2026)
+        byte[] v2;
+        try (var in = getClass().getResourceAsStream("/scorer/model-v2.bin")) {
+            v2 = in.readAllBytes();
+        }
+        OnlineIsolationForest f = OnlineIsolationForest.fromBytes(v2);
+        assertThat(f.learned()).isEqualTo(2_000);
+        assertThat(f.size()).isEqualTo(512);
+        for (int i = 0; i < V2_PROBES.length; i++) {
+            assertThat(f.score(V2_PROBES[i])).as("probe %d", i).isEqualTo(V2_SCORES[i]);
+        }
+        byte[] v3 = f.toBytes();
+        assertThat(v3[4]).as("written in the current version").isEqualTo((byte) 3);
+        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(v3);
+        Random r = new Random(4);
+        for (int i = 0; i < 3_000; i++) {
+            double[] x = gaussian(r, 5, i % 61 == 0 ? 4 : 0);
+            assertThat(g.score(x)).isEqualTo(f.score(x));
+            f.learn(x);
+            g.learn(x);
+        }
+        assertThat(g.toBytes()).isEqualTo(f.toBytes());
+        v2[4] = 9;
+        assertThatThrownBy(() -> OnlineIsolationForest.fromBytes(v2))
+                .hasMessageContaining("unsupported model version 9");
     }
 }

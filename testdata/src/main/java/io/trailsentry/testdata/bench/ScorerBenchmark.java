@@ -462,16 +462,21 @@ public final class ScorerBenchmark {
         }
     }
 
+    /**
+     * Time to restore one model: the median of 51 restores after 20 warm-up ones, each timed on its
+     * own, so that a shared, loaded machine's preemptions move it less than a mean.
+     */
     static double restoreMillis(java.util.function.Supplier<Object> restore) {
         for (int i = 0; i < 20; i++) {
             restore.get();
         }
-        int n = 50;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
+        double[] ms = new double[51];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
             restore.get();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        return (System.nanoTime() - t0) / 1e6 / n;
+        return median(ms);
     }
 
     static int[] shuffle(int total, long seed, int n) {
