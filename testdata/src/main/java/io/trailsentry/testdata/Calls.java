@@ -400,6 +400,82 @@ public final class Calls {
         return c;
     }
 
+    /**
+     * CreateFunction with its size as CloudTrail records it: {@code memorySize} (128..10,240 MB),
+     * {@code timeout}, {@code ephemeralStorage}; the response repeats the configuration.
+     */
+    public static ApiCall createFunction(
+            String account, String region, String name, String role, int memoryMb, int timeout) {
+        ApiCall c = createFunction(account, region, name, role);
+        c.request().put("memorySize", memoryMb);
+        c.request().put("timeout", timeout);
+        c.request().put("packageType", "Zip");
+        c.request().put("publish", false);
+        c.request().putArray("architectures").add("x86_64");
+        c.request().putObject("code");
+        c.response()
+                .put("runtime", "python3.12")
+                .put("memorySize", memoryMb)
+                .put("timeout", timeout)
+                .put("state", "Pending")
+                .put("packageType", "Zip")
+                .put("version", "$LATEST");
+        return c;
+    }
+
+    /** PutFunctionConcurrency: reserves {@code executions} concurrent executions for a function. */
+    public static ApiCall putFunctionConcurrency(String name, int executions) {
+        ApiCall c = ApiCall.write("lambda", "PutFunctionConcurrency20171031");
+        c.request().put("functionName", name);
+        c.request().put("reservedConcurrentExecutions", executions);
+        c.response().put("reservedConcurrentExecutions", executions);
+        return c;
+    }
+
+    /** PublishVersion: the version that provisioned concurrency needs. */
+    public static ApiCall publishVersion(String account, String region, String name, int version) {
+        ApiCall c = ApiCall.write("lambda", "PublishVersion20150331").in(region);
+        c.request().put("functionName", name);
+        c.response()
+                .put("functionName", name)
+                .put(
+                        "functionArn",
+                        "arn:aws:lambda:"
+                                + region
+                                + ":"
+                                + account
+                                + ":function:"
+                                + name
+                                + ":"
+                                + version)
+                .put("version", String.valueOf(version));
+        return c;
+    }
+
+    /**
+     * PutProvisionedConcurrencyConfig: keeps {@code executions} environments of a version
+     * initialised.
+     */
+    public static ApiCall putProvisionedConcurrency(String name, String qualifier, int executions) {
+        ApiCall c = ApiCall.write("lambda", "PutProvisionedConcurrencyConfig");
+        c.request().put("functionName", name);
+        c.request().put("qualifier", qualifier);
+        c.request().put("provisionedConcurrentExecutions", executions);
+        c.response()
+                .put("requestedProvisionedConcurrentExecutions", executions)
+                .put("allocatedProvisionedConcurrentExecutions", 0)
+                .put("availableProvisionedConcurrentExecutions", 0)
+                .put("status", "IN_PROGRESS");
+        return c;
+    }
+
+    /** DeleteFunction. */
+    public static ApiCall deleteFunction(String name) {
+        ApiCall c = ApiCall.write("lambda", "DeleteFunction20150331");
+        c.request().put("functionName", name);
+        return c;
+    }
+
     public static ApiCall createFunctionUrl(String region, String name) {
         ApiCall c = ApiCall.write("lambda", "CreateFunctionUrlConfig").in(region);
         c.request().put("functionName", name);

@@ -158,6 +158,8 @@ public final class Generator {
                 case "cloudformation-ci-deploy":
                 case "console-admin-mfa":
                 case "backup-snapshot-sharing":
+                case "travelling-admin":
+                case "lambda-daily-deploys":
                     LookAlikes.variant(
                             id,
                             org.prod,

@@ -28,7 +28,9 @@ final class LookAlikes {
                     "nightly-batch",
                     "cloudformation-ci-deploy",
                     "console-admin-mfa",
-                    "backup-snapshot-sharing");
+                    "backup-snapshot-sharing",
+                    "travelling-admin",
+                    "lambda-daily-deploys");
 
     static final List<String> IDS = concat(CAMPAIGN, VARIANTS);
 
@@ -284,6 +286,16 @@ final class LookAlikes {
                                 .call(2, r -> Calls.iamRead("ListGroups"))
                                 .call(2, r -> Calls.iamRead("ListAttachedUserPolicies"));
                 break;
+            case "travelling-admin":
+                travellingAdmin(account, from, days, end, corpus, rng);
+                return;
+            case "lambda-daily-deploys":
+                p =
+                        role("lambda-deployer", account, "198.51.100.65", Organisation.CLI_UA, rng)
+                                .call(4, r -> Calls.read("lambda", "GetFunction20150331v2"))
+                                .call(3, r -> Calls.read("lambda", "ListFunctions20150331"))
+                                .call(2, r -> Calls.read("logs", "FilterLogEvents"));
+                break;
             case "backup-snapshot-sharing":
                 p =
                         role(
@@ -321,6 +333,9 @@ final class LookAlikes {
                     break;
                 case "backup-snapshot-sharing":
                     nightlySnapshotShare(session, day, corpus, rng);
+                    break;
+                case "lambda-daily-deploys":
+                    lambdaDeploy(session, day, corpus, rng);
                     break;
                 default:
                     cloudFormationDeploy(session, day, corpus, rng);
@@ -475,6 +490,103 @@ final class LookAlikes {
                 Calls.createAutoScalingGroup(stack + "-asg", lt, 2, 2, 6, true).by(cfn));
         String[] ids = {"i-" + rng.hex(17), "i-" + rng.hex(17)};
         c.after(1_000, 3_000, Calls.runInstances("m5.large", 2, true, rng, ids).by(cfn));
+    }
+
+    /**
+     * The team's deployer role ships a few small functions every morning (256 to 1,024 MB, a
+     * timeout of 30 s) and reserves five concurrent executions for one of them.
+     */
+    private static void lambdaDeploy(Identity who, long day, Corpus corpus, Rng rng) {
+        Actor a =
+                new Actor(
+                        who,
+                        "198.51.100.65",
+                        Organisation.CLI_UA,
+                        "us-east-1",
+                        day + 10 * Times.HOUR + rng.nextLong(30 * Times.MINUTE),
+                        corpus,
+                        rng);
+        a.call(Calls.read("lambda", "ListFunctions20150331"));
+        String last = null;
+        for (int mb : new int[] {256, 512, 1024}) {
+            last = "orders-" + rng.hex(6);
+            a.after(
+                    5_000,
+                    20_000,
+                    Calls.createFunction(
+                            who.accountId, "us-east-1", last, "orders-lambda-exec", mb, 30));
+        }
+        a.after(5_000, 20_000, Calls.putFunctionConcurrency(last, 5));
+    }
+
+    /** The travelling administrator's office and hotel networks. */
+    static final String TRAVEL_OFFICE_IP = "192.0.2.30";
+
+    static final String TRAVEL_HOTEL_IP = "100.64.77.12";
+
+    /**
+     * An IAM administrator who works from the office on every day of history, checks in to a hotel
+     * the evening before the attack day (a console sign-in with MFA and a look around from the
+     * hotel's network, a prefix the principal never used) and works from there all the next day:
+     * the benign shape of a pre-warmed key (first use the evening before, work the next day), which
+     * must stay quiet.
+     */
+    private static void travellingAdmin(
+            String account, long from, int days, long end, Corpus corpus, Rng rng) {
+        Identity who = Identity.iamUser(account, "admin-lee", rng);
+        long travel = from + (days - 1) * Times.DAY;
+        adminPersona(who, TRAVEL_OFFICE_IP)
+                .generate(corpus, from, days - 1, end, rng.fork("office"));
+        adminPersona(who, TRAVEL_HOTEL_IP).generate(corpus, travel, 1, end, rng.fork("hotel"));
+        for (int d = 0; d < days; d++) {
+            long day = from + d * Times.DAY;
+            String ip = day < travel ? TRAVEL_OFFICE_IP : TRAVEL_HOTEL_IP;
+            Actor a =
+                    new Actor(
+                            who,
+                            ip,
+                            Organisation.CONSOLE_UA,
+                            "us-east-1",
+                            day + 8 * Times.HOUR + rng.nextLong(20 * Times.MINUTE),
+                            corpus,
+                            rng);
+            a.call(Calls.consoleLoginWithMfa(account, who.name));
+            a.after(10_000, 40_000, Calls.iamRead("ListUsers"));
+        }
+        // the evening before: arrived at the hotel, a look at what happened during the flight
+        Actor evening =
+                new Actor(
+                        who,
+                        TRAVEL_HOTEL_IP,
+                        Organisation.CONSOLE_UA,
+                        "us-east-1",
+                        travel - 3 * Times.HOUR - rng.nextLong(30 * Times.MINUTE),
+                        corpus,
+                        rng);
+        evening.call(Calls.consoleLoginWithMfa(account, who.name));
+        for (String op : new String[] {"ListUsers", "GetAccountSummary", "ListRoles"}) {
+            evening.after(20_000, 90_000, Calls.iamRead(op));
+        }
+        evening.after(20_000, 90_000, Calls.ec2Read("DescribeInstances"));
+        evening.after(20_000, 90_000, Calls.read("cloudtrail", "LookupEvents"));
+        corpus.labels().benign(who.principalKey(), "iam-admin-travelling", "travelling-admin");
+    }
+
+    private static Persona adminPersona(Identity who, String ip) {
+        return new Persona(
+                        "iam-admin-travelling",
+                        who,
+                        List.of("us-east-1"),
+                        List.of(ip),
+                        List.of(Organisation.CONSOLE_UA),
+                        8,
+                        18,
+                        false,
+                        3)
+                .call(4, r -> Calls.iamRead("ListUsers"))
+                .call(3, r -> Calls.iamRead("GetUser"))
+                .call(2, r -> Calls.ec2Read("DescribeInstances"))
+                .call(2, r -> Calls.read("cloudtrail", "LookupEvents"));
     }
 
     static final String ADMIN_OFFICE_IP = "192.0.2.20";

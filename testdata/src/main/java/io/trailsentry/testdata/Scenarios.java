@@ -223,6 +223,24 @@ public final class Scenarios {
                 7,
                 45,
                 Variants.Kind.ENUMERATION_STORM);
+        variant(
+                "variant-prewarmed-key",
+                "Key checked the evening before from the thief's address; next day, from the same"
+                        + " address with the victim's SDK, in its usual region and hours: two"
+                        + " protected GPU instances, a small GPU group (each under the thresholds)"
+                        + " and a user with an access key",
+                "svc-billing",
+                11,
+                10,
+                Variants.Kind.PREWARMED_KEY);
+        variant(
+                "variant-lambda-only",
+                "Lambda only: 16 functions at 10,240 MB in four regions, each with 200 reserved"
+                        + " and 200 provisioned concurrent executions; no EC2, ECS or GPUs",
+                "svc-thumbnails",
+                15,
+                40,
+                Variants.Kind.LAMBDA_ONLY);
     }
 
     private Scenarios() {}

@@ -29,7 +29,9 @@ final class Variants {
         SAGEMAKER,
         BATCH,
         CREATED_USER,
-        ENUMERATION_STORM
+        ENUMERATION_STORM,
+        PREWARMED_KEY,
+        LAMBDA_ONLY
     }
 
     private final Actor a;
@@ -75,6 +77,12 @@ final class Variants {
                 break;
             case ENUMERATION_STORM:
                 v.enumerationStorm();
+                break;
+            case PREWARMED_KEY:
+                v.prewarmedKey();
+                break;
+            case LAMBDA_ONLY:
+                v.lambdaOnly();
                 break;
             default:
                 throw new IllegalArgumentException(kind.toString());
@@ -394,6 +402,86 @@ final class Variants {
                         a.rng);
         new Campaign(user, new Campaign.Options(), label).play();
         label.firstAttackEvent = firstEvent;
+    }
+
+    /**
+     * A pre-warmed key: the thief checks the stolen key the evening before from its own address
+     * (who am I, a few reads), so that address is no longer a first sighting; the next day, from
+     * the same address and with the victim's own SDK, in the victim's usual region and hours, it
+     * goes straight to impact kept below every single threshold: two GPU instances protected from
+     * termination, a small GPU group (14 accelerators, 88 vCPUs in all, under {@code
+     * largeScaleGpus}), and a user with an access key of its own. No enumeration, no DryRun.
+     */
+    private void prewarmedKey() {
+        Actor t =
+                new Actor(
+                        a.who,
+                        Campaign.ATTACKER_IP,
+                        Organisation.REPORTING_UA,
+                        "us-east-1",
+                        Times.wholeSeconds(start - 15 * Times.HOUR),
+                        a.corpus,
+                        a.rng);
+        t.call(Calls.getCallerIdentity());
+        label.firstAttackEvent = t.now;
+        label.stages.put("key_check", t.now);
+        t.after(20_000, 60_000, Calls.s3Read("ListBuckets", null));
+        t.after(20_000, 60_000, Calls.ec2Read("DescribeInstances"));
+        t.after(20_000, 60_000, Calls.ec2Read("DescribeRegions"));
+        Actor d =
+                new Actor(
+                        a.who,
+                        Campaign.ATTACKER_IP,
+                        Organisation.REPORTING_UA,
+                        "us-east-1",
+                        start,
+                        a.corpus,
+                        a.rng);
+        String[] ids = {"i-" + a.rng.hex(17), "i-" + a.rng.hex(17)};
+        d.call(Calls.runInstances("p3.8xlarge", ids.length, true, a.rng, ids));
+        label.stages.put("provisioning", d.now);
+        label.firstProvisioningEvent = d.now;
+        label.stages.put("friction", d.now);
+        String lt = "batch-workers-" + a.rng.hex(4);
+        d.after(5_000, 15_000, Calls.createLaunchTemplate(lt, "g4dn.xlarge", a.rng));
+        d.after(
+                3_000,
+                10_000,
+                Calls.createAutoScalingGroup("batch-workers-" + a.rng.hex(4), lt, 6, 6, 6, false));
+        label.stages.put("provisioning_complete", d.now);
+        Identity created = Identity.iamUser(account, "svc-reporting-ro", a.rng);
+        d.after(20_000, 60_000, Calls.createUser(account, created.name, a.rng));
+        d.after(5_000, 15_000, Calls.createAccessKey(created.name, created.accessKeyId));
+        label.stages.put("persistence", d.now);
+    }
+
+    /** Regions the Lambda-only variant spreads over (each has its own concurrency quota). */
+    static final String[] LAMBDA_REGIONS = {
+        "us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1"
+    };
+
+    /**
+     * Lambda only: 16 functions at the maximum memory (10,240 MB, 6 vCPUs each) and timeout in four
+     * regions, each with 200 reserved and 200 provisioned concurrent executions (a published
+     * version); a neutral name, no EC2, ECS or accelerators.
+     */
+    private void lambdaOnly() {
+        a.call(Calls.read("lambda", "GetAccountSettings20160819"));
+        first("enumeration");
+        for (int i = 0; i < 16; i++) {
+            String region = LAMBDA_REGIONS[i % LAMBDA_REGIONS.length];
+            String fn = "image-resize-" + a.rng.hex(6);
+            a.after(
+                    2_000,
+                    6_000,
+                    Calls.createFunction(account, region, fn, "lambda-basic-exec", 10_240, 900)
+                            .in(region));
+            provisioning();
+            a.after(1_000, 3_000, Calls.putFunctionConcurrency(fn, 200).in(region));
+            a.after(1_000, 3_000, Calls.publishVersion(account, region, fn, 1));
+            a.after(1_000, 3_000, Calls.putProvisionedConcurrency(fn, "1", 200).in(region));
+        }
+        label.stages.put("provisioning_complete", a.now);
     }
 
     /** Addresses the storm rotates over (documentation and benchmarking ranges). */

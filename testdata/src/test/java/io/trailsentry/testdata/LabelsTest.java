@@ -35,7 +35,9 @@ class LabelsTest {
                         "variant-sagemaker",
                         "variant-batch",
                         "variant-created-user",
-                        "enumeration-storm");
+                        "enumeration-storm",
+                        "variant-prewarmed-key",
+                        "variant-lambda-only");
         assertThat(l.attacks())
                 .filteredOn(a -> !a.variant)
                 .extracting(a -> a.id)
@@ -74,6 +76,14 @@ class LabelsTest {
                         .findFirst()
                         .orElseThrow();
         assertThat(impact.firstProvisioningEvent - impact.firstAttackEvent)
+                .isGreaterThan(12 * 60 * 60_000L);
+        // so is the pre-warmed key, from the address it then works from
+        Labels.Attack prewarmed =
+                l.attacks().stream()
+                        .filter(a -> a.id.equals("variant-prewarmed-key"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(prewarmed.firstProvisioningEvent - prewarmed.firstAttackEvent)
                 .isGreaterThan(12 * 60 * 60_000L);
     }
 

@@ -214,6 +214,17 @@ public final class FactsExtractor {
                         f.maxVcpus = Math.max(f.maxVcpus, number(v));
                     }
                     break;
+                case "memorysize":
+                    if (!response) {
+                        f.memorySize = Math.max(f.memorySize, number(v));
+                    }
+                    break;
+                case "reservedconcurrentexecutions":
+                case "provisionedconcurrentexecutions":
+                    if (!response) {
+                        f.concurrentExecutions = Math.max(f.concurrentExecutions, number(v));
+                    }
+                    break;
                 case "desiredsize":
                     if (!response) {
                         f.desiredCapacity = Math.max(f.desiredCapacity, number(v));

@@ -89,6 +89,18 @@ public class RequestFacts {
     /** An attribute-based request for accelerators by manufacturer or type (nvidia, gpu...). */
     public Boolean acceleratorsByAttribute;
 
+    /**
+     * Lambda: the memory a request gives a function, in MB ({@code memorySize} of CreateFunction or
+     * UpdateFunctionConfiguration; -1: not set).
+     */
+    public int memorySize = -1;
+
+    /**
+     * Lambda: the concurrent executions a request reserves or provisions ({@code
+     * reservedConcurrentExecutions}, {@code provisionedConcurrentExecutions}; -1: none).
+     */
+    public int concurrentExecutions = -1;
+
     /** A Batch compute environment's maximum vCPUs (-1: none). */
     public int maxVcpus = -1;
 
@@ -232,7 +244,9 @@ public class RequestFacts {
                 && acceleratorCount == f.acceleratorCount
                 && vcpuCount == f.vcpuCount
                 && Objects.equals(acceleratorsByAttribute, f.acceleratorsByAttribute)
-                && maxVcpus == f.maxVcpus;
+                && maxVcpus == f.maxVcpus
+                && memorySize == f.memorySize
+                && concurrentExecutions == f.concurrentExecutions;
     }
 
     @Override

@@ -14,6 +14,21 @@ public class DecayedCounts {
     /** Event time of the last decay, epoch millis. */
     public long decayedAt;
 
+    /**
+     * For sets that count on how many distinct UTC days each key was seen (source prefixes,
+     * user-agent families; see {@link #addDaily}): one byte per key, parallel to {@link #keys},
+     * null in sets that do not. The low 7 bits count the days (saturating at 127), the latest
+     * included; the high bit says the key was seen on the day of {@link #decayedAt}, the set's
+     * latest day (so a second sighting that day is not a second day). One byte instead of a day
+     * number per key keeps the baseline within its few KiB.
+     */
+    public byte[] days;
+
+    /** What {@link #earlierDays} answers for keys learnt before days were counted. */
+    public static final int UNCOUNTED = Integer.MAX_VALUE;
+
+    private static final long DAY_MS = 86_400_000L;
+
     public DecayedCounts() {}
 
     /** Weight of {@code key} (0 when unknown), after decay to {@code now}. */
@@ -32,17 +47,72 @@ public class DecayedCounts {
         int i = indexOf(key);
         if (i >= 0) {
             weights[i] += 1f;
+            if (days != null) {
+                seen(i, now);
+            }
             return;
         }
         if (keys.length < capacity) {
             keys = Arrays.copyOf(keys, keys.length + 1);
             weights = Arrays.copyOf(weights, weights.length + 1);
+            if (days != null) {
+                days = Arrays.copyOf(days, keys.length);
+            }
             i = keys.length - 1;
         } else {
             i = lightest();
         }
         keys[i] = key;
         weights[i] = 1f;
+        if (days != null) {
+            days[i] = 0;
+            seen(i, now);
+        }
+    }
+
+    /**
+     * As {@link #add}, also counting the distinct UTC days each key is seen on. Keys the set held
+     * before it counted days (a baseline restored from an earlier release) stay established: their
+     * days are {@link #UNCOUNTED}.
+     */
+    public void addDaily(String key, long now, long halfLifeMs, int capacity) {
+        if (days == null) {
+            days = new byte[keys.length];
+            Arrays.fill(days, (byte) 0x7f); // learnt before days were counted
+        }
+        add(key, now, halfLifeMs, capacity);
+    }
+
+    /**
+     * On how many distinct UTC days before {@code today} {@code key} was seen: 0 for an unknown
+     * key, {@link #UNCOUNTED} for one learnt before this set counted days (or in a set that does
+     * not).
+     */
+    public int earlierDays(String key, long today) {
+        int i = indexOf(key);
+        if (i < 0) {
+            return 0;
+        }
+        if (days == null || i >= days.length || days[i] == 0x7f) {
+            return UNCOUNTED;
+        }
+        int n = days[i] & 0x7f;
+        boolean seenToday = (days[i] & 0x80) != 0 && Math.floorDiv(decayedAt, DAY_MS) == today;
+        return seenToday ? n - 1 : n;
+    }
+
+    /** Marks key {@code i} seen on the day of {@code now} (at most once a day). */
+    private void seen(int i, long now) {
+        if (Math.floorDiv(now, DAY_MS) < Math.floorDiv(decayedAt, DAY_MS)) {
+            return; // a late event of an earlier day: that day may be counted already
+        }
+        int b = days[i];
+        if ((b & 0x80) == 0 && (b & 0x7f) < 0x7f) {
+            // 126 at most: 127 stays the mark of a key learnt before days were counted
+            days[i] = (byte) (0x80 | Math.min(126, (b & 0x7f) + 1));
+        } else if ((b & 0x80) == 0) {
+            days[i] = (byte) 0x7f;
+        }
     }
 
     /**
@@ -72,17 +142,23 @@ public class DecayedCounts {
             if (!drop) {
                 keys[n] = k;
                 weights[n] = weights[i];
+                if (days != null && i < days.length) {
+                    days[n] = days[i];
+                }
                 n++;
             }
         }
-        if (n < keys.length) {
-            keys = Arrays.copyOf(keys, n);
-            weights = Arrays.copyOf(weights, n);
-        }
+        shrink(n);
     }
 
     /** Decays every weight to {@code now}; entries that fall below a floor are dropped. */
     public void decay(long now, long halfLifeMs) {
+        if (days != null && Math.floorDiv(now, DAY_MS) > Math.floorDiv(decayedAt, DAY_MS)) {
+            // a new day: no key has been seen on it yet
+            for (int i = 0; i < days.length; i++) {
+                days[i] = (byte) (days[i] & 0x7f);
+            }
+        }
         if (decayedAt == 0 || now <= decayedAt) {
             decayedAt = Math.max(decayedAt, now);
             return;
@@ -95,12 +171,23 @@ public class DecayedCounts {
             if (w >= 0.01f) {
                 keys[n] = keys[i];
                 weights[n] = w;
+                if (days != null && i < days.length) {
+                    days[n] = days[i];
+                }
                 n++;
             }
         }
+        shrink(n);
+    }
+
+    /** Keeps the first {@code n} entries. */
+    private void shrink(int n) {
         if (n < keys.length) {
             keys = Arrays.copyOf(keys, n);
             weights = Arrays.copyOf(weights, n);
+            if (days != null) {
+                days = Arrays.copyOf(days, Math.min(n, days.length));
+            }
         }
     }
 

@@ -14,11 +14,11 @@ public class Profile {
 
     public long lastSeen;
 
-    /** Distinct UTC days with activity (saturating), the maturity clock. */
+    /**
+     * Distinct UTC days with activity (saturating), the maturity clock. (The day of {@link
+     * #lastSeen} says whether today is counted: no field of its own, to keep the state small.)
+     */
     public int activeDays;
-
-    /** The UTC day number of {@link #lastSeen}. */
-    public long lastDay;
 
     /** Events seen, saturating. */
     public int events;
@@ -79,6 +79,12 @@ public class Profile {
 
     public float computeTodayGpus;
     public long computeDay;
+
+    /**
+     * The memory (MB) this principal last gave a Lambda function (created or resized; 0: none): it
+     * sizes the concurrency the principal then reserves or provisions, whose records do not say.
+     */
+    public int lambdaMemoryMb;
 
     /** After large-scale compute is reported, quiet until then. */
     public long computeQuietUntil;

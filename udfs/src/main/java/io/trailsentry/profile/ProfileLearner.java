@@ -28,9 +28,8 @@ public final class ProfileLearner {
             p.firstSeen = t;
             p.principal = e.principal;
         }
-        if (p.events == 0 || day != p.lastDay) {
+        if (p.events == 0 || day != Math.floorDiv(p.lastSeen, DAY_MS)) {
             p.activeDays = Math.min(Integer.MAX_VALUE - 1, p.activeDays + 1);
-            p.lastDay = day;
             decayHours(p, t);
         }
         p.lastSeen = Math.max(p.lastSeen, t);
@@ -40,8 +39,8 @@ public final class ProfileLearner {
         }
         p.services.add(e.service(), t, half, SERVICES);
         p.apis.add(keys.api, t, half, APIS);
-        p.sources.add(keys.source, t, half, SOURCES);
-        p.userAgents.add(keys.userAgent, t, half, USER_AGENTS);
+        p.sources.addDaily(keys.source, t, half, SOURCES);
+        p.userAgents.addDaily(keys.userAgent, t, half, USER_AGENTS);
         String key = e.accessKeyId();
         if (key != null && key.startsWith("AKIA")) {
             p.accessKeys.add(key, t, half, KEYS);
@@ -51,6 +50,15 @@ public final class ProfileLearner {
         if (routine != null) {
             p.routines.add(routine.key + "@" + day, t, half, ROUTINES);
             p.routines.keepLatestDays(routine.key, day);
+        }
+        if (!e.failed() && "lambda".equals(e.service()) && e.facts != null) {
+            if (e.eventName.startsWith("CreateFunction")
+                    && !e.eventName.startsWith("CreateFunctionUrl")) {
+                p.lambdaMemoryMb = e.facts.memorySize > 0 ? e.facts.memorySize : 128;
+            } else if (e.eventName.startsWith("UpdateFunctionConfiguration")
+                    && e.facts.memorySize > 0) {
+                p.lambdaMemoryMb = e.facts.memorySize;
+            }
         }
         if (!e.failed() && e.facts != null && e.facts.instanceTypes != null) {
             for (String type : e.facts.instanceTypes) {

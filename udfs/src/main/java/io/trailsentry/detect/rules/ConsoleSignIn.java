@@ -9,7 +9,7 @@ import io.trailsentry.profile.ActionClass;
 
 /**
  * TS-IA-001: a successful console sign-in by an IAM user without MFA (LOW: a new employee's first
- * sign-in looks the same; MEDIUM from a source a mature principal never used), or by the root user
+ * sign-in looks the same; MEDIUM from a source new to a mature principal), or by the root user
  * (HIGH without MFA, MEDIUM with it).
  */
 public final class ConsoleSignIn extends Rule {
@@ -22,7 +22,7 @@ public final class ConsoleSignIn extends Rule {
                     .tactic("Initial Access")
                     .matches(
                             "ConsoleLogin Success by an IAM user with MFAUsed No (MEDIUM from a"
-                                    + " source a mature principal never used); by root (HIGH"
+                                    + " source new to a mature principal); by root (HIGH"
                                     + " without MFA, else MEDIUM)")
                     .firstCheck(
                             "Confirm the sign-in with the person; require MFA for the user, and"
@@ -60,7 +60,7 @@ public final class ConsoleSignIn extends Rule {
         }
         if (root) {
             s.severity(mfa ? Severity.MEDIUM : Severity.HIGH);
-        } else if (c.mature() && !c.profile.sources.contains(c.keys.source)) {
+        } else if (c.mature() && !c.knownSource()) {
             s.severity(Severity.MEDIUM);
         }
     }

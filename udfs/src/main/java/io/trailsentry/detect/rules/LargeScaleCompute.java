@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * TS-CP-008: compute at a scale the principal never asked for. Every compute path's request is
- * estimated in vCPUs and accelerators ({@link ComputeEstimate}) and summed, the sum decaying with
- * {@code computeScaleWindowMs} as its time constant, so ten groups just below "large" add up; it is
+ * estimated in vCPUs and accelerators ({@link ComputeEstimate}; Lambda functions and their reserved
+ * or provisioned concurrency as vCPU-equivalents) and summed, the sum decaying with {@code
+ * computeScaleWindowMs} as its time constant, so ten groups just below "large" add up; it is
  * reported when the window reaches {@code largeScaleVcpus} or {@code largeScaleGpus} and is {@code
  * computeScaleGrowth} times the principal's largest window on earlier days (decayed with the
  * baseline's half-life). No reconnaissance is needed: impact alone is HIGH. A principal that
@@ -31,13 +32,15 @@ public final class LargeScaleCompute extends Rule {
                     .tactic("Impact")
                     .matches(
                             "estimated vCPUs or accelerators over every compute path (instances,"
-                                    + " fleets, groups, node groups, Batch, SageMaker, ECS) within"
+                                    + " fleets, groups, node groups, Batch, SageMaker, ECS, Lambda"
+                                    + " memory and concurrency) within"
                                     + " `computeScaleWindowMs` reach `largeScaleVcpus` or"
                                     + " `largeScaleGpus` and `computeScaleGrowth` x the principal's"
                                     + " earlier peak")
                     .firstCheck(
                             "Scale the requested capacity to zero (groups, node groups, compute"
-                                    + " environments, jobs) and contain the identity; then check"
+                                    + " environments, jobs, function concurrency) and contain the"
+                                    + " identity; then check"
                                     + " the bill's running instances by region.")
                     .build();
 
@@ -86,7 +89,9 @@ public final class LargeScaleCompute extends Rule {
                                         gpus,
                                         c.policy.computeScaleWindowMs / 60_000,
                                         e.eventName,
-                                        c.instanceTypes(),
+                                        ComputeEstimate.lambdaApi(e) != null
+                                                ? lambdaSize(c)
+                                                : c.instanceTypes(),
                                         c.where(),
                                         p.computePeakVcpus,
                                         p.computePeakGpus),
@@ -105,6 +110,13 @@ public final class LargeScaleCompute extends Rule {
             s.asRoutine();
             s.summary += " (routine provisioner, known families and region)";
         }
+    }
+
+    /** " 10240 MB" or " 1000 executions" for a Lambda request. */
+    private static String lambdaSize(RuleContext c) {
+        int mb = c.facts().memorySize;
+        int n = c.facts().concurrentExecutions;
+        return (mb > 0 ? " " + mb + " MB" : "") + (n > 0 ? " " + n + " executions" : "");
     }
 
     /** Folds yesterday's largest window into the decayed peak when the day changes. */

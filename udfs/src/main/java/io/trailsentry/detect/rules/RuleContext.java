@@ -108,15 +108,22 @@ public final class RuleContext {
 
     // ---- compute requests (shared by the category-4 rules)
 
-    /** A successful call that requests compute capacity. */
+    /**
+     * A successful call that requests compute capacity (Lambda included: functions created or given
+     * memory, concurrency reserved or provisioned).
+     */
     public boolean provisioning() {
-        return !event.failed() && COMPUTE_APIS.contains(event.eventName);
+        return !event.failed()
+                && (COMPUTE_APIS.contains(event.eventName) || ComputeEstimate.lambdaCompute(event));
     }
 
     /** The compute this request asks for (vCPUs, accelerators), whatever its path. */
     ComputeEstimate computeEstimate() {
         if (estimate == null) {
-            estimate = provisioning() ? ComputeEstimate.of(event) : ComputeEstimate.NONE;
+            estimate =
+                    provisioning()
+                            ? ComputeEstimate.of(event, profile.lambdaMemoryMb)
+                            : ComputeEstimate.NONE;
         }
         return estimate;
     }
@@ -179,6 +186,9 @@ public final class RuleContext {
     /** What a compute request names: its instances, service, group, template or cluster. */
     public String[] provisionedResources() {
         RequestFacts f = facts();
+        if (ComputeEstimate.lambdaApi(event) != null) {
+            return f.functionName == null ? new String[0] : new String[] {f.functionName};
+        }
         if (f.instanceIds != null) {
             return f.instanceIds;
         }
@@ -219,8 +229,25 @@ public final class RuleContext {
                 : null;
     }
 
+    /**
+     * The event's source prefix is the principal's own: seen on enough earlier days with enough
+     * events ({@link BaselinePolicy#established}), not merely seen before; a prefix first used the
+     * evening before is still new.
+     */
+    public boolean knownSource() {
+        return baseline.established(profile, profile.sources, keys.source, day());
+    }
+
+    /** The event's user-agent family is the principal's own, as {@link #knownSource()}. */
+    public boolean knownUserAgent() {
+        return baseline.established(profile, profile.userAgents, keys.userAgent, day());
+    }
+
     /** The type of {@link #provisionedResources()}. */
     public ResourceType provisionedType() {
+        if (ComputeEstimate.lambdaApi(event) != null) {
+            return ResourceType.LAMBDA_FUNCTION;
+        }
         switch (event.eventName) {
             case "CreateAutoScalingGroup":
             case "UpdateAutoScalingGroup":

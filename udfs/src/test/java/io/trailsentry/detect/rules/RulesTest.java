@@ -61,6 +61,178 @@ class RulesTest {
     }
 
     @Test
+    void aSourceFirstUsedTheEveningBeforeIsStillNewTheNextDayAndOwnAfterEnoughDays() {
+        String thief = "203.0.113.77";
+        long evening = T0 + 20 * 3_600_000L;
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("sts", "GetCallerIdentity", evening)
+                                                .readOnly()
+                                                .from(thief, "Boto3/1.26.137 Python/3.9.16"))))
+                .containsExactly(NewSource.DETECTION.id);
+        for (int i = 1; i <= 4; i++) {
+            observe(
+                    Events.event("s3", "ListBuckets", evening + i * 60_000L)
+                            .readOnly()
+                            .from(thief, "Boto3/1.26.137 Python/3.9.16"));
+        }
+        // next day, same address: seen on one earlier day only, still new
+        List<Signal> next =
+                observe(
+                        Events.event("ec2", "RunInstances", T0 + DAY + 9 * 3_600_000L)
+                                .from(thief, "Boto3/1.26.137 Python/3.9.16"));
+        assertThat(ids(next)).contains(NewSource.DETECTION.id);
+        Signal s =
+                next.stream()
+                        .filter(x -> x.detectionId.equals(NewSource.DETECTION.id))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(s.summary)
+                .contains("203.0.113.0/24", "seen before on 1 earlier day", "198.51.100.0/24");
+        // used on two earlier days, with events: the principal's own on the third
+        for (int i = 0; i < 4; i++) {
+            observe(
+                    Events.event("s3", "ListBuckets", T0 + DAY + 9 * 3_600_000L + i * 60_000L)
+                            .readOnly()
+                            .from(thief, "Boto3/1.26.137 Python/3.9.16"));
+        }
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event(
+                                                        "s3",
+                                                        "ListBuckets",
+                                                        T0 + 2 * DAY + 9 * 3_600_000L)
+                                                .readOnly()
+                                                .from(thief, "Boto3/1.26.137 Python/3.9.16"))))
+                .doesNotContain(NewSource.DETECTION.id);
+    }
+
+    @Test
+    void sourcesLearntBeforeDaysWereCountedStayEstablished() {
+        // a baseline restored from a release that did not count days: its sources are its own
+        profile.sources.days = null;
+        profile.sources.add("203.0.113.0/24", ATTACK - DAY, DAY, 16);
+        assertThat(profile.sources.earlierDays("203.0.113.0/24", ATTACK / DAY))
+                .isEqualTo(io.trailsentry.profile.DecayedCounts.UNCOUNTED);
+        assertThat(
+                        ids(
+                                observe(
+                                        Events.event("sts", "GetCallerIdentity", ATTACK)
+                                                .readOnly()
+                                                .from("203.0.113.9", "Boto3/1.26.137 Python"))))
+                .doesNotContain(NewSource.DETECTION.id);
+        // counting starts with the next sighting; the restored keys keep their standing
+        assertThat(profile.sources.days).isNotNull();
+        assertThat(profile.sources.earlierDays("203.0.113.0/24", ATTACK / DAY + 1))
+                .isEqualTo(io.trailsentry.profile.DecayedCounts.UNCOUNTED);
+    }
+
+    @Test
+    void lambdaAtMaximumMemoryAndConcurrencyIsComputeAtScale() {
+        List<Signal> out = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String fn = "image-resize-" + i;
+            out.addAll(
+                    observe(
+                            Events.event("lambda", "CreateFunction20150331", ATTACK + i * 20_000L)
+                                    .json(
+                                            "{'functionName':'"
+                                                    + fn
+                                                    + "','runtime':'python3.12','memorySize':10240,"
+                                                    + "'timeout':900}",
+                                            "{'functionName':'" + fn + "','memorySize':10240}")));
+            out.addAll(
+                    observe(
+                            Events.event(
+                                            "lambda",
+                                            "PutFunctionConcurrency20171031",
+                                            ATTACK + i * 20_000L + 5_000)
+                                    .json(
+                                            "{'functionName':'"
+                                                    + fn
+                                                    + "','reservedConcurrentExecutions':40}",
+                                            "{'reservedConcurrentExecutions':40}")));
+        }
+        // 6 vCPUs a function, 40 executions of 6 each: 492 vCPU-equivalents
+        assertThat(ids(out)).contains(LargeScaleCompute.DETECTION.id);
+        Signal s =
+                out.stream()
+                        .filter(x -> x.detectionId.equals(LargeScaleCompute.DETECTION.id))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(s.summary).contains("PutFunctionConcurrency20171031", "40 executions");
+        assertThat(s.severity).isEqualTo(Severity.HIGH.id);
+    }
+
+    @Test
+    void aFewSmallFunctionsAreNotComputeAtScale() {
+        List<Signal> out = new ArrayList<>();
+        for (int mb : new int[] {256, 512, 1024}) {
+            out.addAll(
+                    observe(
+                            Events.event("lambda", "CreateFunction20150331", ATTACK + mb * 10L)
+                                    .json(
+                                            "{'functionName':'orders-"
+                                                    + mb
+                                                    + "','memorySize':"
+                                                    + mb
+                                                    + "}",
+                                            null)));
+        }
+        out.addAll(
+                observe(
+                        Events.event("lambda", "PutFunctionConcurrency20171031", ATTACK + 60_000)
+                                .json(
+                                        "{'functionName':'orders-1024',"
+                                                + "'reservedConcurrentExecutions':100}",
+                                        null)));
+        // 3 + 100 x 1 vCPU: under largeScaleVcpus
+        assertThat(ids(out)).doesNotContain(LargeScaleCompute.DETECTION.id);
+        assertThat(ComputeEstimate.lambdaVcpus(10_240)).isEqualTo(6);
+        assertThat(ComputeEstimate.lambdaVcpus(128)).isEqualTo(1);
+    }
+
+    @Test
+    void lambdaCallsAreKnownWhateverTheirApiVersion() {
+        assertThat(
+                        ComputeEstimate.lambdaApi(
+                                Events.event("lambda", "UpdateFunctionConfiguration20150331v2", 1)
+                                        .build()))
+                .isEqualTo("UpdateFunctionConfiguration");
+        assertThat(
+                        ComputeEstimate.lambdaApi(
+                                Events.event("lambda", "PutProvisionedConcurrencyConfig", 1)
+                                        .build()))
+                .isEqualTo("PutProvisionedConcurrencyConfig");
+        assertThat(
+                        ComputeEstimate.lambdaApi(
+                                Events.event("lambda", "CreateFunction20150331", 1).build()))
+                .isEqualTo("CreateFunction");
+        assertThat(ComputeEstimate.lambdaApi(Events.event("ec2", "RunInstances", 1).build()))
+                .isNull();
+        // a configuration change that does not size the function requests no compute
+        assertThat(
+                        ComputeEstimate.lambdaCompute(
+                                Events.event("lambda", "UpdateFunctionConfiguration20150331v2", 1)
+                                        .json("{'functionName':'f','layers':['arn:x']}", null)
+                                        .build()))
+                .isFalse();
+        assertThat(
+                        ComputeEstimate.of(
+                                        Events.event("lambda", "PutProvisionedConcurrencyConfig", 1)
+                                                .json(
+                                                        "{'functionName':'f','qualifier':'1',"
+                                                                + "'provisionedConcurrentExecutions':50}",
+                                                        null)
+                                                .build(),
+                                        10_240)
+                                .vcpus)
+                .isEqualTo(300);
+    }
+
+    @Test
     void aNewSourceIsReportedOnceAnHourForMatureBaselines() {
         assertThat(ids(observe(Events.event("athena", "GetQueryResults", ATTACK).readOnly())))
                 .isEmpty();
