@@ -10,7 +10,8 @@ import io.trailsentry.detect.Severity;
  * incident window are CRITICAL, three HIGH, two MEDIUM. Spread over a whole incident (slow
  * campaigns) they count one step less. Impact alone from a known source, or reconnaissance alone,
  * never rises above its strongest signal (three reconnaissance categories at once are MEDIUM). The
- * campaign sequence is at least HIGH.
+ * campaign sequence is at least HIGH. CRITICAL also when a HIGH impact signal comes with a second
+ * impact category, or when compute is protected or persisted after reconnaissance.
  */
 public final class SeverityModel {
     static final int RECON =
@@ -23,6 +24,9 @@ public final class SeverityModel {
                     | Category.FRICTION_PERSISTENCE.bit()
                     | Category.CREDENTIAL_ACCESS.bit()
                     | Category.EXPOSURE.bit();
+
+    static final int COMPUTE =
+            Category.COMPUTE_PROVISIONING.bit() | Category.CONTAINER_WORKLOAD.bit();
 
     private SeverityModel() {}
 
@@ -37,7 +41,7 @@ public final class SeverityModel {
         if (inc.sequence) {
             s = max(s, Severity.HIGH);
         }
-        if (highImpactWithAnother(inc, active)) {
+        if (highImpactWithAnother(inc, active) || protectedComputeFromNewGround(active)) {
             s = Severity.CRITICAL;
         }
         return s;
@@ -60,6 +64,20 @@ public final class SeverityModel {
             }
         }
         return false;
+    }
+
+    /**
+     * Compute (instances, groups, containers) made hard to remove or backed by new persistence
+     * (termination or scale-in protection, new users and keys), by a principal acting from
+     * somewhere new or after reconnaissance, within the window: the campaign's end state even when
+     * each step stays below its own thresholds (a key checked the evening before, small GPU groups,
+     * then protection). A known principal deploying protected compute from where it always works
+     * has no reconnaissance category and is not raised by this.
+     */
+    static boolean protectedComputeFromNewGround(int active) {
+        return (active & COMPUTE) != 0
+                && (active & Category.FRICTION_PERSISTENCE.bit()) != 0
+                && (active & RECON) != 0;
     }
 
     /** Severity of a category mask, {@code steps} lower for spread-out activity. */

@@ -180,6 +180,26 @@ class IncidentCorrelatorTest {
     }
 
     @Test
+    void protectedComputeFromANewSourceIsCriticalEvenWhenEachStepIsSmall() {
+        // a key used from an address that is new to it: small GPU request, then protection
+        Signal fresh = signal(NewSource.DETECTION, T0, "e0");
+        Signal gpu = typed(GpuCompute.DETECTION, T0 + 60_000, "e1", ResourceType.INSTANCE, "i-1");
+        Signal protect =
+                typed(
+                        TerminationProtection.DETECTION,
+                        T0 + 90_000,
+                        "e2",
+                        ResourceType.INSTANCE,
+                        "i-1");
+        assertThat(play(fresh, gpu, protect))
+                .last()
+                .satisfies(f -> assertThat(f.severityId).isEqualTo(Severity.CRITICAL.id));
+        // the same without the new source (a known deployer) is not raised by it
+        assertThat(play(gpu, protect))
+                .allSatisfy(f -> assertThat(f.severityId).isLessThan(Severity.CRITICAL.id));
+    }
+
+    @Test
     void routineSignalsAreEvidenceButDoNotCount() {
         Signal routineEnum = signal(EnumerationBurst.DETECTION, T0, "e1").asRoutine();
         List<Finding> out =
