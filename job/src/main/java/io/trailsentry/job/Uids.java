@@ -17,6 +17,7 @@ public final class Uids {
     public static final String ORDER = "order-and-dedup";
     public static final String PROFILER = "principal-profiler";
     public static final String SCORER = "isolation-forest-scorer";
+    public static final String POPULATION = "principal-populations";
     public static final String INCIDENTS = "incident-correlator";
     public static final String FINDINGS_KINESIS_SINK = "findings-kinesis-sink";
     public static final String DEAD_LETTERS_KINESIS_SINK = "dead-letters-kinesis-sink";
@@ -30,7 +31,8 @@ public final class Uids {
     public static final List<String> STATEFUL = stateful();
 
     private static List<String> stateful() {
-        List<String> all = new ArrayList<>(List.of(DECODE, WATERMARKS, ORDER, PROFILER));
+        List<String> all =
+                new ArrayList<>(List.of(DECODE, WATERMARKS, ORDER, PROFILER, POPULATION));
         for (SequenceDetection s : SequenceCatalogue.ALL) {
             all.add(s.uid);
         }

@@ -74,6 +74,14 @@ public class Signal {
      */
     public boolean routine;
 
+    /**
+     * Set while the signal waits for its population's judgement (cold start, see {@code
+     * detect.population.PopulationModel#judge}): what the population is asked, e.g. an {@code
+     * ActionClass} key, {@code scale:<vcpus>:<gpus>} or {@code share:<account>,...}. Null for every
+     * other signal and once judged.
+     */
+    public String population;
+
     public Signal() {}
 
     public static Signal of(

@@ -128,5 +128,8 @@ public class Profile {
     /** Event time until which new-source novelty is not reported again. */
     public long noveltyQuietUntil;
 
+    /** The running clock hour, summarised for the principal's population when it closes. */
+    public HourTally hour = new HourTally();
+
     public Profile() {}
 }

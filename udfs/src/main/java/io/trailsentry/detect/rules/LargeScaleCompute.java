@@ -94,9 +94,10 @@ public final class LargeScaleCompute extends Rule {
                         .on(c.provisionedType());
         if (!c.mature()) {
             // no earlier peak to compare with (a principal new to TrailSentry, or the first day of
-            // a deployment): reported, one step lower
+            // a deployment): reported one step lower, and its population's peak decides
             s.severity(Severity.MEDIUM);
             s.summary += " (baseline still immature)";
+            c.askPopulation(s, "scale:" + vcpus + ":" + gpus);
         } else if (gpus == 0
                 && c.routine(ActionClass.PROVISIONING)
                 && c.knownInstanceFamilies()
