@@ -96,6 +96,14 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
                 AccountPopulation account = population(id);
                 Signal outlier = model.observe(s, account, org);
                 accounts.put(id, account);
+                if (s.deliveredBy != null && !ORGANISATION.equals(s.deliveredBy)) {
+                    AccountPopulation delivering =
+                            s.deliveredBy.equals(id) ? account : population(s.deliveredBy);
+                    if (!delivering.delivers) {
+                        delivering.delivers = true;
+                        accounts.put(s.deliveredBy, delivering);
+                    }
+                }
                 if (outlier != null) {
                     outliers.inc();
                     out.collect(outlier);
@@ -119,7 +127,8 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
 
     private boolean delivers(String account) {
         try {
-            return !ORGANISATION.equals(account) && accounts.contains(account);
+            AccountPopulation p = ORGANISATION.equals(account) ? null : accounts.get(account);
+            return p != null && p.delivers;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

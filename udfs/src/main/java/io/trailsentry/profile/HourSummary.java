@@ -36,6 +36,13 @@ public class HourSummary {
     public String eventId;
     public String region;
 
+    /**
+     * The account whose trail recorded the event ({@code recipientAccountId}; first events and
+     * probes): an account that delivers CloudTrail to this stream. Not the principal's account,
+     * which a cross-account caller from outside the organisation would make look like one.
+     */
+    public String deliveredBy;
+
     public int services;
     public int apis;
     public int errors;

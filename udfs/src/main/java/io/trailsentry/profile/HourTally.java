@@ -138,6 +138,7 @@ public class HourTally {
         s.eventTime = e.eventTime;
         s.eventId = e.eventId;
         s.region = e.awsRegion;
+        s.deliveredBy = e.recipientAccountId;
         return s;
     }
 

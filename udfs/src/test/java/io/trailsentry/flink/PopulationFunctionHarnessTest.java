@@ -57,6 +57,7 @@ class PopulationFunctionHarnessTest {
                         account, "arn:aws:iam::" + account + ":role/vault", "AssumedRole", "x");
         s.eventTime = time;
         s.eventId = "first-" + account;
+        s.deliveredBy = account;
         return s;
     }
 
@@ -67,6 +68,10 @@ class PopulationFunctionHarnessTest {
         h.processElement(at(PopulationRecord.held(share("444455556666", T0 + 1_000))));
         h.processElement(at(PopulationRecord.held(share("999988887777", T0 + 1_000))));
         h.processElement(at(PopulationRecord.of(first("444455556666", T0))));
+        // a caller from the outside account acting in this trail does not make it one of ours
+        HourSummary visitor = first("999988887777", T0);
+        visitor.deliveredBy = "111122223333";
+        h.processElement(at(PopulationRecord.of(visitor)));
         assertThat(h.extractOutputValues()).isEmpty();
         h.processWatermark(T0 + 1_000);
         assertThat(h.extractOutputValues())

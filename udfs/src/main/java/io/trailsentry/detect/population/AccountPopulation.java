@@ -24,6 +24,9 @@ public class AccountPopulation {
     /** The account id, or {@code *} for the organisation. */
     public String account;
 
+    /** Whether this account's trail delivers to the stream (it is one of the organisation's). */
+    public boolean delivers;
+
     /** Event time of the latest summary learned. */
     public long lastSeen;
 

@@ -84,6 +84,7 @@ public final class Rules {
             first.eventTime = e.eventTime;
             first.eventId = e.eventId;
             first.region = e.awsRegion;
+            first.deliveredBy = e.recipientAccountId;
             population.accept(first);
         }
         int[] before = p.hour.counts();

@@ -60,6 +60,11 @@ public final class PopulationHarness {
                                 rec.summary,
                                 accounts.computeIfAbsent(id, AccountPopulation::of),
                                 org);
+                if (rec.summary.deliveredBy != null) {
+                    accounts.computeIfAbsent(rec.summary.deliveredBy, AccountPopulation::of)
+                                    .delivers =
+                            true;
+                }
                 if (s != null) {
                     out.add(s);
                 }
@@ -70,7 +75,7 @@ public final class PopulationHarness {
                                 rec.held,
                                 accounts.computeIfAbsent(id, AccountPopulation::of),
                                 org,
-                                accounts::containsKey));
+                                a -> accounts.containsKey(a) && accounts.get(a).delivers));
             }
         }
         return out;
