@@ -5,13 +5,11 @@ import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.cloudtrail.DecoderLimits;
 import io.trailsentry.cloudtrail.RawPayload;
 import io.trailsentry.detect.Signal;
-import io.trailsentry.detect.population.PopulationRecord;
 import io.trailsentry.flink.DecodeFunction;
 import io.trailsentry.flink.DecodedRouter;
 import io.trailsentry.flink.Descriptors;
 import io.trailsentry.flink.EventOrderer;
 import io.trailsentry.flink.IncidentFunction;
-import io.trailsentry.flink.PopulationFunction;
 import io.trailsentry.flink.ProfilerFunction;
 import io.trailsentry.flink.ScorerOperator;
 import io.trailsentry.incident.Finding;
@@ -133,7 +131,7 @@ public final class TrailSentryPipeline {
         DataStream<DeadLetter> late = ordered.getSideOutput(Descriptors.LATE_EVENTS);
 
         // Still partitioned by principal: reinterpret rather than shuffle again.
-        SingleOutputStreamOperator<Signal> signals =
+        SingleOutputStreamOperator<Signal> profiled =
                 DataStreamUtils.reinterpretAsKeyedStream(ordered, BY_PRINCIPAL, Types.STRING)
                         .process(
                                 new ProfilerFunction(
@@ -144,19 +142,18 @@ public final class TrailSentryPipeline {
                                         scorer))
                         .uid(Uids.PROFILER)
                         .name("Principal baselines and rules");
-        // Cold start: immature principals judged against their population (few records per
+        // Cold start: immature principals judged against their population (a few records per
         // principal-hour); the signals the rules left to it rejoin the others here.
-        DataStream<Signal> judged = population(signals, policy, idleTtl);
-        DataStream<Signal> all = signals.union(judged);
+        DataStream<Signal> signals = Populations.attach(profiled, policy, idleTtl);
         // Sequences and incidents follow one session of a shared role (baselines stay per role):
         // the thief's session must not borrow the routine work of the others, nor they its plan.
-        KeyedStream<Signal, String> signalsByIncident = all.keyBy(BY_INCIDENT, Types.STRING);
+        KeyedStream<Signal, String> signalsByIncident = signals.keyBy(BY_INCIDENT, Types.STRING);
         DataStream<Signal> sequences = Sequences.attach(signalsByIncident, policy.sequences);
         if (scorer) {
             // A fixed number of model shards keyed by principal: the same models, and the same
             // scores, at any parallelism.
             DataStream<Signal> anomalies =
-                    signals.getSideOutput(Descriptors.FEATURES)
+                    profiled.getSideOutput(Descriptors.FEATURES)
                             .keyBy(new ScorerOperator.ShardKey(policy.scorer), Types.INT)
                             .transform(
                                     "Isolation-forest scorer",
@@ -170,23 +167,13 @@ public final class TrailSentryPipeline {
         }
 
         DataStream<Finding> findings =
-                all.union(sequences)
+                signals.union(sequences)
                         .keyBy(BY_INCIDENT, Types.STRING)
                         .process(new IncidentFunction(policy.incidents, idleTtl))
                         .uid(Uids.INCIDENTS)
                         .name("Incident correlation");
         deadLetters = deadLetters.union(late);
         return new Outputs(findings, deadLetters);
-    }
-
-    /** The population operator (see {@link PopulationFunction}) on the profiler's side output. */
-    private static DataStream<Signal> population(
-            SingleOutputStreamOperator<Signal> profiler, DetectionPolicy policy, Duration ttl) {
-        return profiler.getSideOutput(Descriptors.POPULATION)
-                .keyBy(r -> PopulationRecord.ORGANISATION, Types.STRING)
-                .process(new PopulationFunction(policy.rules, ttl))
-                .uid(Uids.POPULATION)
-                .name("Principal populations (cold start)");
     }
 
     private WatermarkStrategy<CloudTrailEvent> watermarks() {

@@ -16,8 +16,8 @@ public final class Uids {
     public static final String WATERMARKS = "event-time-watermarks";
     public static final String ORDER = "order-and-dedup";
     public static final String PROFILER = "principal-profiler";
-    public static final String SCORER = "isolation-forest-scorer";
     public static final String POPULATION = "principal-populations";
+    public static final String SCORER = "isolation-forest-scorer";
     public static final String INCIDENTS = "incident-correlator";
     public static final String FINDINGS_KINESIS_SINK = "findings-kinesis-sink";
     public static final String DEAD_LETTERS_KINESIS_SINK = "dead-letters-kinesis-sink";
@@ -31,8 +31,8 @@ public final class Uids {
     public static final List<String> STATEFUL = stateful();
 
     private static List<String> stateful() {
-        List<String> all =
-                new ArrayList<>(List.of(DECODE, WATERMARKS, ORDER, PROFILER, POPULATION));
+        List<String> all = new ArrayList<>(List.of(DECODE, WATERMARKS, ORDER, PROFILER));
+        all.add(POPULATION);
         for (SequenceDetection s : SequenceCatalogue.ALL) {
             all.add(s.uid);
         }

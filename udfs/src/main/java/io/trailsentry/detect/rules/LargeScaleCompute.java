@@ -94,10 +94,9 @@ public final class LargeScaleCompute extends Rule {
                         .on(c.provisionedType());
         if (!c.mature()) {
             // no earlier peak to compare with (a principal new to TrailSentry, or the first day of
-            // a deployment): reported one step lower, and its population's peak decides
+            // a deployment): reported, one step lower
             s.severity(Severity.MEDIUM);
             s.summary += " (baseline still immature)";
-            c.askPopulation(s, "scale:" + vcpus + ":" + gpus);
         } else if (gpus == 0
                 && c.routine(ActionClass.PROVISIONING)
                 && c.knownInstanceFamilies()
@@ -106,6 +105,10 @@ public final class LargeScaleCompute extends Rule {
             // capacity test): evidence, not counted; change windows are the control for it
             s.asRoutine();
             s.summary += " (routine provisioner, known families and region)";
+        }
+        if (!c.mature()) {
+            // no earlier peak of its own: its population's largest hour decides
+            c.askPopulation(s, "scale:" + vcpus + ":" + gpus);
         }
     }
 

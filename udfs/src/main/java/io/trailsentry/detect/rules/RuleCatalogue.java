@@ -53,14 +53,14 @@ public final class RuleCatalogue {
 
     private RuleCatalogue() {}
 
-    /** The per-event detections, the anomaly scorer's and the population's, in catalogue order. */
+    /** The per-event detections and the anomaly scorer's, in catalogue order. */
     public static List<Detection> detections() {
         List<Detection> all = new ArrayList<>();
         for (Rule r : ALL) {
             all.add(r.detection);
         }
         all.add(AnomalyRule.DETECTION);
-        all.add(io.trailsentry.detect.population.PopulationModel.DETECTION);
+        all.add(io.trailsentry.detect.population.PopulationModel.DETECTION); // and the population's
         return Collections.unmodifiableList(all);
     }
 }
