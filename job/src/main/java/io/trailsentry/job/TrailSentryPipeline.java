@@ -138,7 +138,7 @@ public final class TrailSentryPipeline {
         DataStream<DeadLetter> late = ordered.getSideOutput(Descriptors.LATE_EVENTS);
 
         // Still partitioned by principal: reinterpret rather than shuffle again.
-        SingleOutputStreamOperator<Signal> signals =
+        SingleOutputStreamOperator<Signal> profiled =
                 DataStreamUtils.reinterpretAsKeyedStream(ordered, BY_PRINCIPAL, Types.STRING)
                         .process(
                                 new ProfilerFunction(
@@ -149,6 +149,9 @@ public final class TrailSentryPipeline {
                                         scorer))
                         .uid(Uids.PROFILER)
                         .name("Principal baselines and rules");
+        // Cold start: immature principals judged against their population (a few records per
+        // principal-hour); the signals the rules left to it rejoin the others here.
+        DataStream<Signal> signals = Populations.attach(profiled, policy, idleTtl);
         // Sequences and incidents follow one session of a shared role (baselines stay per role):
         // the thief's session must not borrow the routine work of the others, nor they its plan.
         KeyedStream<Signal, String> signalsByIncident = signals.keyBy(BY_INCIDENT, Types.STRING);
@@ -157,7 +160,7 @@ public final class TrailSentryPipeline {
             // A fixed number of model shards keyed by principal: the same models, and the same
             // scores, at any parallelism.
             DataStream<Signal> anomalies =
-                    signals.getSideOutput(Descriptors.FEATURES)
+                    profiled.getSideOutput(Descriptors.FEATURES)
                             .keyBy(new ScorerOperator.ShardKey(policy.scorer), Types.INT)
                             .transform(
                                     "Isolation-forest scorer",

@@ -21,6 +21,7 @@ public final class Uids {
     public static final String WATERMARKS = "event-time-watermarks";
     public static final String ORDER = "order-and-dedup";
     public static final String PROFILER = "principal-profiler";
+    public static final String POPULATION = "principal-populations";
     public static final String SCORER = "isolation-forest-scorer";
     public static final String LINEAGE = "identity-lineage";
     public static final String INCIDENTS = "incident-correlator";
@@ -37,6 +38,7 @@ public final class Uids {
 
     private static List<String> stateful() {
         List<String> all = new ArrayList<>(List.of(DECODE, WATERMARKS, ORDER, PROFILER));
+        all.add(POPULATION);
         for (SequenceDetection s : SequenceCatalogue.ALL) {
             all.add(s.uid);
         }

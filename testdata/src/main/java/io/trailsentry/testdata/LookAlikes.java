@@ -36,15 +36,12 @@ final class LookAlikes {
 
     /**
      * Variant look-alikes labelled {@link Labels.Benign#variant} (reported, not yet held to LOW or
-     * below): the data-science team's first GPU training jobs, on the first day of history with no
-     * baseline, are MEDIUM; so, on the first day of history, are the IAM administrator's first
-     * new-employee user (TS-PE-002, MEDIUM) and the backup role's first nightly share with the
-     * backup account (TS-EX-001, HIGH: that account is not in the default policy's {@code
-     * trustedAccounts}). The others must stay quiet like every look-alike.
+     * below): none since the cold start (issue #16) judges immature principals against their
+     * population. The data-science team's first GPU training jobs, the IAM administrator's first
+     * new-employee user and the backup role's first share with the organisation's backup account,
+     * on the first day of history with no baseline, were MEDIUM, MEDIUM and HIGH before it.
      */
-    static final java.util.Set<String> NOT_YET_QUIET =
-            java.util.Set.of(
-                    "sagemaker-daily-training", "console-admin-mfa", "backup-snapshot-sharing");
+    static final java.util.Set<String> NOT_YET_QUIET = java.util.Set.of();
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new java.util.ArrayList<>(a);
@@ -343,6 +340,24 @@ final class LookAlikes {
             }
         }
         corpus.labels().benign(p.identity.principalKey(), p.name, id, NOT_YET_QUIET.contains(id));
+        if (id.equals("backup-snapshot-sharing")) {
+            backupVault(from, days, end, corpus, rng.fork("vault"));
+        }
+    }
+
+    /**
+     * The backup account is one of the organisation's: its vault role checks the night's copies
+     * around the clock, so the organisation's trail carries that account from the first hour (as an
+     * organisation trail carries every member account). A benign persona of its own.
+     */
+    private static void backupVault(long from, int days, long end, Corpus corpus, Rng rng) {
+        Persona vault =
+                role("backup-vault", BACKUP_ACCOUNT, "198.51.100.65", Organisation.JAVA_SDK_UA, rng)
+                        .call(3, r -> Calls.ec2Read("DescribeSnapshots"))
+                        .call(2, r -> Calls.read("rds", "DescribeDBSnapshots"))
+                        .call(2, r -> Calls.read("backup", "ListRecoveryPointsByBackupVault"));
+        vault.generate(corpus, from, days, end, rng.fork("history"));
+        corpus.labels().benign(vault.identity.principalKey(), vault.name, null);
     }
 
     private static Persona role(String name, String account, String ip, String ua, Rng rng) {

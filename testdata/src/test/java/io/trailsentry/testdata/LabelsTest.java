@@ -53,10 +53,9 @@ class LabelsTest {
                 .filteredOn(b -> b.lookAlike != null && LookAlikes.VARIANTS.contains(b.lookAlike))
                 .extracting(b -> b.lookAlike)
                 .containsExactlyInAnyOrderElementsOf(LookAlikes.VARIANTS);
-        assertThat(l.benign())
-                .filteredOn(b -> b.variant)
-                .extracting(b -> b.lookAlike)
-                .containsExactlyInAnyOrderElementsOf(LookAlikes.NOT_YET_QUIET);
+        // every look-alike is held to LOW or below since the cold start (issue #16)
+        assertThat(LookAlikes.NOT_YET_QUIET).isEmpty();
+        assertThat(l.benign()).filteredOn(b -> b.variant).isEmpty();
         // the created user runs the campaign; the stolen key that made it is not benign
         Labels.Attack created =
                 l.attacks().stream()

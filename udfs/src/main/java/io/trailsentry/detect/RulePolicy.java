@@ -72,6 +72,24 @@ public final class RulePolicy implements Serializable {
     /** Regions the organisation uses; compute elsewhere is suspicious. Empty: use baselines. */
     public final List<String> expectedRegions;
 
+    /**
+     * Cold start (TS-AN-002): an immature principal's hour is far beyond its population on a count
+     * (distinct services, APIs, errors, sources) at least this floor and {@code outlierGrowth}
+     * times the population's 99th percentile.
+     */
+    public final int outlierServices;
+
+    public final int outlierApis;
+    public final int outlierErrors;
+    public final int outlierSources;
+    public final int outlierGrowth;
+
+    /** Closed hours of mature principals (of a kind) before a population's histograms count. */
+    public final int populationMinHours;
+
+    /** Mature principals before an account's (or the organisation's) habits count. */
+    public final int populationMinPrincipals;
+
     private RulePolicy(Builder b) {
         this.largeCapacity = b.largeCapacity;
         this.largeCount = b.largeCount;
@@ -94,6 +112,13 @@ public final class RulePolicy implements Serializable {
         this.trustedAccounts = List.copyOf(Arrays.asList(b.trustedAccounts));
         this.approvedRegistries = List.copyOf(Arrays.asList(b.approvedRegistries));
         this.expectedRegions = List.copyOf(Arrays.asList(b.expectedRegions));
+        this.outlierServices = b.outlierServices;
+        this.outlierApis = b.outlierApis;
+        this.outlierErrors = b.outlierErrors;
+        this.outlierSources = b.outlierSources;
+        this.outlierGrowth = b.outlierGrowth;
+        this.populationMinHours = b.populationMinHours;
+        this.populationMinPrincipals = b.populationMinPrincipals;
     }
 
     public static RulePolicy defaults() {
@@ -123,6 +148,13 @@ public final class RulePolicy implements Serializable {
         public String[] trustedAccounts = new String[0];
         public String[] approvedRegistries = new String[0];
         public String[] expectedRegions = new String[0];
+        public int outlierServices = 8;
+        public int outlierApis = 20;
+        public int outlierErrors = 10;
+        public int outlierSources = 3;
+        public int outlierGrowth = 4;
+        public int populationMinHours = 24;
+        public int populationMinPrincipals = 3;
 
         public RulePolicy build() {
             if (largeCapacity < 1
@@ -160,6 +192,17 @@ public final class RulePolicy implements Serializable {
                     || accessDeniedWindowMs <= 0
                     || credentialReadWindowMs <= 0) {
                 throw new IllegalArgumentException("rule windows must be positive");
+            }
+            if (outlierServices < 1
+                    || outlierApis < 1
+                    || outlierErrors < 1
+                    || outlierSources < 1
+                    || outlierGrowth < 1
+                    || populationMinHours < 1
+                    || populationMinPrincipals < 1) {
+                throw new IllegalArgumentException(
+                        "outlier floors, outlierGrowth, populationMinHours and"
+                                + " populationMinPrincipals must be at least 1");
             }
             if (reconCooldownMs < 0 || noveltyQuietMs < 0) {
                 throw new IllegalArgumentException("quiet periods must not be negative");

@@ -59,6 +59,14 @@ public class Signal {
      */
     public String provenance;
 
+    /**
+     * Set while the signal waits for its population's judgement (cold start, see {@code
+     * detect.population.PopulationModel#judge}): what the population is asked, e.g. an {@code
+     * ActionClass} key, {@code scale:<vcpus>:<gpus>} or {@code share:<account>,...}. Null for every
+     * other signal and once judged.
+     */
+    public String population;
+
     /** The ECS cluster (a name) of ECS services and tasks in {@link #resources}, or null. */
     public String parent;
 

@@ -4,6 +4,8 @@ import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.cloudtrail.DeadLetter;
 import io.trailsentry.cloudtrail.RecentEventIds;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.population.AccountPopulation;
+import io.trailsentry.detect.population.PopulationRecord;
 import io.trailsentry.incident.Incident;
 import io.trailsentry.incident.Lineage;
 import io.trailsentry.profile.Profile;
@@ -34,7 +36,33 @@ public final class Descriptors {
     public static final OutputTag<FeatureVector> FEATURES =
             new OutputTag<>("feature-windows", TypeInformation.of(FeatureVector.class));
 
+    /** Hour summaries and signals waiting for their population (cold start). */
+    public static final OutputTag<PopulationRecord> POPULATION =
+            new OutputTag<>("population", TypeInformation.of(PopulationRecord.class));
+
     private Descriptors() {}
+
+    /**
+     * Every account's population, and the organisation's under {@code *} (one entry each, expiring
+     * with the idle TTL when an account goes quiet).
+     */
+    public static MapStateDescriptor<String, AccountPopulation> populations(Duration idleTtl) {
+        MapStateDescriptor<String, AccountPopulation> d =
+                new MapStateDescriptor<>(
+                        "account-populations",
+                        Types.STRING,
+                        TypeInformation.of(AccountPopulation.class));
+        d.enableTimeToLive(ttl(idleTtl));
+        return d;
+    }
+
+    /** Population records waiting for the watermark, by event time. Emptied by timers. */
+    public static MapStateDescriptor<Long, List<PopulationRecord>> populationPending() {
+        return new MapStateDescriptor<>(
+                "population-pending",
+                Types.LONG,
+                Types.LIST(TypeInformation.of(PopulationRecord.class)));
+    }
 
     /**
      * The earlier scorer's per-instance models and waiting windows (union list state): read once

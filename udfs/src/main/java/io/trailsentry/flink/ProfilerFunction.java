@@ -3,9 +3,11 @@ package io.trailsentry.flink;
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.population.PopulationRecord;
 import io.trailsentry.detect.rules.Rules;
 import io.trailsentry.profile.BaselinePolicy;
 import io.trailsentry.profile.EventKeys;
+import io.trailsentry.profile.HourSummary;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.scorer.FeatureExtractor;
 import io.trailsentry.scorer.FeatureVector;
@@ -21,8 +23,10 @@ import org.apache.flink.util.Collector;
 /**
  * Keeps each principal's rolling baseline and runs every per-event rule against it (see {@link
  * Rules}); with the scorer on, folds each event into the principal's feature window (against the
- * same baseline) and sends closed windows to the {@link Descriptors#FEATURES} output. Input arrives
- * in event-time order per principal from {@link EventOrderer}.
+ * same baseline) and sends closed windows to the {@link Descriptors#FEATURES} output; hour
+ * summaries and the signals the rules leave to the population (cold start) go to {@link
+ * Descriptors#POPULATION}. Input arrives in event-time order per principal from {@link
+ * EventOrderer}.
  */
 public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEvent, Signal> {
     private static final long serialVersionUID = 1L;
@@ -74,14 +78,14 @@ public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEve
         out = collector;
         context = ctx;
         if (!features) {
-            rules.observe(p, e, this::emit);
+            rules.observe(p, e, this::emit, null, this::summarise);
             profiles.update(p);
             return;
         }
         FeatureWindow w = windows.value();
         window = w == null ? new FeatureWindow() : w;
         long openBefore = window.start;
-        rules.observe(p, e, this::emit, this::addToWindow);
+        rules.observe(p, e, this::emit, this::addToWindow, this::summarise);
         if (window.start != 0 && window.start != openBefore) {
             ctx.timerService().registerEventTimeTimer(window.start + extractor.windowMs());
         }
@@ -121,6 +125,16 @@ public class ProfilerFunction extends KeyedProcessFunction<String, CloudTrailEve
 
     private void emit(Signal s) {
         signals.inc();
+        if (s.population != null) {
+            // a cold-start question: the population operator answers it and releases the signal
+            context.output(Descriptors.POPULATION, PopulationRecord.held(s));
+            return;
+        }
         out.collect(s);
+    }
+
+    /** A principal's hour summary, for its population. */
+    private void summarise(HourSummary s) {
+        context.output(Descriptors.POPULATION, PopulationRecord.of(s));
     }
 }

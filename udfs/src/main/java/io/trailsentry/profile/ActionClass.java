@@ -32,7 +32,12 @@ public enum ActionClass {
     FEDERATION("federation"),
     MODEL_ACCESS("model-access"),
     USER_DATA("user-data"),
-    CONSOLE_LOGIN("console-login");
+    CONSOLE_LOGIN("console-login"),
+    /**
+     * Compute requested with GPU, ML or other accelerated families; recorded in a principal's hour
+     * for its population (not by {@link #of}). Values are only ever added at the end.
+     */
+    ACCELERATED("accelerated");
 
     public final String key;
 

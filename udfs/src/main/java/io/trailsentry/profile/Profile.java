@@ -134,5 +134,8 @@ public class Profile {
     /** Event time until which new-source novelty is not reported again. */
     public long noveltyQuietUntil;
 
+    /** The running clock hour, summarised for the principal's population when it closes. */
+    public HourTally hour = new HourTally();
+
     public Profile() {}
 }

@@ -8,15 +8,13 @@ import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.RulePolicy;
 import io.trailsentry.detect.Severity;
 import io.trailsentry.detect.Signal;
-import io.trailsentry.detect.rules.Rules;
+import io.trailsentry.detect.population.PopulationHarness;
 import io.trailsentry.profile.BaselinePolicy;
-import io.trailsentry.profile.Profile;
 import io.trailsentry.sequence.SequenceCatalogue;
 import io.trailsentry.sequence.SequenceDetection;
 import io.trailsentry.sequence.SequenceHarness;
 import io.trailsentry.sequence.SequencePolicy;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,16 +68,12 @@ class DetectionExamplesITCase {
         return ids;
     }
 
-    /** The per-event rules over each principal's events, in time order, default policies. */
+    /**
+     * The per-event rules over each principal's events, in time order, default policies, with the
+     * population's judgement of the signals they leave to it and its own (cold start).
+     */
     static List<Signal> perEventSignals(List<CloudTrailEvent> events) {
-        Rules rules = new Rules(RulePolicy.defaults(), BaselinePolicy.defaults());
-        Map<String, Profile> profiles = new HashMap<>();
-        List<Signal> out = new ArrayList<>();
-        for (CloudTrailEvent e : events) {
-            rules.observe(
-                    profiles.computeIfAbsent(e.principal.key, k -> new Profile()), e, out::add);
-        }
-        return out;
+        return PopulationHarness.run(events, RulePolicy.defaults(), BaselinePolicy.defaults());
     }
 
     /** The sequence detection that emits {@code id}, or null for a per-event id. */

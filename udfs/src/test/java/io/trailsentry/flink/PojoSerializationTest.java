@@ -10,6 +10,8 @@ import io.trailsentry.cloudtrail.RecentEventIds;
 import io.trailsentry.cloudtrail.RequestFacts;
 import io.trailsentry.cloudtrail.UserIdentity;
 import io.trailsentry.detect.Signal;
+import io.trailsentry.detect.population.AccountPopulation;
+import io.trailsentry.detect.population.PopulationRecord;
 import io.trailsentry.incident.Evidence;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.Incident;
@@ -17,6 +19,8 @@ import io.trailsentry.incident.ResourceRef;
 import io.trailsentry.incident.ResponseStep;
 import io.trailsentry.principal.Principal;
 import io.trailsentry.profile.DecayedCounts;
+import io.trailsentry.profile.HourSummary;
+import io.trailsentry.profile.HourTally;
 import io.trailsentry.profile.Profile;
 import io.trailsentry.profile.RecentWindow;
 import io.trailsentry.scorer.FeatureVector;
@@ -47,7 +51,11 @@ class PojoSerializationTest {
                 RecentWindow.class,
                 FeatureWindow.class,
                 FeatureVector.class,
-                RecentEventIds.class
+                RecentEventIds.class,
+                HourTally.class,
+                HourSummary.class,
+                AccountPopulation.class,
+                PopulationRecord.class
             })
     void isPojoWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);

@@ -50,9 +50,10 @@ class EvaluationITCase {
      * The threat model's two promises on the whole scenario suite (every attack, every look-alike,
      * three days of history): each attack reaches HIGH, and what must stay quiet stays at LOW or
      * below. The adversarial variants of issue #15 are attacks like the others (HIGH within 10
-     * minutes of their first compute request); look-alikes labelled {@code variant} (a cold-start
-     * case: a big GPU user's first day without a baseline) are printed, not yet held. Guards the
-     * calibrated thresholds against a change in any detector, the scorer's included.
+     * minutes of their first compute request). Every look-alike is held, on its first day of
+     * history too, when nothing has a baseline yet (the cold start: none is labelled {@code
+     * variant} any more; one that were would be printed, not held). Guards the calibrated
+     * thresholds against a change in any detector, the scorer's and the population's included.
      */
     @Test
     void theSuiteEscalatesEveryAttackAndKeepsEveryLookAlikeQuiet(@TempDir Path dir)

@@ -4,13 +4,16 @@ import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.detect.Category;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Severity;
+import io.trailsentry.detect.Signal;
 import io.trailsentry.profile.ActionClass;
 import java.util.List;
 
 /**
  * TS-EX-001: an AMI, EBS snapshot or RDS snapshot shared with everyone or with an account outside
  * this one and the policy's {@code trustedAccounts}: the copy leaves with it. Routine for a
- * principal that shares on other days (a backup job).
+ * principal that shares on other days (a backup job). A share naming only accounts that deliver
+ * CloudTrail to this stream (the organisation's own, learned by {@code PopulationModel}) is not
+ * outside: evidence only.
  */
 public final class DataShared extends Rule {
     public static final Detection DETECTION =
@@ -47,15 +50,20 @@ public final class DataShared extends Rule {
         if (outsiders.isEmpty()) {
             return;
         }
-        c.emitFor(
-                ActionClass.SHARE,
-                DETECTION,
-                e.eventName
-                        + " shares with "
-                        + (RuleContext.everyone(outsiders)
-                                ? "everyone"
-                                : String.join(", ", outsiders))
-                        + c.where(),
-                outsiders.toArray(new String[0]));
+        Signal s =
+                c.emitFor(
+                        ActionClass.SHARE,
+                        DETECTION,
+                        e.eventName
+                                + " shares with "
+                                + (RuleContext.everyone(outsiders)
+                                        ? "everyone"
+                                        : String.join(", ", outsiders))
+                                + c.where(),
+                        outsiders.toArray(new String[0]));
+        if (!RuleContext.everyone(outsiders)) {
+            // an account that delivers CloudTrail to this stream is the organisation's own
+            c.askPopulation(s, "share:" + String.join(",", c.accounts(outsiders)));
+        }
     }
 }

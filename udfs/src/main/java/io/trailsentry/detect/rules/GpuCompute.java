@@ -8,7 +8,9 @@ import io.trailsentry.profile.ActionClass;
 
 /**
  * TS-CP-003: a compute request naming GPU, ML or other accelerated families; routine when the
- * principal provisions on other days and has used every requested family before.
+ * principal provisions on other days and has used every requested family before. With an immature
+ * baseline its population judges it (routine when its account's mature principals request
+ * accelerated compute, evidence while no population is mature either: see {@code PopulationModel}).
  */
 public final class GpuCompute extends Rule {
     public static final Detection DETECTION =
@@ -46,6 +48,9 @@ public final class GpuCompute extends Rule {
                         .on(c.provisionedType());
         if (c.knownInstanceFamilies() && c.routine(ActionClass.PROVISIONING)) {
             s.asRoutine();
+        } else if (!c.mature()) {
+            // no baseline to say whether GPUs are new for it: its population decides
+            c.askPopulation(s, ActionClass.ACCELERATED.key);
         }
     }
 }

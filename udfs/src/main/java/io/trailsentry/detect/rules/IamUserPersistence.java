@@ -43,12 +43,14 @@ public final class IamUserPersistence extends Rule {
         switch (c.event.eventName) {
             case "CreateUser":
                 c.profile.rememberCreated("user", f.userName);
-                c.emitFor(
-                                ActionClass.IAM_USER,
-                                DETECTION,
-                                "CreateUser " + RuleContext.orUnknown(f.userName),
-                                RuleContext.orUnknown(f.userName))
-                        .on(ResourceType.IAM_USER);
+                s =
+                        c.emitFor(
+                                        ActionClass.IAM_USER,
+                                        DETECTION,
+                                        "CreateUser " + RuleContext.orUnknown(f.userName),
+                                        RuleContext.orUnknown(f.userName))
+                                .on(ResourceType.IAM_USER);
+                mfaSession(c, s);
                 return;
             case "CreateLoginProfile":
             case "UpdateLoginProfile":
@@ -80,7 +82,23 @@ public final class IamUserPersistence extends Rule {
         if (!s.routine && anotherExistingUser(c, f.userName)) {
             s.severity(Severity.HIGH);
             s.summary += " (another existing user)";
+        } else if (!"CreateAccessKey".equals(c.event.eventName)) {
+            mfaSession(c, s);
         }
+    }
+
+    /**
+     * Cold start: without a baseline, a user or console password created in the clock hour of a
+     * console sign-in with MFA by the same principal, or the hour after, is an administrator's
+     * interactive work, which a stolen access key cannot do; evidence, one step lower. A mature
+     * principal is judged by its baseline instead; access keys (programmatic persistence) never.
+     */
+    static void mfaSession(RuleContext c, Signal s) {
+        if (s.routine || c.mature() || !c.profile.hour.mfaSignInNear(c.event.eventTime)) {
+            return;
+        }
+        s.asRoutine();
+        s.summary += " (console session signed in with MFA; no baseline yet)";
     }
 
     /** A user other than the caller that the caller did not create recently. */

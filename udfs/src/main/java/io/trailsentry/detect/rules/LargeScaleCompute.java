@@ -110,6 +110,10 @@ public final class LargeScaleCompute extends Rule {
             s.asRoutine();
             s.summary += " (routine provisioner, known families and region)";
         }
+        if (!c.mature()) {
+            // no earlier peak of its own: its population's largest hour decides
+            c.askPopulation(s, "scale:" + vcpus + ":" + gpus);
+        }
     }
 
     /** " 10240 MB" or " 1000 executions" for a Lambda request. */

@@ -61,6 +61,7 @@ public final class RuleCatalogue {
             all.add(r.detection);
         }
         all.add(AnomalyRule.DETECTION);
+        all.add(io.trailsentry.detect.population.PopulationModel.DETECTION); // and the population's
         return Collections.unmodifiableList(all);
     }
 }

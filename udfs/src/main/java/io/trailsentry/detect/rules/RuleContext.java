@@ -369,7 +369,28 @@ public final class RuleContext {
         return outsiders.contains("*") || outsiders.stream().anyMatch("all"::equalsIgnoreCase);
     }
 
+    /** The 12-digit accounts of {@code outsiders} (principals' ARNs reduced to their account). */
+    public List<String> accounts(List<String> outsiders) {
+        List<String> out = new ArrayList<>();
+        for (String n : outsiders) {
+            String a = accountOf(n);
+            if (a != null && !out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
     // ---- emitting
+
+    /**
+     * Leaves {@code s} to the principal's population (cold start): the pipeline sends it to the
+     * population operator, which answers {@code question} and releases it (see {@link
+     * Signal#population}).
+     */
+    public void askPopulation(Signal s, String question) {
+        s.population = question;
+    }
 
     /** A call a service made with the principal's credentials says so. */
     private String via(String summary) {
