@@ -22,6 +22,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -89,6 +90,7 @@ public final class TrailSentryPipeline {
                 .setAutoWatermarkInterval(
                         settings.get(TrailSentryOptions.WATERMARK_INTERVAL).toMillis());
         env.setBufferTimeout(settings.get(TrailSentryOptions.BUFFER_TIMEOUT).toMillis());
+        env.configure(rocksDbOptions(settings));
         if (settings.has(TrailSentryOptions.MAX_PARALLELISM)) {
             env.setMaxParallelism(settings.get(TrailSentryOptions.MAX_PARALLELISM));
         }
@@ -179,6 +181,19 @@ public final class TrailSentryPipeline {
                         .name("Incident correlation");
         deadLetters = deadLetters.union(late);
         return new Outputs(findings, deadLetters);
+    }
+
+    /**
+     * RocksDB options of the job (ignored by the heap backend). Job configuration takes precedence
+     * over the cluster's for state backend options (Flink 1.20's StateBackendLoader), so this holds
+     * on Managed Flink too.
+     */
+    static Configuration rocksDbOptions(JobSettings settings) {
+        Configuration c = new Configuration();
+        c.setString(
+                "state.backend.rocksdb.writebuffer.size",
+                settings.get(TrailSentryOptions.ROCKSDB_WRITE_BUFFER_SIZE).toString());
+        return c;
     }
 
     private WatermarkStrategy<CloudTrailEvent> watermarks() {

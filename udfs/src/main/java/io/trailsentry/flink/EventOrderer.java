@@ -7,7 +7,6 @@ import io.trailsentry.cloudtrail.RecentEventIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -37,8 +36,18 @@ import org.apache.flink.util.Collector;
 public class EventOrderer
         extends KeyedProcessFunction<String, CloudTrailEvent, List<CloudTrailEvent>> {
     private static final long serialVersionUID = 2L;
-    private static final Comparator<CloudTrailEvent> SAME_TIME_ORDER =
-            Comparator.comparing((CloudTrailEvent e) -> e.eventId).thenComparing(e -> e.eventName);
+
+    /** Event time, then (ties) event id and name: the order events are released in. */
+    private static final Comparator<CloudTrailEvent> ORDER =
+            Comparator.comparingLong((CloudTrailEvent e) -> e.eventTime)
+                    .thenComparing(e -> e.eventId)
+                    .thenComparing(e -> e.eventName);
+
+    private static final int SEQ_BITS = 20;
+    private static final int SEQ_MASK = (1 << SEQ_BITS) - 1;
+
+    /** Event times a buffer key can hold (until the year 2248); others are released at once. */
+    private static final long MAX_TIME = (1L << (63 - SEQ_BITS)) - 1;
 
     /** The type of what this function emits: a principal's events in event-time order. */
     public static final TypeInformation<List<CloudTrailEvent>> BATCH =
@@ -84,6 +93,10 @@ public class EventOrderer
             release(List.of(e), out);
             return;
         }
+        if (e.eventTime < 0 || e.eventTime > MAX_TIME) {
+            release(List.of(e), out); // not a CloudTrail time: nothing to order it against
+            return;
+        }
         OrderingStatus s = status.value();
         if (s != null && s.buffered >= maxBuffered) {
             // The watermark is not advancing for this key: do not hold an unbounded backlog.
@@ -99,14 +112,26 @@ public class EventOrderer
             ctx.timerService().registerEventTimeTimer(e.eventTime);
             s.earliest = e.eventTime;
         }
-        List<CloudTrailEvent> at = buffer.get(e.eventTime);
-        if (at == null) {
-            at = new ArrayList<>(2);
-        }
-        at.add(e);
-        buffer.put(e.eventTime, at);
+        List<CloudTrailEvent> one = new ArrayList<>(1);
+        one.add(e);
+        buffer.put(entryKey(e.eventTime, s.seq), one); // a write, no read
+        s.seq = (s.seq + 1) & SEQ_MASK;
         s.buffered++;
         status.update(s);
+    }
+
+    /**
+     * A buffer key of this release: one entry per event, {@code ~(eventTime << 20 | seq)}, always
+     * negative. An earlier release keyed its entries by the event time itself (never negative), one
+     * list per time: those are read as they are.
+     */
+    static long entryKey(long eventTime, int seq) {
+        return ~((eventTime << SEQ_BITS) | seq);
+    }
+
+    /** The event time of a buffer key of either layout. */
+    static long timeOf(long key) {
+        return key >= 0 ? key : (~key) >>> SEQ_BITS;
     }
 
     /** Releases every buffered event the watermark has passed, and re-arms at the earliest left. */
@@ -116,17 +141,15 @@ public class EventOrderer
         long watermark = ctx.timerService().currentWatermark();
         OrderingStatus s = status.value();
         List<Map.Entry<Long, List<CloudTrailEvent>>> due = new ArrayList<>();
-        int drained = 0;
         int counted = 0;
         long earliest = Long.MAX_VALUE;
-        Iterator<Map.Entry<Long, List<CloudTrailEvent>>> it = buffer.iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, List<CloudTrailEvent>> entry = it.next();
-            long time = entry.getKey();
+        boolean legacy = false;
+        for (Map.Entry<Long, List<CloudTrailEvent>> entry : buffer.entries()) {
+            long key = entry.getKey();
+            legacy |= key >= 0;
+            long time = timeOf(key);
             if (time <= watermark) {
-                List<CloudTrailEvent> at = entry.getValue();
-                due.add(Map.entry(time, at));
-                drained += at.size();
+                due.add(Map.entry(key, entry.getValue()));
             } else {
                 earliest = Math.min(earliest, time);
                 if (s == null) {
@@ -134,10 +157,17 @@ public class EventOrderer
                 }
             }
         }
-        for (Map.Entry<Long, List<CloudTrailEvent>> entry : due) {
-            buffer.remove(entry.getKey()); // after the iteration: the heap backend then frees it
+        // arrival order (time, then sequence number) first, so that full ties keep it below
+        due.sort(
+                Comparator.comparingLong(
+                                (Map.Entry<Long, List<CloudTrailEvent>> d) -> timeOf(d.getKey()))
+                        .thenComparingLong(d -> d.getKey() >= 0 ? 0 : (~d.getKey()) & SEQ_MASK));
+        List<CloudTrailEvent> batch = new ArrayList<>();
+        for (Map.Entry<Long, List<CloudTrailEvent>> d : due) {
+            buffer.remove(d.getKey()); // after the iteration: the heap backend then frees it
+            batch.addAll(d.getValue());
         }
-        if (s == null) {
+        if (s == null || legacy) {
             legacyCount.clear(); // a principal restored from an earlier release's savepoint
         }
         if (earliest == Long.MAX_VALUE) {
@@ -146,19 +176,15 @@ public class EventOrderer
             if (s == null || s.earliest != earliest) {
                 ctx.timerService().registerEventTimeTimer(earliest);
             }
-            int left = s == null ? counted : Math.max(1, s.buffered - drained);
-            status.update(new OrderingStatus(left, earliest));
+            int left = s == null ? counted : Math.max(1, s.buffered - batch.size());
+            OrderingStatus next = new OrderingStatus(left, earliest);
+            next.seq = s == null ? 0 : s.seq;
+            status.update(next);
         }
-        if (due.isEmpty()) {
+        if (batch.isEmpty()) {
             return;
         }
-        due.sort(Map.Entry.comparingByKey());
-        List<CloudTrailEvent> batch = new ArrayList<>();
-        for (Map.Entry<Long, List<CloudTrailEvent>> entry : due) {
-            List<CloudTrailEvent> at = entry.getValue();
-            at.sort(SAME_TIME_ORDER);
-            batch.addAll(at);
-        }
+        batch.sort(ORDER); // stable
         release(batch, out);
     }
 

@@ -12,6 +12,12 @@ public class OrderingStatus {
     /** The earliest event time in the buffer: the time of the principal's timer. */
     public long earliest;
 
+    /**
+     * The sequence number of the next buffered event (20 bits, wrapping): with its time, the key of
+     * its own buffer entry.
+     */
+    public int seq;
+
     public OrderingStatus() {}
 
     OrderingStatus(int buffered, long earliest) {

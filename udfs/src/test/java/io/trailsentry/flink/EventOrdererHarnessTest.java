@@ -106,4 +106,26 @@ class EventOrdererHarnessTest {
                 .containsExactly("e3", "e4", "e0", "e1", "e2");
         h.close();
     }
+
+    @Test
+    void bufferKeysOfBothLayoutsGiveTheirEventTime() {
+        long key = EventOrderer.entryKey(T0, 0xFFFFF);
+        assertThat(key).as("this release's keys are negative").isNegative();
+        assertThat(EventOrderer.timeOf(key)).isEqualTo(T0);
+        assertThat(EventOrderer.timeOf(EventOrderer.entryKey(T0 + 1, 0))).isEqualTo(T0 + 1);
+        assertThat(EventOrderer.timeOf(T0))
+                .as("an earlier release's key is the time")
+                .isEqualTo(T0);
+    }
+
+    @Test
+    void eventsAtOneTimeAreReleasedByIdAfterEarlierOnes() throws Exception {
+        var h = harness(16, 100);
+        h.processElement(at(1_000, "b"));
+        h.processElement(at(1_000, "a"));
+        h.processElement(at(500, "z"));
+        h.processWatermark(T0 + 1_000);
+        assertThat(released(h)).extracting(e -> e.eventId).containsExactly("z", "a", "b");
+        h.close();
+    }
 }
