@@ -59,8 +59,10 @@ public final class Descriptors {
     }
 
     /**
-     * Events of a principal waiting for the watermark, by event time. Drained by the principal's
-     * timer: every entry the watermark has passed at once.
+     * Events of a principal waiting for the watermark, one entry per event keyed by {@code
+     * eventTime << 20 | seq} with the sign bit set (an earlier release: one list per event time,
+     * keyed by the time). Drained by the principal's timer: every entry the watermark has passed at
+     * once.
      */
     public static MapStateDescriptor<Long, List<CloudTrailEvent>> orderingBuffer() {
         return new MapStateDescriptor<>(

@@ -24,10 +24,11 @@ import org.apache.flink.util.Collector;
  * within the lateness bound. Events behind the watermark are still processed (best effort, out of
  * order) and recorded on the {@link Descriptors#LATE_EVENTS} output with a counter.
  *
- * <p>Laid out for RocksDB, where every state access is a lookup and a (de)serialisation: a
- * principal has one event-time timer, at the earliest buffered time; when it fires, every buffered
- * event the watermark has passed is released at once, as one batch in event-time order, and the
- * de-duplication ids are read and written once per batch. The profiler takes the batch whole.
+ * <p>Laid out for RocksDB, where every state access is a lookup and a (de)serialisation: each
+ * buffered event is its own map entry, written without a read; a principal has one event-time
+ * timer, at the earliest buffered time; when it fires, every buffered event the watermark has
+ * passed is released at once, as one batch in event-time order, and the de-duplication ids are read
+ * and written once per batch. The profiler takes the batch whole.
  *
  * <p>A savepoint of an earlier release (a timer per distinct event time, the count in its own
  * state) restores: its timers drain the buffer the same way, and the first drain of such a
@@ -121,17 +122,18 @@ public class EventOrderer
     }
 
     /**
-     * A buffer key of this release: one entry per event, {@code ~(eventTime << 20 | seq)}, always
-     * negative. An earlier release keyed its entries by the event time itself (never negative), one
-     * list per time: those are read as they are.
+     * A buffer key of this release: one entry per event, {@code eventTime << 20 | seq} with the
+     * sign bit set, so always negative, and in RocksDB's byte order (big-endian, unsigned) sorted
+     * by time after any key of an earlier release, which keyed its entries by the event time itself
+     * (never negative), one list per time: those are read as they are.
      */
     static long entryKey(long eventTime, int seq) {
-        return ~((eventTime << SEQ_BITS) | seq);
+        return Long.MIN_VALUE | (eventTime << SEQ_BITS) | seq;
     }
 
     /** The event time of a buffer key of either layout. */
     static long timeOf(long key) {
-        return key >= 0 ? key : (~key) >>> SEQ_BITS;
+        return key >= 0 ? key : (key & Long.MAX_VALUE) >>> SEQ_BITS;
     }
 
     /** Releases every buffered event the watermark has passed, and re-arms at the earliest left. */
@@ -161,7 +163,7 @@ public class EventOrderer
         due.sort(
                 Comparator.comparingLong(
                                 (Map.Entry<Long, List<CloudTrailEvent>> d) -> timeOf(d.getKey()))
-                        .thenComparingLong(d -> d.getKey() >= 0 ? 0 : (~d.getKey()) & SEQ_MASK));
+                        .thenComparingLong(d -> d.getKey() >= 0 ? 0 : d.getKey() & SEQ_MASK));
         List<CloudTrailEvent> batch = new ArrayList<>();
         for (Map.Entry<Long, List<CloudTrailEvent>> d : due) {
             buffer.remove(d.getKey()); // after the iteration: the heap backend then frees it
