@@ -11,20 +11,21 @@ import io.trailsentry.flink.Descriptors;
 import io.trailsentry.flink.EventOrderer;
 import io.trailsentry.flink.IncidentFunction;
 import io.trailsentry.flink.LineageFunction;
-import io.trailsentry.flink.ProfilerFunction;
+import io.trailsentry.flink.ProfilerOperator;
 import io.trailsentry.flink.ScorerOperator;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import io.trailsentry.job.config.TrailSentryOptions;
 import io.trailsentry.policy.DetectionPolicy;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -45,6 +46,10 @@ public final class TrailSentryPipeline {
     }
 
     private static final KeySelector<CloudTrailEvent, String> BY_PRINCIPAL = e -> e.principal.key;
+
+    /** A batch of one principal's events (never empty), released together by the orderer. */
+    private static final KeySelector<List<CloudTrailEvent>, String> BY_BATCH_PRINCIPAL =
+            b -> b.get(0).principal.key;
 
     /** A principal, or one session of an assumed role (see {@code Principal.incidentKey}). */
     private static final KeySelector<Signal, String> BY_INCIDENT = s -> s.principal.incidentKey();
@@ -92,6 +97,7 @@ public final class TrailSentryPipeline {
                 .setAutoWatermarkInterval(
                         settings.get(TrailSentryOptions.WATERMARK_INTERVAL).toMillis());
         env.setBufferTimeout(settings.get(TrailSentryOptions.BUFFER_TIMEOUT).toMillis());
+        env.configure(rocksDbOptions(settings));
         if (settings.has(TrailSentryOptions.MAX_PARALLELISM)) {
             env.setMaxParallelism(settings.get(TrailSentryOptions.MAX_PARALLELISM));
         }
@@ -125,23 +131,28 @@ public final class TrailSentryPipeline {
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Descriptors.DEAD_LETTERS);
 
         // Per principal, in event-time order, without redeliveries: every decision below is the
-        // same however delivery shuffled events within the lateness bound.
-        SingleOutputStreamOperator<CloudTrailEvent> ordered =
+        // same however delivery shuffled events within the lateness bound. Released in batches
+        // (each principal's events the watermark passed), so the profiler reads and writes a
+        // baseline once per batch rather than once per event (the cost on RocksDB).
+        SingleOutputStreamOperator<List<CloudTrailEvent>> ordered =
                 timed.keyBy(BY_PRINCIPAL, Types.STRING)
                         .process(
                                 new EventOrderer(
                                         settings.get(TrailSentryOptions.DEDUP_CAPACITY),
                                         settings.get(TrailSentryOptions.MAX_BUFFERED_EVENTS),
-                                        idleTtl))
+                                        idleTtl),
+                                EventOrderer.BATCH)
                         .uid(Uids.ORDER)
                         .name("Order by event time, de-duplicate");
         DataStream<DeadLetter> late = ordered.getSideOutput(Descriptors.LATE_EVENTS);
 
         // Still partitioned by principal: reinterpret rather than shuffle again.
         SingleOutputStreamOperator<Signal> profiled =
-                DataStreamUtils.reinterpretAsKeyedStream(ordered, BY_PRINCIPAL, Types.STRING)
-                        .process(
-                                new ProfilerFunction(
+                DataStreamUtils.reinterpretAsKeyedStream(ordered, BY_BATCH_PRINCIPAL, Types.STRING)
+                        .transform(
+                                "Principal baselines and rules",
+                                TypeInformation.of(Signal.class),
+                                new ProfilerOperator(
                                         policy.rules,
                                         policy.baseline,
                                         policy.scorer,
@@ -154,8 +165,7 @@ public final class TrailSentryPipeline {
         DataStream<Signal> signals = Populations.attach(profiled, policy, idleTtl);
         // Sequences and incidents follow one session of a shared role (baselines stay per role):
         // the thief's session must not borrow the routine work of the others, nor they its plan.
-        KeyedStream<Signal, String> signalsByIncident = signals.keyBy(BY_INCIDENT, Types.STRING);
-        DataStream<Signal> sequences = Sequences.attach(signalsByIncident, policy.sequences);
+        DataStream<Signal> sequences = Sequences.attach(signals, BY_INCIDENT, policy.sequences);
         if (scorer) {
             // A fixed number of model shards keyed by principal: the same models, and the same
             // scores, at any parallelism.
@@ -203,6 +213,19 @@ public final class TrailSentryPipeline {
         }
         deadLetters = deadLetters.union(late);
         return new Outputs(findings, deadLetters);
+    }
+
+    /**
+     * RocksDB options of the job (ignored by the heap backend). Job configuration takes precedence
+     * over the cluster's for state backend options (Flink 1.20's StateBackendLoader), so this holds
+     * on Managed Flink too.
+     */
+    static Configuration rocksDbOptions(JobSettings settings) {
+        Configuration c = new Configuration();
+        c.setString(
+                "state.backend.rocksdb.writebuffer.size",
+                settings.get(TrailSentryOptions.ROCKSDB_WRITE_BUFFER_SIZE).toString());
+        return c;
     }
 
     private WatermarkStrategy<CloudTrailEvent> watermarks() {

@@ -87,7 +87,12 @@ public final class Descriptors {
         return new ListStateDescriptor<>("scorer-pending", TypeInformation.of(FeatureVector.class));
     }
 
-    /** Events of a principal waiting for the watermark, by event time. Emptied by timers. */
+    /**
+     * Events of a principal waiting for the watermark, one entry per event keyed by {@code
+     * eventTime << 20 | seq} with the sign bit set (an earlier release: one list per event time,
+     * keyed by the time). Drained by the principal's timer: every entry the watermark has passed at
+     * once.
+     */
     public static MapStateDescriptor<Long, List<CloudTrailEvent>> orderingBuffer() {
         return new MapStateDescriptor<>(
                 "ordering-buffer",
@@ -95,9 +100,21 @@ public final class Descriptors {
                 Types.LIST(TypeInformation.of(CloudTrailEvent.class)));
     }
 
-    /** How many events the ordering buffer holds (its safety valve). */
+    /**
+     * How many events the ordering buffer held, in savepoints of earlier releases (which set a
+     * timer per distinct event time): cleared when such a principal's buffer is first drained.
+     */
     public static ValueStateDescriptor<Integer> bufferedCount() {
         return new ValueStateDescriptor<>("ordering-buffered", Types.INT);
+    }
+
+    /**
+     * How many events the ordering buffer holds (its safety valve) and its earliest event time,
+     * where the principal's one timer is. Cleared when the buffer empties.
+     */
+    public static ValueStateDescriptor<OrderingStatus> orderingStatus() {
+        return new ValueStateDescriptor<>(
+                "ordering-status", TypeInformation.of(OrderingStatus.class));
     }
 
     /** Recent event-id hashes of a principal, for de-duplication. */

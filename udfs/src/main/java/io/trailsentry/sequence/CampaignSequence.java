@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
@@ -80,6 +81,18 @@ public final class CampaignSequence extends SequenceDetection {
                                 Category.CREDENTIAL_ACCESS,
                                 Category.EXPOSURE))
                 .within(Duration.ofMillis(p.sequenceWindowMs));
+    }
+
+    @Override
+    public FilterFunction<Signal> relevant() {
+        return Matches.counted(
+                Category.ENUMERATION,
+                Category.PERMISSION_VALIDATION,
+                Category.COMPUTE_PROVISIONING,
+                Category.CONTAINER_WORKLOAD,
+                Category.FRICTION_PERSISTENCE,
+                Category.CREDENTIAL_ACCESS,
+                Category.EXPOSURE);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -45,6 +46,11 @@ public final class ClusterFanOut extends SequenceDetection {
                 .where(SimpleCondition.of(s -> Matches.created(s, ResourceType.ECS_CLUSTER)))
                 .times(p.ecsClusterBurst)
                 .within(Duration.ofMillis(p.ecsClusterBurstWindowMs));
+    }
+
+    @Override
+    public FilterFunction<Signal> relevant() {
+        return s -> Matches.created(s, ResourceType.ECS_CLUSTER);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.trailsentry.detect.rules.DryRunProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -42,20 +43,25 @@ public final class DryRunThenProvision extends SequenceDetection {
         return Pattern.<Signal>begin(PROBE, AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(Matches.counted(DryRunProbe.DETECTION.id))
                 .followedBy(LAUNCH)
-                .where(
-                        SimpleCondition.of(
-                                s ->
-                                        (s.counted()
-                                                        && s.category
-                                                                == Category.COMPUTE_PROVISIONING
-                                                                        .number)
-                                                || Matches.created(
-                                                        s,
-                                                        ResourceType.INSTANCE,
-                                                        ResourceType.AUTOSCALING_GROUP,
-                                                        ResourceType.ECS_CLUSTER,
-                                                        ResourceType.ECS_SERVICE)))
+                .where(SimpleCondition.of(DryRunThenProvision::launch))
                 .within(Duration.ofMillis(p.followUpWindowMs));
+    }
+
+    /** Counted compute provisioning, or the observation that compute was created. */
+    static boolean launch(Signal s) {
+        return (s.counted() && s.category == Category.COMPUTE_PROVISIONING.number)
+                || Matches.created(
+                        s,
+                        ResourceType.INSTANCE,
+                        ResourceType.AUTOSCALING_GROUP,
+                        ResourceType.ECS_CLUSTER,
+                        ResourceType.ECS_SERVICE);
+    }
+
+    @Override
+    public FilterFunction<Signal> relevant() {
+        FilterFunction<Signal> probe = Matches.counted(DryRunProbe.DETECTION.id);
+        return s -> probe.filter(s) || launch(s);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -53,6 +54,14 @@ public final class ProtectOwnLaunch extends SequenceDetection {
                 .followedBy(PROTECT)
                 .where(new ProtectsLaunched())
                 .within(Duration.ofMillis(p.followUpWindowMs));
+    }
+
+    @Override
+    public FilterFunction<Signal> relevant() {
+        return s ->
+                Matches.created(s, ResourceType.INSTANCE)
+                        || (TerminationProtection.DETECTION.id.equals(s.detectionId)
+                                && s.resources != null);
     }
 
     @Override

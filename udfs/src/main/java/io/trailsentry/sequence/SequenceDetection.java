@@ -3,6 +3,7 @@ package io.trailsentry.sequence;
 import io.trailsentry.detect.Detection;
 import io.trailsentry.detect.Signal;
 import java.util.List;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.util.OutputTag;
@@ -35,6 +36,14 @@ public abstract class SequenceDetection {
     public abstract Pattern<Signal, Signal> pattern(SequencePolicy policy);
 
     public abstract PatternProcessFunction<Signal, Signal> function();
+
+    /**
+     * The signals some stage of {@link #pattern} could take; the job hands the pattern only these.
+     * Every stage has relaxed contiguity ({@code followedBy}, looping stages' default), so a signal
+     * no stage takes changes no match: filtering it out before the CEP operator, which buffers each
+     * input in keyed state until the watermark, changes nothing but the cost.
+     */
+    public abstract FilterFunction<Signal> relevant();
 
     /** Where the function sends signals of timed-out partial matches, or null. */
     public OutputTag<Signal> timedOut() {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -13,7 +15,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class EventOrdererHarnessTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, CloudTrailEvent, CloudTrailEvent>
+    private KeyedOneInputStreamOperatorTestHarness<String, CloudTrailEvent, List<CloudTrailEvent>>
             harness(int dedup, int maxBuffered) throws Exception {
         var h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
@@ -28,6 +30,15 @@ class EventOrdererHarnessTest {
         return new StreamRecord<>(event("ec2", "X", T0 + offset, id), T0 + offset);
     }
 
+    /** Every event released so far, batch after batch. */
+    private static List<CloudTrailEvent> released(
+            KeyedOneInputStreamOperatorTestHarness<String, CloudTrailEvent, List<CloudTrailEvent>>
+                    h) {
+        List<CloudTrailEvent> all = new ArrayList<>();
+        h.extractOutputValues().forEach(all::addAll);
+        return all;
+    }
+
     @Test
     void releasesInEventTimeOrderOnceTheWatermarkPasses() throws Exception {
         var h = harness(16, 100);
@@ -35,15 +46,17 @@ class EventOrdererHarnessTest {
         h.processElement(at(1_000, "a"));
         h.processElement(at(2_000, "b"));
         h.processElement(at(1_000, "a2"));
-        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(released(h)).isEmpty();
+        assertThat(h.numEventTimeTimers()).as("one timer per principal").isEqualTo(1);
         h.processWatermark(T0 + 2_000);
         assertThat(h.extractOutputValues())
-                .extracting(e -> e.eventId)
-                .containsExactly("a", "a2", "b");
+                .as("what the watermark passed, as one batch")
+                .singleElement()
+                .satisfies(b -> assertThat(b).hasSize(3));
+        assertThat(h.numEventTimeTimers()).as("re-armed at the earliest left").isEqualTo(1);
+        assertThat(released(h)).extracting(e -> e.eventId).containsExactly("a", "a2", "b");
         h.processWatermark(T0 + 10_000);
-        assertThat(h.extractOutputValues())
-                .extracting(e -> e.eventId)
-                .containsExactly("a", "a2", "b", "c");
+        assertThat(released(h)).extracting(e -> e.eventId).containsExactly("a", "a2", "b", "c");
         assertThat(h.numEventTimeTimers()).isZero();
         assertThat(h.numKeyedStateEntries()).isEqualTo(1); // only the recent event ids remain
         h.close();
@@ -58,7 +71,7 @@ class EventOrdererHarnessTest {
         }
         h.processWatermark(T0 + 60_000);
         // capacity 4: "a" is forgotten after b,c,d,e, so its third delivery passes
-        assertThat(h.extractOutputValues())
+        assertThat(released(h))
                 .extracting(e -> e.eventId)
                 .containsExactly("a", "b", "c", "d", "e", "f", "a");
         h.close();
@@ -69,7 +82,7 @@ class EventOrdererHarnessTest {
         var h = harness(16, 100);
         h.processWatermark(T0 + 60_000);
         h.processElement(at(1_000, "late"));
-        assertThat(h.extractOutputValues()).extracting(e -> e.eventId).containsExactly("late");
+        assertThat(released(h)).extracting(e -> e.eventId).containsExactly("late");
         assertThat(h.getSideOutput(Descriptors.LATE_EVENTS))
                 .singleElement()
                 .satisfies(
@@ -86,11 +99,33 @@ class EventOrdererHarnessTest {
         for (int i = 0; i < 5; i++) {
             h.processElement(at(i * 1_000L, "e" + i));
         }
-        assertThat(h.extractOutputValues()).extracting(e -> e.eventId).containsExactly("e3", "e4");
+        assertThat(released(h)).extracting(e -> e.eventId).containsExactly("e3", "e4");
         h.processWatermark(Long.MAX_VALUE);
-        assertThat(h.extractOutputValues())
+        assertThat(released(h))
                 .extracting(e -> e.eventId)
                 .containsExactly("e3", "e4", "e0", "e1", "e2");
+        h.close();
+    }
+
+    @Test
+    void bufferKeysOfBothLayoutsGiveTheirEventTime() {
+        long key = EventOrderer.entryKey(T0, 0xFFFFF);
+        assertThat(key).as("this release's keys are negative").isNegative();
+        assertThat(EventOrderer.timeOf(key)).isEqualTo(T0);
+        assertThat(EventOrderer.timeOf(EventOrderer.entryKey(T0 + 1, 0))).isEqualTo(T0 + 1);
+        assertThat(EventOrderer.timeOf(T0))
+                .as("an earlier release's key is the time")
+                .isEqualTo(T0);
+    }
+
+    @Test
+    void eventsAtOneTimeAreReleasedByIdAfterEarlierOnes() throws Exception {
+        var h = harness(16, 100);
+        h.processElement(at(1_000, "b"));
+        h.processElement(at(1_000, "a"));
+        h.processElement(at(500, "z"));
+        h.processWatermark(T0 + 1_000);
+        assertThat(released(h)).extracting(e -> e.eventId).containsExactly("z", "a", "b");
         h.close();
     }
 }

@@ -32,7 +32,9 @@ public final class SequenceHarness {
                                         .withTimestampAssigner((s, t) -> s.eventTime));
         SingleOutputStreamOperator<Signal> out =
                 CEP.pattern(
-                                signals.keyBy(s -> s.principal.incidentKey(), Types.STRING),
+                                // as the job wires it: only the signals a stage could take
+                                signals.filter(sequence.relevant())
+                                        .keyBy(s -> s.principal.incidentKey(), Types.STRING),
                                 sequence.pattern(policy),
                                 new SignalOrder())
                         .inEventTime()

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Every setting of the job, typed, with its default and description. Keys are {@code group.rest}:
@@ -277,6 +278,20 @@ public final class TrailSentryOptions {
                             "Events one principal may have waiting for the watermark; beyond this"
                                     + " (a stalled watermark) they are processed immediately, out of"
                                     + " order, and counted.");
+
+    public static final ConfigOption<MemorySize> ROCKSDB_WRITE_BUFFER_SIZE =
+            ConfigOptions.key("state.rocksdb-write-buffer-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("8mb"))
+                    .withDescription(
+                            "RocksDB state only: the job's value of Flink's"
+                                    + " state.backend.rocksdb.writebuffer.size (Flink's default is"
+                                    + " 64 MB). With managed memory every column family's first"
+                                    + " memtable block (an eighth of this) counts against the slot's"
+                                    + " write-buffer budget, and the job has dozens of column"
+                                    + " families per slot: at 64 MB the budget was always full and"
+                                    + " RocksDB flushed and stalled on nearly every write"
+                                    + " (docs/benchmarks.md).");
 
     // ---- detection policy
     public static final ConfigOption<String> POLICY_FILE =
