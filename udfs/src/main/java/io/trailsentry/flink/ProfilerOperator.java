@@ -145,9 +145,9 @@ public class ProfilerOperator extends AbstractStreamOperator<Signal>
         Profile p = profiles.value();
         FeatureVector v = p == null ? null : extractor.close(p, w);
         windows.update(w);
-        if (v != null && p.principal != null) {
+        if (v != null && p.arn != null) {
             if (v.principal == null) {
-                v.principal = p.principal;
+                v.principal = p.principal();
             }
             output.collect(Descriptors.FEATURES, new StreamRecord<>(v, timestamp));
         }
@@ -160,7 +160,8 @@ public class ProfilerOperator extends AbstractStreamOperator<Signal>
         signals.inc();
         if (s.population != null) {
             // a cold-start question: the population operator answers it and releases the signal
-            output.collect(Descriptors.POPULATION, new StreamRecord<>(PopulationRecord.held(s), now));
+            output.collect(
+                    Descriptors.POPULATION, new StreamRecord<>(PopulationRecord.held(s), now));
             return;
         }
         output.collect(new StreamRecord<>(s, now));

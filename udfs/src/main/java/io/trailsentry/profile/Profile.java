@@ -6,8 +6,38 @@ package io.trailsentry.profile;
  * state TTL. A Flink POJO.
  */
 public class Profile {
-    /** Whose baseline this is. */
-    public io.trailsentry.principal.Principal principal;
+    /**
+     * Whose baseline this is: the account, normalised ARN and identity type (a role's baseline is
+     * shared by its sessions, so no session is kept). Plain strings rather than a {@code
+     * Principal}: the principal's key repeats account and ARN, and Flink's key already holds it.
+     */
+    public String accountId;
+
+    public String arn;
+    public String type;
+
+    private transient io.trailsentry.principal.Principal principal;
+
+    /** The principal this baseline belongs to, without a session; null before its first event. */
+    public io.trailsentry.principal.Principal principal() {
+        if (arn == null) {
+            return null;
+        }
+        if (principal == null) {
+            principal = new io.trailsentry.principal.Principal(accountId, arn, type, null);
+        }
+        return principal;
+    }
+
+    /** Records whose baseline this is (the first event, or a baseline restored without it). */
+    public void owner(io.trailsentry.principal.Principal p) {
+        if (p != null) {
+            accountId = p.accountId;
+            arn = p.arn;
+            type = p.type;
+            principal = null;
+        }
+    }
 
     /** Event time of the first and latest event seen. */
     public long firstSeen;

@@ -26,7 +26,9 @@ public final class ProfileLearner {
         long day = Math.floorDiv(t, DAY_MS);
         if (p.events == 0) {
             p.firstSeen = t;
-            p.principal = e.principal;
+        }
+        if (p.arn == null) {
+            p.owner(e.principal); // also for a baseline restored from a release that kept more
         }
         if (p.events == 0 || day != Math.floorDiv(p.lastSeen, DAY_MS)) {
             p.activeDays = Math.min(Integer.MAX_VALUE - 1, p.activeDays + 1);

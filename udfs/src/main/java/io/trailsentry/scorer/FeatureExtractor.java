@@ -98,7 +98,7 @@ public final class FeatureExtractor {
         v.windowStart = w.start;
         v.windowEnd = w.start + policy.scorerWindowMs;
         v.eventId = w.lastEventId;
-        v.principal = principal(p.principal, w);
+        v.principal = principal(p.principal(), w);
         v.eventTime = w.lastEventTime;
         v.region = w.lastRegion;
         v.accessKeyId = w.lastAccessKeyId;

@@ -214,7 +214,7 @@ public final class WindowAucBenchmark {
             FeatureVector v = extractor.close(p.getValue(), windows.get(p.getKey()));
             if (v != null) {
                 if (v.principal == null) {
-                    v.principal = p.getValue().principal;
+                    v.principal = p.getValue().principal();
                 }
                 out.add(v);
             }

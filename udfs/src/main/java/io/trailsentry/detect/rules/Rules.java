@@ -97,7 +97,7 @@ public final class Rules {
                         c.keys,
                         ActionClass.of(e),
                         mature,
-                        p.principal == null ? e.principal : p.principal,
+                        p.arn == null ? e.principal : p.principal(),
                         sameDay ? Math.round(p.computeTodayVcpus) : 0,
                         sameDay ? Math.round(p.computeTodayGpus) : 0);
         if (closed != null) {
