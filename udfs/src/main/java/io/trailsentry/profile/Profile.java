@@ -16,17 +16,19 @@ public class Profile {
     public String arn;
     public String type;
 
-    private transient io.trailsentry.principal.Principal principal;
+    // not named "principal": a savepoint of a release whose Profile had a principal field would
+    // find this field by that name and expect a serializer for it
+    private transient io.trailsentry.principal.Principal owner;
 
     /** The principal this baseline belongs to, without a session; null before its first event. */
     public io.trailsentry.principal.Principal principal() {
         if (arn == null) {
             return null;
         }
-        if (principal == null) {
-            principal = new io.trailsentry.principal.Principal(accountId, arn, type, null);
+        if (owner == null) {
+            owner = new io.trailsentry.principal.Principal(accountId, arn, type, null);
         }
-        return principal;
+        return owner;
     }
 
     /** Records whose baseline this is (the first event, or a baseline restored without it). */
@@ -35,7 +37,7 @@ public class Profile {
             accountId = p.accountId;
             arn = p.arn;
             type = p.type;
-            principal = null;
+            owner = null;
         }
     }
 
