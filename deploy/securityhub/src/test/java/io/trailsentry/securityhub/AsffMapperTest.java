@@ -25,8 +25,8 @@ class AsffMapperTest {
                         "arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default");
         assertThat(a.generatorId()).isEqualTo("trailsentry/incident-correlation");
         assertThat(a.awsAccountId()).isEqualTo("111122223333");
-        assertThat(a.createdAt()).isEqualTo("2026-03-10T14:03:26Z");
-        assertThat(a.updatedAt()).isEqualTo("2026-03-10T16:03:33Z");
+        assertThat(a.createdAt()).isEqualTo("2026-03-10T14:03:27Z");
+        assertThat(a.updatedAt()).isEqualTo("2026-03-10T16:03:34Z");
         assertThat(a.severity().label()).isEqualTo(SeverityLabel.CRITICAL);
         assertThat(a.severity().original()).isEqualTo("Critical");
         assertThat(a.findingProviderFields().severity().label()).isEqualTo(SeverityLabel.CRITICAL);
@@ -47,7 +47,7 @@ class AsffMapperTest {
                         "arn:aws:ec2:us-east-1:111122223333:instance/i-0golden000000001",
                         "arn:aws:ecs:us-east-1:111122223333:cluster/miner-golden",
                         "arn:aws:ecs:us-east-1:111122223333:task-definition/worker:1");
-        assertThat(a.remediation().recommendation().text()).startsWith("26 steps");
+        assertThat(a.remediation().recommendation().text()).startsWith("28 steps");
         assertThat(a.productFields())
                 .containsEntry(
                         "TrailSentry/FindingVersion",

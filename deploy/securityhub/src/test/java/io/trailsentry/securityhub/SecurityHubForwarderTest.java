@@ -160,7 +160,7 @@ class SecurityHubForwarderTest {
         assertThat(calls).extracting(c -> c.get(0).get("Id").asText()).containsOnly("ts-one");
         assertThat(calls)
                 .extracting(c -> c.get(0).get("CreatedAt").asText())
-                .containsOnly("2026-03-10T14:03:26Z");
+                .containsOnly("2026-03-10T14:03:27Z");
         assertThat(calls)
                 .extracting(c -> c.get(0).get("UpdatedAt").asText())
                 .containsExactly(
