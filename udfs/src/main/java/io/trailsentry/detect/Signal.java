@@ -164,6 +164,36 @@ public class Signal {
         return s;
     }
 
+    /**
+     * A copy of the detection, its event and its evidence (resources, provenance, routine mark);
+     * not what routes it (lineage, population questions, the immaturity it was lowered for).
+     */
+    public Signal copy() {
+        Signal c = new Signal();
+        c.principal = principal;
+        c.detectionId = detectionId;
+        c.category = category;
+        c.severity = severity;
+        c.eventTime = eventTime;
+        c.eventId = eventId;
+        c.eventName = eventName;
+        c.eventSource = eventSource;
+        c.region = region;
+        c.sourceIp = sourceIp;
+        c.userAgent = userAgent;
+        c.accessKeyId = accessKeyId;
+        c.errorCode = errorCode;
+        c.errorMessage = errorMessage;
+        c.summary = summary;
+        c.resources = resources;
+        c.resourceType = resourceType;
+        c.provenance = provenance;
+        c.parent = parent;
+        c.derived = derived;
+        c.routine = routine;
+        return c;
+    }
+
     /** Marks the resources as being of {@code type}. */
     public Signal on(ResourceType type) {
         this.resourceType = type.key;

@@ -108,30 +108,10 @@ public class LineageFunction extends KeyedProcessFunction<String, Signal, Signal
 
     /** {@code s}, routed to the parent's incident and saying whose it is. */
     static Signal copyFor(Signal s, Lineage l) {
-        Signal c = new Signal();
-        c.principal = s.principal;
-        c.detectionId = s.detectionId;
-        c.category = s.category;
-        c.severity = s.severity;
-        c.eventTime = s.eventTime;
-        c.eventId = s.eventId;
-        c.eventName = s.eventName;
-        c.eventSource = s.eventSource;
-        c.region = s.region;
-        c.sourceIp = s.sourceIp;
-        c.userAgent = s.userAgent;
-        c.accessKeyId = s.accessKeyId;
-        c.errorCode = s.errorCode;
-        c.errorMessage = s.errorMessage;
+        Signal c = s.copy();
         c.summary =
                 Text.printable(
                         s.summary + " [by " + who(s) + ", via " + l.via + "]", Signal.MAX_SUMMARY);
-        c.resources = s.resources;
-        c.resourceType = s.resourceType;
-        c.provenance = s.provenance;
-        c.parent = s.parent;
-        c.derived = s.derived;
-        c.routine = s.routine;
         c.route = l.parent;
         if (s.matureSeverity > 0) {
             // the identity is new because the principal just made it: no free pass for that
