@@ -27,8 +27,9 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Memory is fixed at construction ({@link #memoryBytes()}); scoring and learning allocate
- * nothing once the window is full (while it fills, the rebuilds use one scratch array of {@code
- * window} ints, dropped after). Deterministic for a seed. Not thread-safe: one instance per model.
+ * nothing once the window is full (while it fills, the rebuilds use scratch of {@code window} ints
+ * and a sorted copy of the window, dropped after). Deterministic for a seed. Not thread-safe: one
+ * instance per model.
  */
 public final class OnlineIsolationForest {
     private static final int MAGIC = 0x54534946; // "TSIF"
@@ -73,6 +74,14 @@ public final class OnlineIsolationForest {
 
     private final float[] scratchLo;
     private final float[] scratchHi;
+    private final int[] scratchMass;
+
+    /**
+     * The points the trees rebuild on, feature by feature in ascending order, sorted once for all
+     * the trees rebuilt at one step (they hold the same points); dropped with {@link
+     * #scratchIndex}.
+     */
+    private float[] scratchSorted;
 
     /** Scratch of the rebuilds while the stream fills the window; dropped once it is full. */
     private int[] scratchIndex;
@@ -106,6 +115,7 @@ public final class OnlineIsolationForest {
         this.rangeRefresh = Math.max(1, window / 32);
         this.scratchLo = new float[dims];
         this.scratchHi = new float[dims];
+        this.scratchMass = new int[dims];
     }
 
     public static final int DEFAULT_TREES = 32;
@@ -158,20 +168,36 @@ public final class OnlineIsolationForest {
             max[f] = Math.max(max[f], v);
         }
         learned++;
+        boolean sorted = false;
         for (OnlineTree t : trees) {
             int n = sizeOf(t);
             if (learned <= t.horizon && Integer.bitCount(n) == 1) {
                 if (scratchIndex == null) {
                     scratchIndex = new int[window];
+                    scratchSorted = new float[window * dims];
                 }
-                t.rebuild(points, slot, window, n, scratchIndex, scratchLo, scratchHi);
+                if (!sorted) { // every tree rebuilt now holds the same n = learned newest points
+                    OnlineTree.sortedColumns(points, slot, window, n, dims, scratchSorted);
+                    sorted = true;
+                }
+                t.rebuild(
+                        points,
+                        slot,
+                        window,
+                        n,
+                        scratchIndex,
+                        scratchSorted,
+                        scratchLo,
+                        scratchHi,
+                        scratchMass);
             } else {
-                t.learn(points, slot, window, n, scratchLo, scratchHi);
+                t.learn(points, slot, window, n, scratchLo, scratchHi, scratchMass);
             }
         }
         head = (head + 1) % window;
         if (learned == window) {
             scratchIndex = null; // every tree's horizon is full: no more rebuilds
+            scratchSorted = null;
         }
         if (size == window && learned % rangeRefresh == 0) {
             narrowRange();
@@ -260,7 +286,7 @@ public final class OnlineIsolationForest {
         for (OnlineTree t : trees) {
             treeBytes += t.bytes();
         }
-        return 176 + (long) points.length * 4 + 40L * dims + 16L * trees.length + treeBytes;
+        return 176 + (long) points.length * 4 + 44L * dims + 16L * trees.length + treeBytes;
     }
 
     private void check(double[] x) {

@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
  * One online isolation tree (after Leveni et al., ICML 2024) over its own horizon: the last {@code
  * horizon} points of the forest's window. Nodes count the horizon's points that reach them; a leaf
  * at depth {@code k} splits once it holds more than {@code 2^k / resolution} of them, on a random
- * feature among those its points vary on, at a uniform value within their range there; forgetting a
- * point decrements the counts on its path and collapses a subtree whose count falls well below its
- * split threshold, or whose split the data has drifted away from ({@link #STALE}).
+ * feature among those its points vary on (drawn in proportion to the share of the tree's points its
+ * range there spans), at a uniform value within their range there; forgetting a point decrements
+ * the counts on its path and collapses a subtree whose count falls well below its split threshold,
+ * or whose split the data has drifted away from ({@link #STALE}).
  *
  * <p>The threshold is the paper's {@code eta * 2^k} with {@code eta = points / resolution}: a share
  * of the data the tree holds, not a count. A tree therefore has the same shape, at most {@code
@@ -173,9 +174,9 @@ final class OnlineTree {
     /**
      * Learns the point at {@code window[offset..]}, the newest of the tree's {@code size} points
      * (the ring {@code window} of {@code ring} points, stride {@code lo.length}, newest at {@code
-     * offset}); {@code lo}/{@code hi} are scratch.
+     * offset}); {@code lo}/{@code hi}/{@code mass} are scratch of {@code lo.length}.
      */
-    void learn(float[] window, int offset, int ring, int size, float[] lo, float[] hi) {
+    void learn(float[] window, int offset, int ring, int size, float[] lo, float[] hi, int[] mass) {
         int n = 0;
         while (true) {
             count[n]++;
@@ -184,7 +185,7 @@ final class OnlineTree {
                 int d = depth[n];
                 boolean retry = f == LEAF || (count[n] & (count[n] - 1)) == 0;
                 if (retry && d < maxDepth && above(count[n], size, d)) {
-                    splitLeaf(n, window, offset, ring, size, lo, hi);
+                    splitLeaf(n, window, offset, ring, size, lo, hi, mass);
                 }
                 return;
             }
@@ -240,12 +241,19 @@ final class OnlineTree {
     static final int STALE = 8;
 
     /**
-     * Splits leaf {@code n} on its points in the horizon: a random feature among those they vary
-     * on, at a uniform value strictly inside their range, each child counting the points on its
-     * side.
+     * Splits leaf {@code n} on its points in the horizon: a feature among those they vary on, drawn
+     * in proportion to the tree's points within their range there ({@link #pickFeature}), at a
+     * uniform value strictly inside that range, each child counting the points on its side.
      */
     private void splitLeaf(
-            int n, float[] window, int newest, int ring, int size, float[] lo, float[] hi) {
+            int n,
+            float[] window,
+            int newest,
+            int ring,
+            int size,
+            float[] lo,
+            float[] hi,
+            int[] mass) {
         int dims = lo.length;
         int span = ring * dims;
         java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
@@ -259,7 +267,17 @@ final class OnlineTree {
                 }
             }
         }
-        int f = pickFeature(lo, hi);
+        // the tree's points within the leaf's range on each feature it varies on
+        java.util.Arrays.fill(mass, 0);
+        for (int i = 0, o = newest; i < size; i++, o = o == 0 ? span - dims : o - dims) {
+            for (int f = 0; f < dims; f++) {
+                float v = window[o + f];
+                if (v >= lo[f] && v <= hi[f]) {
+                    mass[f]++;
+                }
+            }
+        }
+        int f = pickFeature(lo, hi, mass);
         if (f < 0) {
             feature[n] = UNIFORM; // all its points are identical: nothing to isolate
             return;
@@ -287,27 +305,82 @@ final class OnlineTree {
      * bounding box of all the node's points, down to the same thresholds. Called while the stream
      * fills the horizon, each time the tree's points double, so that no split rests on the first
      * handful of points (learned one by one, the root would split between the first two). {@code
-     * index} is scratch of at least {@code size}.
+     * index} is scratch of at least {@code size}; {@code sorted} holds the same {@code size} points
+     * feature by feature, each feature's values in ascending order ({@code sorted[f * size + i]}),
+     * from which the points within a range are counted by two binary searches ({@link
+     * #sortedColumns}).
      */
     void rebuild(
-            float[] window, int newest, int ring, int size, int[] index, float[] lo, float[] hi) {
+            float[] window,
+            int newest,
+            int ring,
+            int size,
+            int[] index,
+            float[] sorted,
+            float[] lo,
+            float[] hi,
+            int[] mass) {
         int dims = lo.length;
         clear(0);
         for (int i = 0, o = newest; i < size; i++, o = o == 0 ? (ring - 1) * dims : o - dims) {
             index[i] = o;
         }
-        build(0, window, index, 0, size, size, lo, hi);
+        build(0, window, index, sorted, 0, size, size, lo, hi, mass);
+    }
+
+    /**
+     * Fills {@code sorted} with the {@code size} newest points of the ring, feature by feature,
+     * each feature's values in ascending order: what {@link #rebuild} counts ranges in.
+     */
+    static void sortedColumns(
+            float[] window, int newest, int ring, int size, int dims, float[] sorted) {
+        for (int i = 0, o = newest; i < size; i++, o = o == 0 ? (ring - 1) * dims : o - dims) {
+            for (int f = 0; f < dims; f++) {
+                sorted[f * size + i] = window[o + f];
+            }
+        }
+        for (int f = 0; f < dims; f++) {
+            java.util.Arrays.sort(sorted, f * size, (f + 1) * size);
+        }
+    }
+
+    /** The first index in {@code a[from..to)} (ascending) whose value is above {@code v}. */
+    private static int firstAbove(float[] a, int from, int to, float v) {
+        while (from < to) {
+            int m = (from + to) >>> 1;
+            if (a[m] <= v) {
+                from = m + 1;
+            } else {
+                to = m;
+            }
+        }
+        return from;
+    }
+
+    /** The first index in {@code a[from..to)} (ascending) whose value is at least {@code v}. */
+    private static int firstAtLeast(float[] a, int from, int to, float v) {
+        while (from < to) {
+            int m = (from + to) >>> 1;
+            if (a[m] < v) {
+                from = m + 1;
+            } else {
+                to = m;
+            }
+        }
+        return from;
     }
 
     private void build(
             int n,
             float[] window,
             int[] index,
+            float[] sorted,
             int from,
             int to,
             int size,
             float[] lo,
-            float[] hi) {
+            float[] hi,
+            int[] mass) {
         count[n] = to - from;
         feature[n] = LEAF;
         int d = depth[n];
@@ -325,7 +398,15 @@ final class OnlineTree {
                 hi[f] = Math.max(hi[f], v);
             }
         }
-        int f = pickFeature(lo, hi);
+        for (int g = 0; g < dims; g++) {
+            int col = g * size;
+            mass[g] =
+                    hi[g] > lo[g]
+                            ? firstAbove(sorted, col, col + size, hi[g])
+                                    - firstAtLeast(sorted, col, col + size, lo[g])
+                            : 0;
+        }
+        int f = pickFeature(lo, hi, mass);
         if (f < 0) {
             feature[n] = UNIFORM;
             return;
@@ -344,25 +425,38 @@ final class OnlineTree {
         }
         feature[n] = (byte) f;
         split[n] = v;
-        build(child[n], window, index, from, mid, size, lo, hi);
-        build(child[n] + 1, window, index, mid, to, size, lo, hi);
+        build(child[n], window, index, sorted, from, mid, size, lo, hi, mass);
+        build(child[n] + 1, window, index, sorted, mid, to, size, lo, hi, mass);
     }
 
-    /** A random feature among those with a range, or -1 if none has. */
-    private int pickFeature(float[] lo, float[] hi) {
-        int candidates = 0;
+    /**
+     * A random feature among those the node's points vary on ({@code lo < hi}), drawn in proportion
+     * to {@code mass}: how many of the tree's points lie within the node's range on it. That is
+     * RCF's draw in proportion to the node's extent, with the extent measured in the data's own
+     * distribution (the share of the points it spans) rather than in units: the same under any
+     * monotone rescaling of a feature, so a long tail or a few huge values do not make a feature's
+     * bulk look narrow (extent in units lost annthyroid and thyroid that way), and a feature
+     * already cut down to a sliver of the data along the node's path is drawn less often than one
+     * the node still spans, so the cuts spread over the features (what uniform draws miss in many
+     * dimensions). -1 if the points vary on none.
+     */
+    private int pickFeature(float[] lo, float[] hi, int[] mass) {
+        long total = 0;
         for (int f = 0; f < lo.length; f++) {
             if (hi[f] > lo[f]) {
-                candidates++;
+                total += mass[f];
             }
         }
-        if (candidates == 0) {
+        if (total == 0) {
             return -1;
         }
-        int pick = (int) (nextDouble() * candidates);
+        long pick = (long) (nextDouble() * total);
         for (int f = 0; f < lo.length; f++) {
-            if (hi[f] > lo[f] && pick-- == 0) {
-                return f;
+            if (hi[f] > lo[f]) {
+                pick -= mass[f];
+                if (pick < 0) {
+                    return f;
+                }
             }
         }
         return -1;
