@@ -67,6 +67,15 @@ final class OnlineTree {
 
     long rng;
 
+    /**
+     * The sum over the leaves of {@code count * (depth + c(count))}, in units of 2^-20 and each
+     * leaf's term rounded to them ({@link #term}): so that updating it as counts change and
+     * recomputing it from the pool ({@link #pathSumOfPool}) give the same value exactly, and a
+     * restored tree scores as the live one did. Divided by the tree's points it is their mean path
+     * ({@link #meanPath}).
+     */
+    long pathSum;
+
     static final short NONE = -1;
 
     OnlineTree(int dims, int resolution, int horizon, long seed) {
@@ -145,6 +154,43 @@ final class OnlineTree {
         feature[n] = LEAF;
     }
 
+    /**
+     * The mean path of the tree's own points (depth plus c(count) of their leaf, as a point is
+     * scored): what a point's path is measured against ({@link OnlineIsolationForest#score}); 0 for
+     * an empty tree.
+     */
+    double meanPath() {
+        return count[0] > 0 ? pathSum * 0x1p-20 / count[0] : 0;
+    }
+
+    /** A leaf's part of {@link #pathSum}: {@code count * (depth + c(count))} in units of 2^-20. */
+    static long term(int count, int depth) {
+        return count <= 0 ? 0 : Math.round(count * (depth + pathOf(count)) * 0x1p20);
+    }
+
+    private static final double[] PATH = new double[1 << 13];
+
+    static {
+        for (int n = 0; n < PATH.length; n++) {
+            PATH[n] = OnlineIsolationForest.averagePath(n);
+        }
+    }
+
+    /** c(n), from a table for the counts a default window holds. */
+    private static double pathOf(int n) {
+        return n < PATH.length ? PATH[n] : OnlineIsolationForest.averagePath(n);
+    }
+
+    /**
+     * {@link #pathSum} computed from the pool: the sum of the terms of the subtree at {@code n}.
+     */
+    long pathSumOfPool(int n) {
+        if (feature[n] >= 0) {
+            return pathSumOfPool(child[n]) + pathSumOfPool(child[n] + 1);
+        }
+        return term(count[n], depth[n]);
+    }
+
     /** Nodes in use (reachable from the root). */
     int liveNodes() {
         return live(0);
@@ -183,6 +229,7 @@ final class OnlineTree {
             int f = feature[n];
             if (f < 0) {
                 int d = depth[n];
+                pathSum += term(count[n], d) - term(count[n] - 1, d);
                 boolean retry = f == LEAF || (count[n] & (count[n] - 1)) == 0;
                 if (retry && d < maxDepth && above(count[n], size, d)) {
                     splitLeaf(n, window, offset, ring, size, lo, hi, mass);
@@ -206,11 +253,13 @@ final class OnlineTree {
     void forget(float[] x, int offset, int size) {
         int n = 0;
         while (true) {
+            int before = count[n];
             if (count[n] > 0) {
                 count[n]--;
             }
             int f = feature[n];
             if (f < 0) {
+                pathSum += term(count[n], depth[n]) - term(before, depth[n]);
                 return;
             }
             int d = depth[n];
@@ -222,7 +271,9 @@ final class OnlineTree {
             // the data has drifted away from (below)
             if (!above(2L * count[n], size, d)
                     || oneSideEmpty && above(count[n], STALE * size, d)) {
+                pathSum -= pathSumOfPool(n); // its leaves' terms, at their counts before this point
                 clear(n);
+                pathSum += term(count[n], d);
                 return;
             }
             n = next;
@@ -267,17 +318,7 @@ final class OnlineTree {
                 }
             }
         }
-        // the tree's points within the leaf's range on each feature it varies on
-        java.util.Arrays.fill(mass, 0);
-        for (int i = 0, o = newest; i < size; i++, o = o == 0 ? span - dims : o - dims) {
-            for (int f = 0; f < dims; f++) {
-                float v = window[o + f];
-                if (v >= lo[f] && v <= hi[f]) {
-                    mass[f]++;
-                }
-            }
-        }
-        int f = pickFeature(lo, hi, mass);
+        int f = pickFeature(lo, hi, mass, window, newest, ring, size, null);
         if (f < 0) {
             feature[n] = UNIFORM; // all its points are identical: nothing to isolate
             return;
@@ -295,6 +336,10 @@ final class OnlineTree {
         }
         count[child[n]] = left;
         count[child[n] + 1] = count[n] - left;
+        pathSum +=
+                term(left, depth[n] + 1)
+                        + term(count[n] - left, depth[n] + 1)
+                        - term(count[n], depth[n]);
         feature[n] = (byte) f;
         split[n] = v;
     }
@@ -326,6 +371,7 @@ final class OnlineTree {
             index[i] = o;
         }
         build(0, window, index, sorted, 0, size, size, lo, hi, mass);
+        pathSum = pathSumOfPool(0);
     }
 
     /**
@@ -398,15 +444,7 @@ final class OnlineTree {
                 hi[f] = Math.max(hi[f], v);
             }
         }
-        for (int g = 0; g < dims; g++) {
-            int col = g * size;
-            mass[g] =
-                    hi[g] > lo[g]
-                            ? firstAbove(sorted, col, col + size, hi[g])
-                                    - firstAtLeast(sorted, col, col + size, lo[g])
-                            : 0;
-        }
-        int f = pickFeature(lo, hi, mass);
+        int f = pickFeature(lo, hi, mass, window, 0, 0, size, sorted);
         if (f < 0) {
             feature[n] = UNIFORM;
             return;
@@ -431,35 +469,103 @@ final class OnlineTree {
 
     /**
      * A random feature among those the node's points vary on ({@code lo < hi}), drawn in proportion
-     * to {@code mass}: how many of the tree's points lie within the node's range on it. That is
-     * RCF's draw in proportion to the node's extent, with the extent measured in the data's own
-     * distribution (the share of the points it spans) rather than in units: the same under any
-     * monotone rescaling of a feature, so a long tail or a few huge values do not make a feature's
-     * bulk look narrow (extent in units lost annthyroid and thyroid that way), and a feature
-     * already cut down to a sliver of the data along the node's path is drawn less often than one
-     * the node still spans, so the cuts spread over the features (what uniform draws miss in many
-     * dimensions). -1 if the points vary on none.
+     * to its mass there: how many of the tree's {@code size} points lie within the node's range on
+     * it. That is RCF's draw in proportion to the node's extent, with the extent measured in the
+     * data's own distribution (the share of the points it spans) rather than in units: the same
+     * under any monotone rescaling of a feature, so a long tail or a few huge values do not make a
+     * feature's bulk look narrow (extent in units lost annthyroid and thyroid that way), and a
+     * feature already cut down to a sliver of the data along the node's path is drawn less often
+     * than one the node still spans, so the cuts spread over the features. -1 if the points vary on
+     * none.
+     *
+     * <p>Drawn by rejection, so that a split counts one feature's mass at a time, not every
+     * feature's (a scan of the horizon each): a feature uniform among the candidates is kept with
+     * probability mass / size. After as many rejections as there are candidates, every candidate's
+     * mass is counted (into {@code mass}) and the draw made from them directly. Either way the
+     * feature is drawn exactly in proportion to its mass. The mass is counted in {@code sorted}
+     * (the tree's points feature by feature, ascending: two binary searches) when it is given, else
+     * by a scan of the horizon's points in the ring.
      */
-    private int pickFeature(float[] lo, float[] hi, int[] mass) {
-        long total = 0;
+    private int pickFeature(
+            float[] lo,
+            float[] hi,
+            int[] mass,
+            float[] window,
+            int newest,
+            int ring,
+            int size,
+            float[] sorted) {
+        int candidates = 0;
         for (int f = 0; f < lo.length; f++) {
             if (hi[f] > lo[f]) {
-                total += mass[f];
+                candidates++;
             }
         }
-        if (total == 0) {
+        if (candidates == 0) {
             return -1;
+        }
+        for (int tries = 0; tries < candidates; tries++) {
+            int f = candidate(lo, hi, (int) (nextDouble() * candidates));
+            if (nextDouble() * size
+                    < massOf(f, lo.length, lo[f], hi[f], window, newest, ring, size, sorted)) {
+                return f;
+            }
+        }
+        long total = 0;
+        for (int f = 0; f < lo.length; f++) {
+            mass[f] =
+                    hi[f] > lo[f]
+                            ? massOf(f, lo.length, lo[f], hi[f], window, newest, ring, size, sorted)
+                            : 0;
+            total += mass[f];
         }
         long pick = (long) (nextDouble() * total);
         for (int f = 0; f < lo.length; f++) {
-            if (hi[f] > lo[f]) {
-                pick -= mass[f];
-                if (pick < 0) {
-                    return f;
-                }
+            pick -= mass[f];
+            if (pick < 0) {
+                return f;
+            }
+        }
+        return candidate(lo, hi, candidates - 1);
+    }
+
+    /** The {@code k}-th (from 0) feature with {@code lo < hi}. */
+    private static int candidate(float[] lo, float[] hi, int k) {
+        for (int f = 0; f < lo.length; f++) {
+            if (hi[f] > lo[f] && k-- == 0) {
+                return f;
             }
         }
         return -1;
+    }
+
+    /**
+     * How many of the tree's {@code size} points lie within {@code [lo, hi]} on feature {@code f}.
+     */
+    private static int massOf(
+            int f,
+            int dims,
+            float lo,
+            float hi,
+            float[] window,
+            int newest,
+            int ring,
+            int size,
+            float[] sorted) {
+        if (sorted != null) {
+            int col = f * size;
+            return firstAbove(sorted, col, col + size, hi)
+                    - firstAtLeast(sorted, col, col + size, lo);
+        }
+        int span = ring * dims;
+        int m = 0;
+        for (int i = 0, o = newest + f; i < size; i++, o = o < dims ? o + span - dims : o - dims) {
+            float v = window[o];
+            if (v >= lo && v <= hi) {
+                m++;
+            }
+        }
+        return m;
     }
 
     /**
@@ -552,6 +658,7 @@ final class OnlineTree {
         if (free < NONE || free >= capacity) {
             throw new IllegalArgumentException("corrupt node pool");
         }
+        pathSum = pathSumOfPool(0);
     }
 
     /**
@@ -562,6 +669,7 @@ final class OnlineTree {
     void readVersion2(ByteBuffer in) {
         rng = in.getLong();
         readVersion2Node(in, 0, 0);
+        pathSum = pathSumOfPool(0);
     }
 
     private void readVersion2Node(ByteBuffer in, int n, int heapIndex) {
