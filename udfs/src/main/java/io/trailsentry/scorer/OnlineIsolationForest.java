@@ -223,27 +223,8 @@ public final class OnlineIsolationForest {
         if (size < 2) {
             return 0;
         }
-        double inRange = inRange(x);
-        // each tree's path against the mean path of its own points (not iForest's c(size), the mean
-        // of a tree that isolates every point: these trees stop at leaves of a share of the points,
-        // so against c(size) a typical point's path would look shorter the fewer points the tree
-        // holds, and a model's scores would drift upwards the earlier in its stream it scores)
-        double path = 0;
-        for (OnlineTree t : trees) {
-            int leaf = t.leaf(x);
-            double h = t.depth[leaf] + averagePath(t.count[leaf] * inRange);
-            double mean = t.meanPath();
-            path += h / (mean > 0 ? mean : averagePath(Math.max(2, sizeOf(t))));
-        }
-        return Math.pow(2, -(path / trees.length));
-    }
-
-    /**
-     * A point beyond the learned range on a feature lands in an edge leaf whose count belongs to
-     * the data inside the range: the share of the leaf the data could occupy, by which its count is
-     * scaled.
-     */
-    double inRange(double[] x) {
+        // A point beyond the learned range on a feature lands in an edge leaf whose count belongs
+        // to the data inside the range: keep only the share of the leaf the data could occupy.
         double inRange = 1;
         for (int f = 0; f < dims; f++) {
             double range = (double) max[f] - min[f];
@@ -252,7 +233,13 @@ public final class OnlineIsolationForest {
                 inRange *= range > 0 ? range / (range + beyond) : 0;
             }
         }
-        return inRange;
+        double path = 0;
+        for (OnlineTree t : trees) {
+            int leaf = t.leaf(x);
+            double h = t.depth[leaf] + averagePath(t.count[leaf] * inRange);
+            path += h / averagePath(Math.max(2, sizeOf(t)));
+        }
+        return Math.pow(2, -(path / trees.length));
     }
 
     /**

@@ -67,15 +67,6 @@ final class OnlineTree {
 
     long rng;
 
-    /**
-     * The sum over the leaves of {@code count * (depth + c(count))}, in units of 2^-20 and each
-     * leaf's term rounded to them ({@link #term}): so that updating it as counts change and
-     * recomputing it from the pool ({@link #pathSumOfPool}) give the same value exactly, and a
-     * restored tree scores as the live one did. Divided by the tree's points it is their mean path
-     * ({@link #meanPath}).
-     */
-    long pathSum;
-
     static final short NONE = -1;
 
     OnlineTree(int dims, int resolution, int horizon, long seed) {
@@ -154,43 +145,6 @@ final class OnlineTree {
         feature[n] = LEAF;
     }
 
-    /**
-     * The mean path of the tree's own points (depth plus c(count) of their leaf, as a point is
-     * scored): what a point's path is measured against ({@link OnlineIsolationForest#score}); 0 for
-     * an empty tree.
-     */
-    double meanPath() {
-        return count[0] > 0 ? pathSum * 0x1p-20 / count[0] : 0;
-    }
-
-    /** A leaf's part of {@link #pathSum}: {@code count * (depth + c(count))} in units of 2^-20. */
-    static long term(int count, int depth) {
-        return count <= 0 ? 0 : Math.round(count * (depth + pathOf(count)) * 0x1p20);
-    }
-
-    private static final double[] PATH = new double[1 << 13];
-
-    static {
-        for (int n = 0; n < PATH.length; n++) {
-            PATH[n] = OnlineIsolationForest.averagePath(n);
-        }
-    }
-
-    /** c(n), from a table for the counts a default window holds. */
-    private static double pathOf(int n) {
-        return n < PATH.length ? PATH[n] : OnlineIsolationForest.averagePath(n);
-    }
-
-    /**
-     * {@link #pathSum} computed from the pool: the sum of the terms of the subtree at {@code n}.
-     */
-    long pathSumOfPool(int n) {
-        if (feature[n] >= 0) {
-            return pathSumOfPool(child[n]) + pathSumOfPool(child[n] + 1);
-        }
-        return term(count[n], depth[n]);
-    }
-
     /** Nodes in use (reachable from the root). */
     int liveNodes() {
         return live(0);
@@ -229,7 +183,6 @@ final class OnlineTree {
             int f = feature[n];
             if (f < 0) {
                 int d = depth[n];
-                pathSum += term(count[n], d) - term(count[n] - 1, d);
                 boolean retry = f == LEAF || (count[n] & (count[n] - 1)) == 0;
                 if (retry && d < maxDepth && above(count[n], size, d)) {
                     splitLeaf(n, window, offset, ring, size, lo, hi, mass);
@@ -253,13 +206,11 @@ final class OnlineTree {
     void forget(float[] x, int offset, int size) {
         int n = 0;
         while (true) {
-            int before = count[n];
             if (count[n] > 0) {
                 count[n]--;
             }
             int f = feature[n];
             if (f < 0) {
-                pathSum += term(count[n], depth[n]) - term(before, depth[n]);
                 return;
             }
             int d = depth[n];
@@ -271,9 +222,7 @@ final class OnlineTree {
             // the data has drifted away from (below)
             if (!above(2L * count[n], size, d)
                     || oneSideEmpty && above(count[n], STALE * size, d)) {
-                pathSum -= pathSumOfPool(n); // its leaves' terms, at their counts before this point
                 clear(n);
-                pathSum += term(count[n], d);
                 return;
             }
             n = next;
@@ -336,10 +285,6 @@ final class OnlineTree {
         }
         count[child[n]] = left;
         count[child[n] + 1] = count[n] - left;
-        pathSum +=
-                term(left, depth[n] + 1)
-                        + term(count[n] - left, depth[n] + 1)
-                        - term(count[n], depth[n]);
         feature[n] = (byte) f;
         split[n] = v;
     }
@@ -371,7 +316,6 @@ final class OnlineTree {
             index[i] = o;
         }
         build(0, window, index, sorted, 0, size, size, lo, hi, mass);
-        pathSum = pathSumOfPool(0);
     }
 
     /**
@@ -658,7 +602,6 @@ final class OnlineTree {
         if (free < NONE || free >= capacity) {
             throw new IllegalArgumentException("corrupt node pool");
         }
-        pathSum = pathSumOfPool(0);
     }
 
     /**
@@ -669,7 +612,6 @@ final class OnlineTree {
     void readVersion2(ByteBuffer in) {
         rng = in.getLong();
         readVersion2Node(in, 0, 0);
-        pathSum = pathSumOfPool(0);
     }
 
     private void readVersion2Node(ByteBuffer in, int n, int heapIndex) {
