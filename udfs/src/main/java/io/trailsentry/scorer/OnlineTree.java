@@ -267,7 +267,7 @@ final class OnlineTree {
                 }
             }
         }
-        int f = pickFeature(lo, hi, mass, window, newest, ring, size, null);
+        int f = pickFeature(lo, hi, mass, count[n], window, newest, ring, size, null);
         if (f < 0) {
             feature[n] = UNIFORM; // all its points are identical: nothing to isolate
             return;
@@ -388,7 +388,7 @@ final class OnlineTree {
                 hi[f] = Math.max(hi[f], v);
             }
         }
-        int f = pickFeature(lo, hi, mass, window, 0, 0, size, sorted);
+        int f = pickFeature(lo, hi, mass, to - from, window, 0, 0, size, sorted);
         if (f < 0) {
             feature[n] = UNIFORM;
             return;
@@ -426,14 +426,16 @@ final class OnlineTree {
      * feature's (a scan of the horizon each): a feature uniform among the candidates is kept with
      * probability mass / size. After as many rejections as there are candidates, every candidate's
      * mass is counted (into {@code mass}) and the draw made from them directly. Either way the
-     * feature is drawn exactly in proportion to its mass. The mass is counted in {@code sorted}
-     * (the tree's points feature by feature, ascending: two binary searches) when it is given, else
-     * by a scan of the horizon's points in the ring.
+     * feature is drawn exactly in proportion to its mass. A try whose draw falls below {@code
+     * inNode}, the node's own points (all within its range), is kept without counting. The mass is
+     * counted in {@code sorted} (the tree's points feature by feature, ascending: two binary
+     * searches) when it is given, else by a scan of the horizon's points in the ring.
      */
     private int pickFeature(
             float[] lo,
             float[] hi,
             int[] mass,
+            int inNode,
             float[] window,
             int newest,
             int ring,
@@ -450,8 +452,10 @@ final class OnlineTree {
         }
         for (int tries = 0; tries < candidates; tries++) {
             int f = candidate(lo, hi, (int) (nextDouble() * candidates));
-            if (nextDouble() * size
-                    < massOf(f, lo.length, lo[f], hi[f], window, newest, ring, size, sorted)) {
+            double u = nextDouble() * size;
+            // the node's own points lie within its range: below them, no need to count the rest
+            if (u < inNode
+                    || u < massOf(f, lo.length, lo[f], hi[f], window, newest, ring, size, sorted)) {
                 return f;
             }
         }
