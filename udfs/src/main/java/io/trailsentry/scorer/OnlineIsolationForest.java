@@ -27,9 +27,9 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Memory is fixed at construction ({@link #memoryBytes()}); scoring and learning allocate
- * nothing once the window is full (while it fills, the rebuilds use scratch of {@code window} ints
- * and a sorted copy of the window, dropped after). Deterministic for a seed. Not thread-safe: one
- * instance per model.
+ * nothing once the window is full (while it fills, the rebuilds use one scratch array of {@code
+ * window} ints, dropped after, and each rebuild step a sorted copy of the points it rebuilds on,
+ * not kept past the step). Deterministic for a seed. Not thread-safe: one instance per model.
  */
 public final class OnlineIsolationForest {
     private static final int MAGIC = 0x54534946; // "TSIF"
@@ -75,13 +75,6 @@ public final class OnlineIsolationForest {
     private final float[] scratchLo;
     private final float[] scratchHi;
     private final int[] scratchMass;
-
-    /**
-     * The points the trees rebuild on, feature by feature in ascending order, sorted once for all
-     * the trees rebuilt at one step (they hold the same points); dropped with {@link
-     * #scratchIndex}.
-     */
-    private float[] scratchSorted;
 
     /** Scratch of the rebuilds while the stream fills the window; dropped once it is full. */
     private int[] scratchIndex;
@@ -168,17 +161,18 @@ public final class OnlineIsolationForest {
             max[f] = Math.max(max[f], v);
         }
         learned++;
-        boolean sorted = false;
+        // the points the trees rebuild on, feature by feature in ascending order: sorted once for
+        // all the trees rebuilt at this step (they hold the same points), and not kept after it
+        float[] sorted = null;
         for (OnlineTree t : trees) {
             int n = sizeOf(t);
             if (learned <= t.horizon && Integer.bitCount(n) == 1) {
                 if (scratchIndex == null) {
                     scratchIndex = new int[window];
-                    scratchSorted = new float[window * dims];
                 }
-                if (!sorted) { // every tree rebuilt now holds the same n = learned newest points
-                    OnlineTree.sortedColumns(points, slot, window, n, dims, scratchSorted);
-                    sorted = true;
+                if (sorted == null) { // every tree rebuilt now holds the same n = learned points
+                    sorted = new float[n * dims];
+                    OnlineTree.sortedColumns(points, slot, window, n, dims, sorted);
                 }
                 t.rebuild(
                         points,
@@ -186,7 +180,7 @@ public final class OnlineIsolationForest {
                         window,
                         n,
                         scratchIndex,
-                        scratchSorted,
+                        sorted,
                         scratchLo,
                         scratchHi,
                         scratchMass);
@@ -197,7 +191,6 @@ public final class OnlineIsolationForest {
         head = (head + 1) % window;
         if (learned == window) {
             scratchIndex = null; // every tree's horizon is full: no more rebuilds
-            scratchSorted = null;
         }
         if (size == window && learned % rangeRefresh == 0) {
             narrowRange();
