@@ -56,6 +56,12 @@ public final class Descriptors {
         return d;
     }
 
+    /** The population operator's earliest pending time (its one timer) and next entry number. */
+    public static ValueStateDescriptor<OrderingStatus> populationStatus() {
+        return new ValueStateDescriptor<>(
+                "population-status", TypeInformation.of(OrderingStatus.class));
+    }
+
     /** Population records waiting for the watermark, by event time. Emptied by timers. */
     public static MapStateDescriptor<Long, List<PopulationRecord>> populationPending() {
         return new MapStateDescriptor<>(
@@ -80,11 +86,27 @@ public final class Descriptors {
     }
 
     /**
-     * A model shard's closed feature windows waiting for the watermark (keyed by shard; emptied by
-     * its timers, so at most the windows closed within the lateness bound).
+     * A model shard's closed feature windows waiting for the watermark, as an earlier release kept
+     * them (one list, read and rewritten at each window end): drained, then left empty.
      */
     public static ListStateDescriptor<FeatureVector> scorerPending() {
         return new ListStateDescriptor<>("scorer-pending", TypeInformation.of(FeatureVector.class));
+    }
+
+    /**
+     * A model shard's closed feature windows waiting for the watermark (keyed by shard), one entry
+     * per window keyed by {@code windowEnd << 20 | seq} with the sign bit set; emptied by the
+     * shard's timer, so at most the windows closed within the lateness bound.
+     */
+    public static MapStateDescriptor<Long, FeatureVector> scorerWaiting() {
+        return new MapStateDescriptor<>(
+                "scorer-waiting", Types.LONG, TypeInformation.of(FeatureVector.class));
+    }
+
+    /** The earliest waiting window end of a model shard (its one timer) and the next entry. */
+    public static ValueStateDescriptor<OrderingStatus> scorerWaitingStatus() {
+        return new ValueStateDescriptor<>(
+                "scorer-waiting-status", TypeInformation.of(OrderingStatus.class));
     }
 
     /**
@@ -187,10 +209,20 @@ public final class Descriptors {
                 "lineage-pending", Types.LONG, Types.LIST(TypeInformation.of(Signal.class)));
     }
 
-    /** Signals waiting for the watermark so the correlator sees them in event-time order. */
+    /**
+     * Signals waiting for the watermark so the correlator sees them in event-time order: one entry
+     * per signal keyed by {@code eventTime << 20 | seq} with the sign bit set (an earlier release:
+     * a list per event time, keyed by the time).
+     */
     public static MapStateDescriptor<Long, List<Signal>> pendingSignals() {
         return new MapStateDescriptor<>(
                 "pending-signals", Types.LONG, Types.LIST(TypeInformation.of(Signal.class)));
+    }
+
+    /** The earliest waiting signal of a principal's incident (its drain timer) and next entry. */
+    public static ValueStateDescriptor<OrderingStatus> pendingSignalsStatus() {
+        return new ValueStateDescriptor<>(
+                "pending-signals-status", TypeInformation.of(OrderingStatus.class));
     }
 
     /**

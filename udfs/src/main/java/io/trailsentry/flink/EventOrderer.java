@@ -45,10 +45,10 @@ public class EventOrderer
                     .thenComparing(e -> e.eventName);
 
     private static final int SEQ_BITS = 20;
-    private static final int SEQ_MASK = (1 << SEQ_BITS) - 1;
+    static final int SEQ_MASK = (1 << SEQ_BITS) - 1;
 
     /** Event times a buffer key can hold (until the year 2248); others are released at once. */
-    private static final long MAX_TIME = (1L << (63 - SEQ_BITS)) - 1;
+    static final long MAX_TIME = (1L << (63 - SEQ_BITS)) - 1;
 
     /** The type of what this function emits: a principal's events in event-time order. */
     public static final TypeInformation<List<CloudTrailEvent>> BATCH =

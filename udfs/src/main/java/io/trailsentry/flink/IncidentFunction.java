@@ -9,12 +9,14 @@ import io.trailsentry.sequence.SignalOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 
 /**
@@ -22,6 +24,13 @@ import org.apache.flink.util.Collector;
  * watermark and are folded in event-time order (ties broken deterministically), so findings do not
  * depend on which path delivered a signal first. Emits a finding when the incident opens and each
  * time it escalates; an event-time timer closes the idle incident and frees its state.
+ *
+ * <p>Laid out for RocksDB: each waiting signal is its own map entry, written without a read (keyed
+ * as {@link EventOrderer} keys its buffer); a principal has one drain timer, at its earliest
+ * waiting signal; when it fires, every signal the watermark has passed is folded as one batch, with
+ * the open incident and the campaign memory read once and written once. Each finding keeps its
+ * signal's event time. A savepoint of an earlier release (a list per event time, a timer per time)
+ * drains the same way.
  */
 public class IncidentFunction extends KeyedProcessFunction<String, Signal, Finding> {
     private static final long serialVersionUID = 1L;
@@ -33,6 +42,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private transient ValueState<Incident> open;
     private transient ValueState<Incident> lastClosed;
     private transient MapState<Long, List<Signal>> pending;
+    private transient ValueState<OrderingStatus> status;
     private transient Counter findings;
     private transient Counter suppressed;
     private transient Counter closed;
@@ -49,6 +59,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         open = getRuntimeContext().getState(Descriptors.openIncident(idleTtl));
         lastClosed = getRuntimeContext().getState(Descriptors.lastClosedIncident(idleTtl));
         pending = getRuntimeContext().getMapState(Descriptors.pendingSignals());
+        status = getRuntimeContext().getState(Descriptors.pendingSignalsStatus());
         var group = getRuntimeContext().getMetricGroup().addGroup("trailsentry");
         findings = group.counter("findingsEmitted");
         suppressed = group.counter("findingsSuppressed");
@@ -58,46 +69,157 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
 
     @Override
     public void processElement(Signal s, Context ctx, Collector<Finding> out) throws Exception {
-        if (s.eventTime <= ctx.timerService().currentWatermark()) {
-            fold(s, ctx, out); // late: fold now rather than drop
+        if (s.eventTime <= ctx.timerService().currentWatermark()
+                || s.eventTime < 0
+                || s.eventTime > EventOrderer.MAX_TIME) {
+            State st = new State();
+            fold(st, s, ctx.timerService(), out); // late: fold now rather than drop
+            st.store();
             return;
         }
-        List<Signal> at = pending.get(s.eventTime);
-        if (at == null) {
-            at = new ArrayList<>(2);
+        OrderingStatus o = status.value();
+        if (o == null) {
+            o = new OrderingStatus(0, s.eventTime);
             ctx.timerService().registerEventTimeTimer(s.eventTime);
+        } else if (s.eventTime < o.earliest) {
+            // never delete the later timer: it may also be a close or memory timer
+            ctx.timerService().registerEventTimeTimer(s.eventTime);
+            o.earliest = s.eventTime;
         }
-        at.add(s);
-        pending.put(s.eventTime, at);
+        List<Signal> one = new ArrayList<>(1);
+        one.add(s);
+        pending.put(EventOrderer.entryKey(s.eventTime, o.seq), one); // a write, no read
+        o.seq = (o.seq + 1) & EventOrderer.SEQ_MASK;
+        o.buffered++;
+        status.update(o);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out)
             throws Exception {
-        // One timer may serve both roles: pending signals at this time, and the close time.
-        List<Signal> at = pending.get(timestamp);
-        if (at != null) {
-            pending.remove(timestamp);
-            at.sort(SignalOrder.ORDER);
-            for (Signal s : at) {
-                fold(s, ctx, out);
+        // One timer may serve several roles: the drain, the close time, the memory's end.
+        State st = new State();
+        List<Signal> due = drain(ctx);
+        if (!due.isEmpty()) {
+            due.sort(SignalOrder.ORDER);
+            TimestampedCollector<Finding> timed = (TimestampedCollector<Finding>) out;
+            for (Signal s : due) {
+                timed.setAbsoluteTimestamp(s.eventTime); // as if its own timer had fired
+                fold(st, s, ctx.timerService(), out);
+            }
+            timed.setAbsoluteTimestamp(timestamp);
+        }
+        Incident inc = st.open();
+        if (inc != null && timestamp >= inc.closeAt) {
+            close(st, inc, out, ctx.timerService());
+            st.setOpen(null);
+        }
+        Incident memory = st.memory();
+        if (memory != null && timestamp >= memory.lastSeen + policy.campaignMemoryMs) {
+            st.setMemory(null);
+        }
+        st.store();
+    }
+
+    /** Takes every waiting signal the watermark has passed and re-arms at the earliest left. */
+    private List<Signal> drain(OnTimerContext ctx) throws Exception {
+        long watermark = Math.max(ctx.timestamp(), ctx.timerService().currentWatermark());
+        OrderingStatus o = status.value();
+        List<Long> dueKeys = new ArrayList<>();
+        List<Signal> due = new ArrayList<>();
+        long earliest = Long.MAX_VALUE;
+        int left = 0;
+        for (Map.Entry<Long, List<Signal>> e : pending.entries()) {
+            long time = EventOrderer.timeOf(e.getKey());
+            if (time <= watermark) {
+                dueKeys.add(e.getKey());
+                due.addAll(e.getValue());
+            } else {
+                earliest = Math.min(earliest, time);
+                left += e.getValue().size();
             }
         }
-        Incident inc = open.value();
-        if (inc != null && timestamp >= inc.closeAt) {
-            close(inc, out, ctx.timerService());
-            open.clear();
+        for (Long k : dueKeys) {
+            pending.remove(k); // after the iteration: the heap backend then frees it
         }
-        Incident memory = lastClosed.value();
-        if (memory != null && timestamp >= memory.lastSeen + policy.campaignMemoryMs) {
-            lastClosed.clear();
+        if (earliest == Long.MAX_VALUE) {
+            if (o != null) {
+                status.clear();
+            }
+        } else {
+            if (o == null || o.earliest != earliest) {
+                ctx.timerService().registerEventTimeTimer(earliest);
+            }
+            OrderingStatus next = new OrderingStatus(left, earliest);
+            next.seq = o == null ? 0 : o.seq;
+            status.update(next);
+        }
+        return due;
+    }
+
+    /**
+     * The principal's open incident and campaign memory for one batch: each read on first use and
+     * written once at the end, if it changed.
+     */
+    private final class State {
+        private Incident open;
+        private Incident memory;
+        private boolean openRead;
+        private boolean memoryRead;
+        private boolean openChanged;
+        private boolean memoryChanged;
+
+        Incident open() throws Exception {
+            if (!openRead) {
+                open = IncidentFunction.this.open.value();
+                openRead = true;
+            }
+            return open;
+        }
+
+        void setOpen(Incident inc) {
+            open = inc;
+            openRead = true;
+            openChanged = true;
+        }
+
+        Incident memory() throws Exception {
+            if (!memoryRead) {
+                memory = lastClosed.value();
+                memoryRead = true;
+            }
+            return memory;
+        }
+
+        void setMemory(Incident m) {
+            memory = m;
+            memoryRead = true;
+            memoryChanged = true;
+        }
+
+        void store() throws Exception {
+            if (openChanged) {
+                if (open == null) {
+                    IncidentFunction.this.open.clear();
+                } else {
+                    IncidentFunction.this.open.update(open);
+                }
+            }
+            if (memoryChanged) {
+                if (memory == null) {
+                    lastClosed.clear();
+                } else {
+                    lastClosed.update(memory);
+                }
+            }
         }
     }
 
-    private void close(Incident inc, Collector<Finding> out, TimerService timers) throws Exception {
+    private void close(State st, Incident inc, Collector<Finding> out, TimerService timers)
+            throws Exception {
         closed.inc();
         if (policy.campaignMemoryMs > 0) {
-            lastClosed.update(memory(inc));
+            st.setMemory(memory(inc));
             // the memory ends in event time too (the TTL is a processing-time backstop)
             timers.registerEventTimeTimer(inc.lastSeen + policy.campaignMemoryMs);
         }
@@ -120,11 +242,13 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         return m;
     }
 
-    private void fold(Signal s, Context ctx, Collector<Finding> out) throws Exception {
-        Incident inc = open.value();
+    private void fold(State st, Signal s, TimerService timers, Collector<Finding> out)
+            throws Exception {
+        Incident inc = st.open();
         if (inc != null && correlator.isClosedAt(inc, s.eventTime)) {
             // Decided by event time, not by whether the close timer has fired yet.
-            close(inc, out, ctx.timerService());
+            close(st, inc, out, timers);
+            st.setOpen(null);
             inc = null;
         }
         boolean joining = s.route != null || s.linked != null;
@@ -139,7 +263,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         }
         if (inc == null) {
             inc = IncidentCorrelator.open(s);
-            correlator.remember(lastClosed.value(), inc);
+            correlator.remember(st.memory(), inc);
         }
         Finding f = correlator.add(inc, s);
         long closeAt = inc.lastSeen + policy.incidentIdleCloseMs;
@@ -147,10 +271,10 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
             // Never delete the previous close timer: timers are unique per timestamp, and a
             // pending signal may share it. A stale close timer finds closeAt moved and does
             // nothing.
-            ctx.timerService().registerEventTimeTimer(closeAt);
+            timers.registerEventTimeTimer(closeAt);
             inc.closeAt = closeAt;
         }
-        open.update(inc);
+        st.setOpen(inc);
         if (f != null) {
             (f.suppressed ? suppressed : findings).inc();
             out.collect(f);

@@ -8,11 +8,17 @@ import io.trailsentry.detect.population.PopulationRecord;
 import io.trailsentry.profile.HourSummary;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 
 /**
@@ -22,9 +28,15 @@ import org.apache.flink.util.Collector;
  * entry each, expiring with the idle TTL) and the organisation's. Its input is a few records per
  * principal-hour, not the event stream.
  *
- * <p>Records wait for the watermark (an event-time timer at their time) and are handled in {@link
- * PopulationRecord#ORDER}, so the same input gives the same answers at any parallelism and however
- * delivery interleaved the profiler's subtasks. Released signals keep their event time.
+ * <p>Records wait for the watermark and are handled in {@link PopulationRecord#ORDER}, so the same
+ * input gives the same answers at any parallelism and however delivery interleaved the profiler's
+ * subtasks. Released signals keep their event time.
+ *
+ * <p>Laid out for RocksDB, since this one key receives a record per principal-hour of the whole
+ * organisation (on a first start, one for nearly every event): each record is its own map entry,
+ * written without a read, keyed as {@link EventOrderer} keys its buffer; one event-time timer, at
+ * the earliest pending time; when it fires, every record the watermark has passed is handled as one
+ * batch, reading each account's population (about 2 KiB) once and writing it once.
  */
 public class PopulationFunction extends KeyedProcessFunction<String, PopulationRecord, Signal> {
     private static final long serialVersionUID = 1L;
@@ -38,6 +50,14 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
     private transient PopulationModel model;
     private transient MapState<String, AccountPopulation> accounts;
     private transient MapState<Long, List<PopulationRecord>> pending;
+    private transient ValueState<OrderingStatus> status;
+
+    /** The populations a batch has read, by account id; written back once at its end. */
+    private transient Map<String, AccountPopulation> batch;
+
+    /** The accounts of the batch whose population learned something. */
+    private transient Set<String> changed;
+
     private transient Counter outliers;
     private transient Counter judged;
 
@@ -51,6 +71,9 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
         model = new PopulationModel(policy);
         accounts = getRuntimeContext().getMapState(Descriptors.populations(idleTtl));
         pending = getRuntimeContext().getMapState(Descriptors.populationPending());
+        status = getRuntimeContext().getState(Descriptors.populationStatus());
+        batch = new HashMap<>();
+        changed = new TreeSet<>();
         outliers =
                 getRuntimeContext()
                         .getMetricGroup()
@@ -67,67 +90,144 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
     public void processElement(PopulationRecord r, Context ctx, Collector<Signal> out)
             throws Exception {
         long t = r.time();
-        List<PopulationRecord> due = pending.get(t);
-        if (due == null) {
-            due = new ArrayList<>();
+        if (t < 0 || t > EventOrderer.MAX_TIME) {
+            t = Math.max(0, Math.min(t, EventOrderer.MAX_TIME)); // not a CloudTrail time
         }
-        due.add(r);
-        pending.put(t, due);
-        ctx.timerService().registerEventTimeTimer(t);
+        OrderingStatus s = status.value();
+        if (s == null) {
+            s = new OrderingStatus(0, t);
+            ctx.timerService().registerEventTimeTimer(t);
+        } else if (t < s.earliest) {
+            ctx.timerService().deleteEventTimeTimer(s.earliest);
+            ctx.timerService().registerEventTimeTimer(t);
+            s.earliest = t;
+        }
+        List<PopulationRecord> one = new ArrayList<>(1);
+        one.add(r);
+        pending.put(EventOrderer.entryKey(t, s.seq), one); // a write, no read
+        s.seq = (s.seq + 1) & EventOrderer.SEQ_MASK;
+        s.buffered++;
+        status.update(s);
     }
 
+    /**
+     * Handles every pending record the watermark has passed, in {@link PopulationRecord#ORDER}, as
+     * one batch: each account's population is read once and written once, whatever the number of
+     * its records. A savepoint of an earlier release (a list per event time, a timer per time)
+     * drains the same way.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Signal> out)
             throws Exception {
-        List<PopulationRecord> due = pending.get(timestamp);
-        if (due == null) {
+        long watermark = ctx.timerService().currentWatermark();
+        OrderingStatus s = status.value();
+        List<Long> dueKeys = new ArrayList<>();
+        List<PopulationRecord> due = new ArrayList<>();
+        long earliest = Long.MAX_VALUE;
+        int left = 0;
+        for (Map.Entry<Long, List<PopulationRecord>> e : pending.entries()) {
+            long time = EventOrderer.timeOf(e.getKey());
+            if (time <= watermark) {
+                dueKeys.add(e.getKey());
+                due.addAll(e.getValue());
+            } else {
+                earliest = Math.min(earliest, time);
+                left += e.getValue().size();
+            }
+        }
+        for (Long k : dueKeys) {
+            pending.remove(k); // after the iteration: the heap backend then frees it
+        }
+        if (earliest == Long.MAX_VALUE) {
+            status.clear();
+        } else {
+            if (s == null || s.earliest != earliest) {
+                ctx.timerService().registerEventTimeTimer(earliest);
+            }
+            OrderingStatus next = new OrderingStatus(left, earliest);
+            next.seq = s == null ? 0 : s.seq;
+            status.update(next);
+        }
+        if (due.isEmpty()) {
             return;
         }
-        pending.remove(timestamp);
         due.sort(PopulationRecord.ORDER);
+        batch.clear();
         AccountPopulation org = population(ORGANISATION);
         for (PopulationRecord r : due) {
             if (r.summary != null) {
-                HourSummary s = r.summary;
-                String id = s.account();
+                HourSummary h = r.summary;
+                String id = h.account();
                 if (id == null) {
                     continue;
                 }
                 AccountPopulation account = population(id);
-                Signal outlier = model.observe(s, account, org);
-                accounts.put(id, account);
-                if (s.deliveredBy != null && !ORGANISATION.equals(s.deliveredBy)) {
+                Signal outlier = model.observe(h, account, org);
+                changed.add(id);
+                if (h.deliveredBy != null && !ORGANISATION.equals(h.deliveredBy)) {
                     AccountPopulation delivering =
-                            s.deliveredBy.equals(id) ? account : population(s.deliveredBy);
+                            h.deliveredBy.equals(id) ? account : population(h.deliveredBy);
                     if (!delivering.delivers) {
                         delivering.delivers = true;
-                        accounts.put(s.deliveredBy, delivering);
+                        changed.add(h.deliveredBy);
                     }
                 }
                 if (outlier != null) {
                     outliers.inc();
-                    out.collect(outlier);
+                    emit(out, outlier, r.time());
                 }
             } else {
-                Signal s = r.held;
-                String id = s.principal == null ? null : s.principal.accountId;
+                Signal held = r.held;
+                String id = held.principal == null ? null : held.principal.accountId;
                 AccountPopulation account =
                         id == null ? AccountPopulation.of(null) : population(id);
                 judged.inc();
-                out.collect(model.judge(s, account, org, this::delivers));
+                emit(out, model.judge(held, account, org, this::delivers), r.time());
             }
         }
+        // only what learned something is written (a write refreshes the entry's TTL): a population
+        // a judged signal only read stays as it was
+        for (String id : changed) {
+            accounts.put(id, batch.get(id));
+        }
         accounts.put(ORGANISATION, org);
+        batch.clear();
+        changed.clear();
     }
 
+    /**
+     * Emits {@code s} at its record's own time, not the timer's: a batch spans many times, and the
+     * sequences downstream match on element time. The operator running a process function hands it
+     * a collector whose timestamp can be set (as it sets the timer's).
+     */
+    private static void emit(Collector<Signal> out, Signal s, long time) {
+        ((TimestampedCollector<Signal>) out).setAbsoluteTimestamp(time);
+        out.collect(s);
+    }
+
+    /** The batch's copy of an account's population, read from state on first use. */
     private AccountPopulation population(String id) throws Exception {
-        AccountPopulation p = accounts.get(id);
-        return p == null ? AccountPopulation.of(id) : p;
+        AccountPopulation p = batch.get(id);
+        if (p == null) {
+            p = accounts.get(id);
+            if (p == null) {
+                p = AccountPopulation.of(id);
+            }
+            batch.put(id, p);
+        }
+        return p;
     }
 
     private boolean delivers(String account) {
+        if (ORGANISATION.equals(account)) {
+            return false;
+        }
+        AccountPopulation p = batch.get(account);
+        if (p != null) {
+            return p.delivers;
+        }
         try {
-            AccountPopulation p = ORGANISATION.equals(account) ? null : accounts.get(account);
+            p = accounts.get(account);
             return p != null && p.delivers;
         } catch (Exception e) {
             throw new IllegalStateException(e);

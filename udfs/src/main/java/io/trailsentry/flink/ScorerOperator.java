@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -63,6 +64,8 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
 
     private transient ValueState<byte[]> modelState;
     private transient ListState<FeatureVector> pending;
+    private transient MapState<Long, FeatureVector> waiting;
+    private transient ValueState<OrderingStatus> waitingStatus;
     private transient InternalTimerService<VoidNamespace> timers;
 
     /**
@@ -102,6 +105,8 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
         models = new TreeMap<>();
         modelState = context.getKeyedStateStore().getState(Descriptors.scorerModel());
         pending = context.getKeyedStateStore().getListState(Descriptors.scorerPending());
+        waiting = context.getKeyedStateStore().getMapState(Descriptors.scorerWaiting());
+        waitingStatus = context.getKeyedStateStore().getState(Descriptors.scorerWaitingStatus());
         timers = getInternalTimerService("scorer-windows", VoidNamespaceSerializer.INSTANCE, this);
         if (context.isRestored()) {
             migrateLegacyState(context);
@@ -135,8 +140,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
                             task.getNumberOfParallelSubtasks());
             if (owner == task.getIndexOfThisSubtask()) {
                 setCurrentKey(shard);
-                pending.add(v);
-                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, v.windowEnd);
+                enqueue(v);
             }
         }
         legacy.clear();
@@ -177,28 +181,80 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
 
     @Override
     public void processElement(StreamRecord<FeatureVector> element) throws Exception {
-        FeatureVector v = element.getValue();
-        pending.add(v);
-        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, v.windowEnd);
+        enqueue(element.getValue());
     }
 
+    /**
+     * Adds a window to its shard's waiting windows: its own map entry, written without a read
+     * (keyed by window end and a sequence number, as {@link EventOrderer} keys its buffer), and one
+     * timer per shard, at the earliest waiting window end.
+     */
+    private void enqueue(FeatureVector v) throws Exception {
+        long end = Math.max(0, Math.min(v.windowEnd, EventOrderer.MAX_TIME));
+        OrderingStatus s = waitingStatus.value();
+        if (s == null) {
+            s = new OrderingStatus(0, end);
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, end);
+        } else if (end < s.earliest) {
+            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, s.earliest);
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, end);
+            s.earliest = end;
+        }
+        waiting.put(EventOrderer.entryKey(end, s.seq), v);
+        s.seq = (s.seq + 1) & EventOrderer.SEQ_MASK;
+        s.buffered++;
+        waitingStatus.update(s);
+    }
+
+    /**
+     * Scores every waiting window of the shard the watermark has passed, as one batch in {@link
+     * #ORDER} (the order one timer per window end gave, without reading and rewriting the whole
+     * waiting list at each of them). Windows of an earlier release's list state are drained too.
+     */
     @Override
     public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
+        long watermark = Math.max(timer.getTimestamp(), timers.currentWatermark());
         List<FeatureVector> due = new ArrayList<>();
-        List<FeatureVector> later = new ArrayList<>();
-        Iterable<FeatureVector> waiting = pending.get();
-        if (waiting != null) {
-            for (FeatureVector v : waiting) {
-                (v.windowEnd <= timer.getTimestamp() ? due : later).add(v);
+        Iterable<FeatureVector> legacy = pending.get();
+        if (legacy != null) {
+            List<FeatureVector> later = new ArrayList<>();
+            for (FeatureVector v : legacy) {
+                (v.windowEnd <= watermark ? due : later).add(v);
             }
+            pending.clear();
+            for (FeatureVector v : later) {
+                enqueue(v);
+            }
+        }
+        OrderingStatus s = waitingStatus.value();
+        List<Long> dueKeys = new ArrayList<>();
+        long earliest = Long.MAX_VALUE;
+        int left = 0;
+        for (Map.Entry<Long, FeatureVector> e : waiting.entries()) {
+            long end = EventOrderer.timeOf(e.getKey());
+            if (end <= watermark) {
+                dueKeys.add(e.getKey());
+                due.add(e.getValue());
+            } else {
+                earliest = Math.min(earliest, end);
+                left++;
+            }
+        }
+        for (Long k : dueKeys) {
+            waiting.remove(k); // after the iteration: the heap backend then frees it
+        }
+        if (earliest == Long.MAX_VALUE) {
+            waitingStatus.clear();
+        } else {
+            if (s == null || s.earliest != earliest) {
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, earliest);
+            }
+            OrderingStatus next = new OrderingStatus(left, earliest);
+            next.seq = s == null ? 0 : s.seq;
+            waitingStatus.update(next);
         }
         if (due.isEmpty()) {
             return;
-        }
-        if (later.isEmpty()) {
-            pending.clear();
-        } else {
-            pending.update(later);
         }
         due.sort(ORDER);
         OnlineIsolationForest model = model(timer.getKey());
