@@ -9,7 +9,6 @@ import io.trailsentry.sequence.SignalOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
@@ -25,12 +24,11 @@ import org.apache.flink.util.Collector;
  * depend on which path delivered a signal first. Emits a finding when the incident opens and each
  * time it escalates; an event-time timer closes the idle incident and frees its state.
  *
- * <p>Laid out for RocksDB: each waiting signal is its own map entry, written without a read (keyed
- * as {@link EventOrderer} keys its buffer); a principal has one drain timer, at its earliest
- * waiting signal; when it fires, every signal the watermark has passed is folded as one batch, with
- * the open incident and the campaign memory read once and written once. Each finding keeps its
- * signal's event time. A savepoint of an earlier release (a list per event time, a timer per time)
- * drains the same way.
+ * <p>Laid out for RocksDB: a principal's waiting signals are one small list with one drain timer,
+ * at the earliest of them; when it fires, every signal the watermark has passed is folded as one
+ * batch, with the open incident and the campaign memory read once and written once. Each finding
+ * keeps its signal's event time. A savepoint of an earlier release (a list per event time, a timer
+ * per time) drains the same way.
  */
 public class IncidentFunction extends KeyedProcessFunction<String, Signal, Finding> {
     private static final long serialVersionUID = 1L;
@@ -42,7 +40,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private transient ValueState<Incident> open;
     private transient ValueState<Incident> lastClosed;
     private transient MapState<Long, List<Signal>> pending;
-    private transient ValueState<OrderingStatus> status;
+    private transient ValueState<List<Signal>> waiting;
     private transient Counter findings;
     private transient Counter suppressed;
     private transient Counter closed;
@@ -59,7 +57,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         open = getRuntimeContext().getState(Descriptors.openIncident(idleTtl));
         lastClosed = getRuntimeContext().getState(Descriptors.lastClosedIncident(idleTtl));
         pending = getRuntimeContext().getMapState(Descriptors.pendingSignals());
-        status = getRuntimeContext().getState(Descriptors.pendingSignalsStatus());
+        waiting = getRuntimeContext().getState(Descriptors.waitingSignals());
         var group = getRuntimeContext().getMetricGroup().addGroup("trailsentry");
         findings = group.counter("findingsEmitted");
         suppressed = group.counter("findingsSuppressed");
@@ -69,29 +67,31 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
 
     @Override
     public void processElement(Signal s, Context ctx, Collector<Finding> out) throws Exception {
-        if (s.eventTime <= ctx.timerService().currentWatermark()
-                || s.eventTime < 0
-                || s.eventTime > EventOrderer.MAX_TIME) {
+        if (s.eventTime <= ctx.timerService().currentWatermark()) {
             State st = new State();
             fold(st, s, ctx.timerService(), out); // late: fold now rather than drop
             st.store();
             return;
         }
-        OrderingStatus o = status.value();
-        if (o == null) {
-            o = new OrderingStatus(0, s.eventTime);
-            ctx.timerService().registerEventTimeTimer(s.eventTime);
-        } else if (s.eventTime < o.earliest) {
-            // never delete the later timer: it may also be a close or memory timer
-            ctx.timerService().registerEventTimeTimer(s.eventTime);
-            o.earliest = s.eventTime;
+        List<Signal> list = waiting.value();
+        if (list == null) {
+            list = new ArrayList<>(2);
         }
-        List<Signal> one = new ArrayList<>(1);
-        one.add(s);
-        pending.put(EventOrderer.entryKey(s.eventTime, o.seq), one); // a write, no read
-        o.seq = (o.seq + 1) & EventOrderer.SEQ_MASK;
-        o.buffered++;
-        status.update(o);
+        if (list.isEmpty() || s.eventTime < earliest(list)) {
+            // one drain timer, at the earliest waiting signal (never delete a later one: it may
+            // also be a close or memory timer, and finds nothing to drain if not)
+            ctx.timerService().registerEventTimeTimer(s.eventTime);
+        }
+        list.add(s);
+        waiting.update(list);
+    }
+
+    private static long earliest(List<Signal> list) {
+        long t = Long.MAX_VALUE;
+        for (Signal s : list) {
+            t = Math.min(t, s.eventTime);
+        }
+        return t;
     }
 
     @Override
@@ -121,38 +121,34 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         st.store();
     }
 
-    /** Takes every waiting signal the watermark has passed and re-arms at the earliest left. */
+    /**
+     * Takes every waiting signal the watermark has passed and re-arms at the earliest left. A
+     * principal waits for the watermark with a few signals at most (those of the lateness bound),
+     * so they are one small list read and written whole: no map iteration, which on RocksDB seeks
+     * past the deleted entries of every earlier drain. An earlier release's time-keyed lists are
+     * read where its per-time timers fire.
+     */
     private List<Signal> drain(OnTimerContext ctx) throws Exception {
         long watermark = Math.max(ctx.timestamp(), ctx.timerService().currentWatermark());
-        OrderingStatus o = status.value();
-        List<Long> dueKeys = new ArrayList<>();
         List<Signal> due = new ArrayList<>();
-        long earliest = Long.MAX_VALUE;
-        int left = 0;
-        for (Map.Entry<Long, List<Signal>> e : pending.entries()) {
-            long time = EventOrderer.timeOf(e.getKey());
-            if (time <= watermark) {
-                dueKeys.add(e.getKey());
-                due.addAll(e.getValue());
-            } else {
-                earliest = Math.min(earliest, time);
-                left += e.getValue().size();
-            }
+        List<Signal> legacy = pending.get(ctx.timestamp());
+        if (legacy != null) {
+            pending.remove(ctx.timestamp());
+            due.addAll(legacy);
         }
-        for (Long k : dueKeys) {
-            pending.remove(k); // after the iteration: the heap backend then frees it
+        List<Signal> list = waiting.value();
+        if (list == null || list.isEmpty()) {
+            return due;
         }
-        if (earliest == Long.MAX_VALUE) {
-            if (o != null) {
-                status.clear();
-            }
-        } else {
-            if (o == null || o.earliest != earliest) {
-                ctx.timerService().registerEventTimeTimer(earliest);
-            }
-            OrderingStatus next = new OrderingStatus(left, earliest);
-            next.seq = o == null ? 0 : o.seq;
-            status.update(next);
+        List<Signal> later = new ArrayList<>();
+        for (Signal s : list) {
+            (s.eventTime <= watermark ? due : later).add(s);
+        }
+        if (later.isEmpty()) {
+            waiting.clear();
+        } else if (later.size() < list.size()) {
+            waiting.update(later);
+            ctx.timerService().registerEventTimeTimer(earliest(later));
         }
         return due;
     }

@@ -14,9 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
@@ -33,12 +36,13 @@ import org.apache.flink.util.Collector;
  * subtasks. Released signals keep their event time.
  *
  * <p>Laid out for RocksDB, since this one key receives a record per principal-hour of the whole
- * organisation (on a first start, one for nearly every event): each record is its own map entry,
- * written without a read, keyed as {@link EventOrderer} keys its buffer; one event-time timer, at
- * the earliest pending time; when it fires, every record the watermark has passed is handled as one
+ * organisation (on a first start, one for nearly every event): records wait in operator memory
+ * ({@link WaitingRoom}, checkpointed in union list state), not in keyed state, under one event-time
+ * timer at the earliest; when it fires, every record the watermark has passed is handled as one
  * batch, reading each account's population (about 2 KiB) once and writing it once.
  */
-public class PopulationFunction extends KeyedProcessFunction<String, PopulationRecord, Signal> {
+public class PopulationFunction extends KeyedProcessFunction<String, PopulationRecord, Signal>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** The organisation's own entry in the accounts map. */
@@ -50,7 +54,8 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
     private transient PopulationModel model;
     private transient MapState<String, AccountPopulation> accounts;
     private transient MapState<Long, List<PopulationRecord>> pending;
-    private transient ValueState<OrderingStatus> status;
+    private transient WaitingRoom<String, PopulationRecord> waiting;
+    private transient ListState<PopulationRecord> waitingState;
 
     /** The populations a batch has read, by account id; written back once at its end. */
     private transient Map<String, AccountPopulation> batch;
@@ -71,7 +76,6 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
         model = new PopulationModel(policy);
         accounts = getRuntimeContext().getMapState(Descriptors.populations(idleTtl));
         pending = getRuntimeContext().getMapState(Descriptors.populationPending());
-        status = getRuntimeContext().getState(Descriptors.populationStatus());
         batch = new HashMap<>();
         changed = new TreeSet<>();
         outliers =
@@ -89,64 +93,49 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
     @Override
     public void processElement(PopulationRecord r, Context ctx, Collector<Signal> out)
             throws Exception {
-        long t = r.time();
-        if (t < 0 || t > EventOrderer.MAX_TIME) {
-            t = Math.max(0, Math.min(t, EventOrderer.MAX_TIME)); // not a CloudTrail time
+        if (waiting.add(ctx.getCurrentKey(), r)) {
+            ctx.timerService().registerEventTimeTimer(waiting.earliest(ctx.getCurrentKey()));
         }
-        OrderingStatus s = status.value();
-        if (s == null) {
-            s = new OrderingStatus(0, t);
-            ctx.timerService().registerEventTimeTimer(t);
-        } else if (t < s.earliest) {
-            ctx.timerService().deleteEventTimeTimer(s.earliest);
-            ctx.timerService().registerEventTimeTimer(t);
-            s.earliest = t;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        waiting.snapshot(waitingState);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        waiting = new WaitingRoom<>(PopulationRecord::time);
+        waitingState =
+                context.getOperatorStateStore().getUnionListState(Descriptors.populationWaiting());
+        if (context.isRestored()) {
+            waiting.restore(
+                    waitingState,
+                    r -> PopulationRecord.ORGANISATION,
+                    getRuntimeContext().getTaskInfo());
         }
-        List<PopulationRecord> one = new ArrayList<>(1);
-        one.add(r);
-        pending.put(EventOrderer.entryKey(t, s.seq), one); // a write, no read
-        s.seq = (s.seq + 1) & EventOrderer.SEQ_MASK;
-        s.buffered++;
-        status.update(s);
     }
 
     /**
-     * Handles every pending record the watermark has passed, in {@link PopulationRecord#ORDER}, as
+     * Handles every waiting record the watermark has passed, in {@link PopulationRecord#ORDER}, as
      * one batch: each account's population is read once and written once, whatever the number of
-     * its records. A savepoint of an earlier release (a list per event time, a timer per time)
-     * drains the same way.
+     * its records. A savepoint of an earlier release (a list per event time in keyed state, a timer
+     * per time) is read where those timers fire.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Signal> out)
             throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        OrderingStatus s = status.value();
-        List<Long> dueKeys = new ArrayList<>();
-        List<PopulationRecord> due = new ArrayList<>();
-        long earliest = Long.MAX_VALUE;
-        int left = 0;
-        for (Map.Entry<Long, List<PopulationRecord>> e : pending.entries()) {
-            long time = EventOrderer.timeOf(e.getKey());
-            if (time <= watermark) {
-                dueKeys.add(e.getKey());
-                due.addAll(e.getValue());
-            } else {
-                earliest = Math.min(earliest, time);
-                left += e.getValue().size();
-            }
+        long watermark = Math.max(timestamp, ctx.timerService().currentWatermark());
+        String key = ctx.getCurrentKey();
+        List<PopulationRecord> due = new ArrayList<>(waiting.takeDue(key, watermark));
+        List<PopulationRecord> legacy = pending.get(timestamp);
+        if (legacy != null) {
+            pending.remove(timestamp);
+            due.addAll(legacy);
         }
-        for (Long k : dueKeys) {
-            pending.remove(k); // after the iteration: the heap backend then frees it
-        }
-        if (earliest == Long.MAX_VALUE) {
-            status.clear();
-        } else {
-            if (s == null || s.earliest != earliest) {
-                ctx.timerService().registerEventTimeTimer(earliest);
-            }
-            OrderingStatus next = new OrderingStatus(left, earliest);
-            next.seq = s == null ? 0 : s.seq;
-            status.update(next);
+        long next = waiting.earliest(key);
+        if (next != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(next);
         }
         if (due.isEmpty()) {
             return;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -64,8 +63,8 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
 
     private transient ValueState<byte[]> modelState;
     private transient ListState<FeatureVector> pending;
-    private transient MapState<Long, FeatureVector> waiting;
-    private transient ValueState<OrderingStatus> waitingStatus;
+    private transient WaitingRoom<Integer, FeatureVector> waiting;
+    private transient ListState<FeatureVector> waitingState;
     private transient InternalTimerService<VoidNamespace> timers;
 
     /**
@@ -105,10 +104,13 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
         models = new TreeMap<>();
         modelState = context.getKeyedStateStore().getState(Descriptors.scorerModel());
         pending = context.getKeyedStateStore().getListState(Descriptors.scorerPending());
-        waiting = context.getKeyedStateStore().getMapState(Descriptors.scorerWaiting());
-        waitingStatus = context.getKeyedStateStore().getState(Descriptors.scorerWaitingStatus());
+        waiting = new WaitingRoom<>(v -> v.windowEnd);
+        waitingState =
+                context.getOperatorStateStore().getUnionListState(Descriptors.scorerWaiting());
         timers = getInternalTimerService("scorer-windows", VoidNamespaceSerializer.INSTANCE, this);
         if (context.isRestored()) {
+            waiting.restore(
+                    waitingState, new ShardKey(policy)::getKey, getRuntimeContext().getTaskInfo());
             migrateLegacyState(context);
         }
     }
@@ -156,6 +158,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
         if (current != null) {
             setCurrentKey(current);
         }
+        waiting.snapshot(waitingState);
         super.snapshotState(context);
     }
 
@@ -185,36 +188,26 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
     }
 
     /**
-     * Adds a window to its shard's waiting windows: its own map entry, written without a read
-     * (keyed by window end and a sequence number, as {@link EventOrderer} keys its buffer), and one
-     * timer per shard, at the earliest waiting window end.
+     * Adds a window to its shard's waiting windows (operator memory, see {@link WaitingRoom}), with
+     * one timer per shard at the earliest waiting window end.
      */
-    private void enqueue(FeatureVector v) throws Exception {
-        long end = Math.max(0, Math.min(v.windowEnd, EventOrderer.MAX_TIME));
-        OrderingStatus s = waitingStatus.value();
-        if (s == null) {
-            s = new OrderingStatus(0, end);
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, end);
-        } else if (end < s.earliest) {
-            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, s.earliest);
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, end);
-            s.earliest = end;
+    private void enqueue(FeatureVector v) {
+        Integer shard = (Integer) getCurrentKey();
+        if (waiting.add(shard, v)) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, waiting.earliest(shard));
         }
-        waiting.put(EventOrderer.entryKey(end, s.seq), v);
-        s.seq = (s.seq + 1) & EventOrderer.SEQ_MASK;
-        s.buffered++;
-        waitingStatus.update(s);
     }
 
     /**
      * Scores every waiting window of the shard the watermark has passed, as one batch in {@link
-     * #ORDER} (the order one timer per window end gave, without reading and rewriting the whole
-     * waiting list at each of them). Windows of an earlier release's list state are drained too.
+     * #ORDER} (the order one timer per window end gave). Windows of an earlier release's keyed list
+     * state are drained too.
      */
     @Override
     public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
         long watermark = Math.max(timer.getTimestamp(), timers.currentWatermark());
-        List<FeatureVector> due = new ArrayList<>();
+        Integer shard = timer.getKey();
+        List<FeatureVector> due = new ArrayList<>(waiting.takeDue(shard, watermark));
         Iterable<FeatureVector> legacy = pending.get();
         if (legacy != null) {
             List<FeatureVector> later = new ArrayList<>();
@@ -226,38 +219,15 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
                 enqueue(v);
             }
         }
-        OrderingStatus s = waitingStatus.value();
-        List<Long> dueKeys = new ArrayList<>();
-        long earliest = Long.MAX_VALUE;
-        int left = 0;
-        for (Map.Entry<Long, FeatureVector> e : waiting.entries()) {
-            long end = EventOrderer.timeOf(e.getKey());
-            if (end <= watermark) {
-                dueKeys.add(e.getKey());
-                due.add(e.getValue());
-            } else {
-                earliest = Math.min(earliest, end);
-                left++;
-            }
-        }
-        for (Long k : dueKeys) {
-            waiting.remove(k); // after the iteration: the heap backend then frees it
-        }
-        if (earliest == Long.MAX_VALUE) {
-            waitingStatus.clear();
-        } else {
-            if (s == null || s.earliest != earliest) {
-                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, earliest);
-            }
-            OrderingStatus next = new OrderingStatus(left, earliest);
-            next.seq = s == null ? 0 : s.seq;
-            waitingStatus.update(next);
+        long next = waiting.earliest(shard);
+        if (next != Long.MAX_VALUE) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
         }
         if (due.isEmpty()) {
             return;
         }
         due.sort(ORDER);
-        OnlineIsolationForest model = model(timer.getKey());
+        OnlineIsolationForest model = model(shard);
         for (FeatureVector v : due) {
             score(model, v);
         }
