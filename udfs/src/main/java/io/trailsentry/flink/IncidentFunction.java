@@ -113,6 +113,11 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         if (inc != null && timestamp >= inc.closeAt) {
             close(st, inc, out, ctx.timerService());
             st.setOpen(null);
+        } else if (inc != null && timestamp == inc.closeTimerAt) {
+            // the incident's close timer, early: it moved on since; follow it
+            ctx.timerService().registerEventTimeTimer(inc.closeAt);
+            inc.closeTimerAt = inc.closeAt;
+            st.setOpen(inc);
         }
         Incident memory = st.memory();
         if (memory != null && timestamp >= memory.lastSeen + policy.campaignMemoryMs) {
@@ -264,11 +269,13 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         Finding f = correlator.add(inc, s);
         long closeAt = inc.lastSeen + policy.incidentIdleCloseMs;
         if (closeAt != inc.closeAt) {
-            // Never delete the previous close timer: timers are unique per timestamp, and a
-            // pending signal may share it. A stale close timer finds closeAt moved and does
-            // nothing.
-            timers.registerEventTimeTimer(closeAt);
             inc.closeAt = closeAt;
+            if (inc.closeTimerAt == 0 || inc.closeTimerAt > closeAt) {
+                // One close timer follows the incident (see onTimer), not one per signal. Never
+                // delete a timer: timers are unique per timestamp, and a drain may share it.
+                timers.registerEventTimeTimer(closeAt);
+                inc.closeTimerAt = closeAt;
+            }
         }
         st.setOpen(inc);
         if (f != null) {
