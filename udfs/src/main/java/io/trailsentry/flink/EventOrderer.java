@@ -45,10 +45,13 @@ public class EventOrderer
                     .thenComparing(e -> e.eventName);
 
     private static final int SEQ_BITS = 20;
-    private static final int SEQ_MASK = (1 << SEQ_BITS) - 1;
+    static final int SEQ_MASK = (1 << SEQ_BITS) - 1;
+
+    /** Buffered events a principal's status holds itself before the buffer map is used. */
+    static final int INLINE = 4;
 
     /** Event times a buffer key can hold (until the year 2248); others are released at once. */
-    private static final long MAX_TIME = (1L << (63 - SEQ_BITS)) - 1;
+    static final long MAX_TIME = (1L << (63 - SEQ_BITS)) - 1;
 
     /** The type of what this function emits: a principal's events in event-time order. */
     public static final TypeInformation<List<CloudTrailEvent>> BATCH =
@@ -113,10 +116,20 @@ public class EventOrderer
             ctx.timerService().registerEventTimeTimer(e.eventTime);
             s.earliest = e.eventTime;
         }
-        List<CloudTrailEvent> one = new ArrayList<>(1);
-        one.add(e);
-        buffer.put(entryKey(e.eventTime, s.seq), one); // a write, no read
-        s.seq = (s.seq + 1) & SEQ_MASK;
+        int inlined = s.inline == null ? 0 : s.inline.length;
+        if (inlined == s.buffered && inlined < INLINE) {
+            CloudTrailEvent[] more = new CloudTrailEvent[inlined + 1];
+            if (inlined > 0) {
+                System.arraycopy(s.inline, 0, more, 0, inlined);
+            }
+            more[inlined] = e; // nothing in the buffer map yet: the event rides in the status
+            s.inline = more;
+        } else {
+            List<CloudTrailEvent> one = new ArrayList<>(1);
+            one.add(e);
+            buffer.put(entryKey(e.eventTime, s.seq), one); // a write, no read
+            s.seq = (s.seq + 1) & SEQ_MASK;
+        }
         s.buffered++;
         status.update(s);
     }
@@ -146,7 +159,26 @@ public class EventOrderer
         int counted = 0;
         long earliest = Long.MAX_VALUE;
         boolean legacy = false;
-        for (Map.Entry<Long, List<CloudTrailEvent>> entry : buffer.entries()) {
+        List<CloudTrailEvent> inlineLeft = null;
+        int inlined = s == null || s.inline == null ? 0 : s.inline.length;
+        if (inlined > 0) {
+            for (CloudTrailEvent e : s.inline) {
+                if (e.eventTime <= watermark) {
+                    due.add(Map.entry(Long.MIN_VALUE, List.of(e))); // sorts before the map's
+                } else {
+                    earliest = Math.min(earliest, e.eventTime);
+                    if (inlineLeft == null) {
+                        inlineLeft = new ArrayList<>(INLINE);
+                    }
+                    inlineLeft.add(e);
+                }
+            }
+        }
+        // the map holds events only beyond the inline ones (or a status of an earlier release):
+        // on RocksDB iterating it is a seek, past the deletes of every earlier drain
+        Iterable<Map.Entry<Long, List<CloudTrailEvent>>> spilled =
+                s != null && s.buffered == inlined ? List.of() : buffer.entries();
+        for (Map.Entry<Long, List<CloudTrailEvent>> entry : spilled) {
             long key = entry.getKey();
             legacy |= key >= 0;
             long time = timeOf(key);
@@ -166,7 +198,9 @@ public class EventOrderer
                         .thenComparingLong(d -> d.getKey() >= 0 ? 0 : d.getKey() & SEQ_MASK));
         List<CloudTrailEvent> batch = new ArrayList<>();
         for (Map.Entry<Long, List<CloudTrailEvent>> d : due) {
-            buffer.remove(d.getKey()); // after the iteration: the heap backend then frees it
+            if (d.getKey() != Long.MIN_VALUE) {
+                buffer.remove(d.getKey()); // after the iteration: the heap backend then frees it
+            }
             batch.addAll(d.getValue());
         }
         if (s == null || legacy) {
@@ -178,9 +212,15 @@ public class EventOrderer
             if (s == null || s.earliest != earliest) {
                 ctx.timerService().registerEventTimeTimer(earliest);
             }
-            int left = s == null ? counted : Math.max(1, s.buffered - batch.size());
+            int left =
+                    s == null
+                            ? counted
+                            : Math.max(
+                                    inlineLeft == null ? 1 : inlineLeft.size(),
+                                    s.buffered - batch.size());
             OrderingStatus next = new OrderingStatus(left, earliest);
             next.seq = s == null ? 0 : s.seq;
+            next.inline = inlineLeft == null ? null : inlineLeft.toArray(new CloudTrailEvent[0]);
             status.update(next);
         }
         if (batch.isEmpty()) {

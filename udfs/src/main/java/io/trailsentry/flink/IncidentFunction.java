@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 
 /**
@@ -22,6 +23,12 @@ import org.apache.flink.util.Collector;
  * watermark and are folded in event-time order (ties broken deterministically), so findings do not
  * depend on which path delivered a signal first. Emits a finding when the incident opens and each
  * time it escalates; an event-time timer closes the idle incident and frees its state.
+ *
+ * <p>Laid out for RocksDB: a principal's waiting signals are one small list with one drain timer,
+ * at the earliest of them; when it fires, every signal the watermark has passed is folded as one
+ * batch, with the open incident and the campaign memory read once and written once. Each finding
+ * keeps its signal's event time. A savepoint of an earlier release (a list per event time, a timer
+ * per time) drains the same way.
  */
 public class IncidentFunction extends KeyedProcessFunction<String, Signal, Finding> {
     private static final long serialVersionUID = 1L;
@@ -33,6 +40,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private transient ValueState<Incident> open;
     private transient ValueState<Incident> lastClosed;
     private transient MapState<Long, List<Signal>> pending;
+    private transient ValueState<List<Signal>> waiting;
     private transient Counter findings;
     private transient Counter suppressed;
     private transient Counter closed;
@@ -49,6 +57,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         open = getRuntimeContext().getState(Descriptors.openIncident(idleTtl));
         lastClosed = getRuntimeContext().getState(Descriptors.lastClosedIncident(idleTtl));
         pending = getRuntimeContext().getMapState(Descriptors.pendingSignals());
+        waiting = getRuntimeContext().getState(Descriptors.waitingSignals());
         var group = getRuntimeContext().getMetricGroup().addGroup("trailsentry");
         findings = group.counter("findingsEmitted");
         suppressed = group.counter("findingsSuppressed");
@@ -59,45 +68,159 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     @Override
     public void processElement(Signal s, Context ctx, Collector<Finding> out) throws Exception {
         if (s.eventTime <= ctx.timerService().currentWatermark()) {
-            fold(s, ctx, out); // late: fold now rather than drop
+            State st = new State();
+            fold(st, s, ctx.timerService(), out); // late: fold now rather than drop
+            st.store();
             return;
         }
-        List<Signal> at = pending.get(s.eventTime);
-        if (at == null) {
-            at = new ArrayList<>(2);
+        List<Signal> list = waiting.value();
+        if (list == null) {
+            list = new ArrayList<>(2);
+        }
+        if (list.isEmpty() || s.eventTime < earliest(list)) {
+            // one drain timer, at the earliest waiting signal (never delete a later one: it may
+            // also be a close or memory timer, and finds nothing to drain if not)
             ctx.timerService().registerEventTimeTimer(s.eventTime);
         }
-        at.add(s);
-        pending.put(s.eventTime, at);
+        list.add(s);
+        waiting.update(list);
+    }
+
+    private static long earliest(List<Signal> list) {
+        long t = Long.MAX_VALUE;
+        for (Signal s : list) {
+            t = Math.min(t, s.eventTime);
+        }
+        return t;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out)
             throws Exception {
-        // One timer may serve both roles: pending signals at this time, and the close time.
-        List<Signal> at = pending.get(timestamp);
-        if (at != null) {
-            pending.remove(timestamp);
-            at.sort(SignalOrder.ORDER);
-            for (Signal s : at) {
-                fold(s, ctx, out);
+        // One timer may serve several roles: the drain, the close time, the memory's end.
+        State st = new State();
+        List<Signal> due = drain(ctx);
+        if (!due.isEmpty()) {
+            due.sort(SignalOrder.ORDER);
+            TimestampedCollector<Finding> timed = (TimestampedCollector<Finding>) out;
+            for (Signal s : due) {
+                timed.setAbsoluteTimestamp(s.eventTime); // as if its own timer had fired
+                fold(st, s, ctx.timerService(), out);
             }
+            timed.setAbsoluteTimestamp(timestamp);
         }
-        Incident inc = open.value();
+        Incident inc = st.open();
         if (inc != null && timestamp >= inc.closeAt) {
-            close(inc, out, ctx.timerService());
-            open.clear();
+            close(st, inc, out, ctx.timerService());
+            st.setOpen(null);
+        } else if (inc != null && timestamp == inc.closeTimerAt) {
+            // the incident's close timer, early: it moved on since; follow it
+            ctx.timerService().registerEventTimeTimer(inc.closeAt);
+            inc.closeTimerAt = inc.closeAt;
+            st.setOpen(inc);
         }
-        Incident memory = lastClosed.value();
+        Incident memory = st.memory();
         if (memory != null && timestamp >= memory.lastSeen + policy.campaignMemoryMs) {
-            lastClosed.clear();
+            st.setMemory(null);
+        }
+        st.store();
+    }
+
+    /**
+     * Takes every waiting signal the watermark has passed and re-arms at the earliest left. A
+     * principal waits for the watermark with a few signals at most (those of the lateness bound),
+     * so they are one small list read and written whole: no map iteration, which on RocksDB seeks
+     * past the deleted entries of every earlier drain. An earlier release's time-keyed lists are
+     * read where its per-time timers fire.
+     */
+    private List<Signal> drain(OnTimerContext ctx) throws Exception {
+        long watermark = Math.max(ctx.timestamp(), ctx.timerService().currentWatermark());
+        List<Signal> due = new ArrayList<>();
+        List<Signal> legacy = pending.get(ctx.timestamp());
+        if (legacy != null) {
+            pending.remove(ctx.timestamp());
+            due.addAll(legacy);
+        }
+        List<Signal> list = waiting.value();
+        if (list == null || list.isEmpty()) {
+            return due;
+        }
+        List<Signal> later = new ArrayList<>();
+        for (Signal s : list) {
+            (s.eventTime <= watermark ? due : later).add(s);
+        }
+        if (later.isEmpty()) {
+            waiting.clear();
+        } else if (later.size() < list.size()) {
+            waiting.update(later);
+            ctx.timerService().registerEventTimeTimer(earliest(later));
+        }
+        return due;
+    }
+
+    /**
+     * The principal's open incident and campaign memory for one batch: each read on first use and
+     * written once at the end, if it changed.
+     */
+    private final class State {
+        private Incident open;
+        private Incident memory;
+        private boolean openRead;
+        private boolean memoryRead;
+        private boolean openChanged;
+        private boolean memoryChanged;
+
+        Incident open() throws Exception {
+            if (!openRead) {
+                open = IncidentFunction.this.open.value();
+                openRead = true;
+            }
+            return open;
+        }
+
+        void setOpen(Incident inc) {
+            open = inc;
+            openRead = true;
+            openChanged = true;
+        }
+
+        Incident memory() throws Exception {
+            if (!memoryRead) {
+                memory = lastClosed.value();
+                memoryRead = true;
+            }
+            return memory;
+        }
+
+        void setMemory(Incident m) {
+            memory = m;
+            memoryRead = true;
+            memoryChanged = true;
+        }
+
+        void store() throws Exception {
+            if (openChanged) {
+                if (open == null) {
+                    IncidentFunction.this.open.clear();
+                } else {
+                    IncidentFunction.this.open.update(open);
+                }
+            }
+            if (memoryChanged) {
+                if (memory == null) {
+                    lastClosed.clear();
+                } else {
+                    lastClosed.update(memory);
+                }
+            }
         }
     }
 
-    private void close(Incident inc, Collector<Finding> out, TimerService timers) throws Exception {
+    private void close(State st, Incident inc, Collector<Finding> out, TimerService timers)
+            throws Exception {
         closed.inc();
         if (policy.campaignMemoryMs > 0) {
-            lastClosed.update(memory(inc));
+            st.setMemory(memory(inc));
             // the memory ends in event time too (the TTL is a processing-time backstop)
             timers.registerEventTimeTimer(inc.lastSeen + policy.campaignMemoryMs);
         }
@@ -120,11 +243,13 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         return m;
     }
 
-    private void fold(Signal s, Context ctx, Collector<Finding> out) throws Exception {
-        Incident inc = open.value();
+    private void fold(State st, Signal s, TimerService timers, Collector<Finding> out)
+            throws Exception {
+        Incident inc = st.open();
         if (inc != null && correlator.isClosedAt(inc, s.eventTime)) {
             // Decided by event time, not by whether the close timer has fired yet.
-            close(inc, out, ctx.timerService());
+            close(st, inc, out, timers);
+            st.setOpen(null);
             inc = null;
         }
         boolean joining = s.route != null || s.linked != null;
@@ -139,18 +264,20 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         }
         if (inc == null) {
             inc = IncidentCorrelator.open(s);
-            correlator.remember(lastClosed.value(), inc);
+            correlator.remember(st.memory(), inc);
         }
         Finding f = correlator.add(inc, s);
         long closeAt = inc.lastSeen + policy.incidentIdleCloseMs;
         if (closeAt != inc.closeAt) {
-            // Never delete the previous close timer: timers are unique per timestamp, and a
-            // pending signal may share it. A stale close timer finds closeAt moved and does
-            // nothing.
-            ctx.timerService().registerEventTimeTimer(closeAt);
             inc.closeAt = closeAt;
+            if (inc.closeTimerAt == 0 || inc.closeTimerAt > closeAt) {
+                // One close timer follows the incident (see onTimer), not one per signal. Never
+                // delete a timer: timers are unique per timestamp, and a drain may share it.
+                timers.registerEventTimeTimer(closeAt);
+                inc.closeTimerAt = closeAt;
+            }
         }
-        open.update(inc);
+        st.setOpen(inc);
         if (f != null) {
             (f.suppressed ? suppressed : findings).inc();
             out.collect(f);

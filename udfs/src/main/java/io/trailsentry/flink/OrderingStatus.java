@@ -18,6 +18,14 @@ public class OrderingStatus {
      */
     public int seq;
 
+    /**
+     * The first few buffered events themselves ({@link EventOrderer#INLINE} at most), so that a
+     * principal with little in flight, most of them, costs one state value and no buffer entries;
+     * later ones go to the buffer map. Null in a status written by an earlier release. (An array: a
+     * {@code List} field would be a generic type to Flink.)
+     */
+    public io.trailsentry.cloudtrail.CloudTrailEvent[] inline;
+
     public OrderingStatus() {}
 
     OrderingStatus(int buffered, long earliest) {

@@ -63,6 +63,8 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
 
     private transient ValueState<byte[]> modelState;
     private transient ListState<FeatureVector> pending;
+    private transient WaitingRoom<Integer, FeatureVector> waiting;
+    private transient ListState<FeatureVector> waitingState;
     private transient InternalTimerService<VoidNamespace> timers;
 
     /**
@@ -102,8 +104,13 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
         models = new TreeMap<>();
         modelState = context.getKeyedStateStore().getState(Descriptors.scorerModel());
         pending = context.getKeyedStateStore().getListState(Descriptors.scorerPending());
+        waiting = new WaitingRoom<>(v -> v.windowEnd);
+        waitingState =
+                context.getOperatorStateStore().getUnionListState(Descriptors.scorerWaiting());
         timers = getInternalTimerService("scorer-windows", VoidNamespaceSerializer.INSTANCE, this);
         if (context.isRestored()) {
+            waiting.restore(
+                    waitingState, new ShardKey(policy)::getKey, getRuntimeContext().getTaskInfo());
             migrateLegacyState(context);
         }
     }
@@ -135,8 +142,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
                             task.getNumberOfParallelSubtasks());
             if (owner == task.getIndexOfThisSubtask()) {
                 setCurrentKey(shard);
-                pending.add(v);
-                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, v.windowEnd);
+                enqueue(v);
             }
         }
         legacy.clear();
@@ -152,6 +158,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
         if (current != null) {
             setCurrentKey(current);
         }
+        waiting.snapshot(waitingState);
         super.snapshotState(context);
     }
 
@@ -177,31 +184,50 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
 
     @Override
     public void processElement(StreamRecord<FeatureVector> element) throws Exception {
-        FeatureVector v = element.getValue();
-        pending.add(v);
-        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, v.windowEnd);
+        enqueue(element.getValue());
     }
 
+    /**
+     * Adds a window to its shard's waiting windows (operator memory, see {@link WaitingRoom}), with
+     * one timer per shard at the earliest waiting window end.
+     */
+    private void enqueue(FeatureVector v) {
+        Integer shard = (Integer) getCurrentKey();
+        if (waiting.add(shard, v)) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, waiting.earliest(shard));
+        }
+    }
+
+    /**
+     * Scores every waiting window of the shard the watermark has passed, as one batch in {@link
+     * #ORDER} (the order one timer per window end gave). Windows of an earlier release's keyed list
+     * state are drained too.
+     */
     @Override
     public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
-        List<FeatureVector> due = new ArrayList<>();
-        List<FeatureVector> later = new ArrayList<>();
-        Iterable<FeatureVector> waiting = pending.get();
-        if (waiting != null) {
-            for (FeatureVector v : waiting) {
-                (v.windowEnd <= timer.getTimestamp() ? due : later).add(v);
+        long watermark = Math.max(timer.getTimestamp(), timers.currentWatermark());
+        Integer shard = timer.getKey();
+        List<FeatureVector> due = new ArrayList<>(waiting.takeDue(shard, watermark));
+        Iterable<FeatureVector> legacy = pending.get();
+        if (legacy != null) {
+            List<FeatureVector> later = new ArrayList<>();
+            for (FeatureVector v : legacy) {
+                (v.windowEnd <= watermark ? due : later).add(v);
             }
+            pending.clear();
+            for (FeatureVector v : later) {
+                enqueue(v);
+            }
+        }
+        long next = waiting.earliest(shard);
+        if (next != Long.MAX_VALUE) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
         }
         if (due.isEmpty()) {
             return;
         }
-        if (later.isEmpty()) {
-            pending.clear();
-        } else {
-            pending.update(later);
-        }
         due.sort(ORDER);
-        OnlineIsolationForest model = model(timer.getKey());
+        OnlineIsolationForest model = model(shard);
         for (FeatureVector v : due) {
             score(model, v);
         }

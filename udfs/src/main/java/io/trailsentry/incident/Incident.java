@@ -61,8 +61,15 @@ public class Incident {
     /** Finding version of the last emission. */
     public int version;
 
-    /** Event time at which the idle incident closes (the registered timer), or 0. */
+    /** Event time at which the idle incident closes, or 0. */
     public long closeAt;
+
+    /**
+     * Event time of the close timer set for it, at or before {@link #closeAt} (0: none yet). One
+     * timer follows the incident: when it fires before the incident's close time, the next is set
+     * there, instead of a timer per signal.
+     */
+    public long closeTimerAt;
 
     /** Event time of the last emitted finding. */
     public long emittedAt;

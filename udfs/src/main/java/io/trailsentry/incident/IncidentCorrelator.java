@@ -281,11 +281,15 @@ public final class IncidentCorrelator {
                     sha.digest(
                             (principalKey + "\n" + openingEventId + "\n" + openingTime)
                                     .getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder("ts-");
+            char[] hex = new char[27];
+            hex[0] = 't';
+            hex[1] = 's';
+            hex[2] = '-';
             for (int i = 0; i < 12; i++) {
-                sb.append(String.format("%02x", h[i]));
+                hex[3 + 2 * i] = Character.forDigit((h[i] >> 4) & 0xf, 16);
+                hex[4 + 2 * i] = Character.forDigit(h[i] & 0xf, 16);
             }
-            return sb.toString();
+            return new String(hex);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

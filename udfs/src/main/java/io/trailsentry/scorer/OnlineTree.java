@@ -161,10 +161,20 @@ final class OnlineTree {
     static final byte LEAF = -1;
 
     /**
-     * A leaf over identical points (common on integer-valued data): it tries to split again only
-     * when its count reaches a power of two, not on every point (each try scans the horizon).
+     * A leaf over identical points (common on integer-valued data, and on a fleet of principals
+     * that all look alike): it tries to split again only when its count reaches a power of two and
+     * at least half that many points have reached it since its last try, not on every point, since
+     * each try scans the horizon. Its arrivals since that try are counted in its {@code split}
+     * slot, which a leaf does not otherwise use. (Powers of two alone retried on every point once a
+     * leaf's count sat at one, as the root's does at a full horizon: one forget, one learn, one
+     * scan of the horizon per tree; 555 points a second on a stream of equal vectors.)
      */
     static final byte UNIFORM = -2;
+
+    /**
+     * Tries to split the horizon's points of leaves since creation (each try scans the horizon).
+     */
+    long scans;
 
     /** Whether {@code c} of {@code size} points exceed the split threshold at depth {@code d}. */
     private boolean above(long c, int size, int d) {
@@ -183,7 +193,8 @@ final class OnlineTree {
             int f = feature[n];
             if (f < 0) {
                 int d = depth[n];
-                boolean retry = f == LEAF || (count[n] & (count[n] - 1)) == 0;
+                boolean retry =
+                        f == LEAF || arrived(n) * 2 >= count[n] && (count[n] & (count[n] - 1)) == 0;
                 if (retry && d < maxDepth && above(count[n], size, d)) {
                     splitLeaf(n, window, offset, ring, size, lo, hi, mass);
                 }
@@ -191,6 +202,17 @@ final class OnlineTree {
             }
             n = window[offset + f] < split[n] ? child[n] : child[n] + 1;
         }
+    }
+
+    /**
+     * Counts an arrival at the {@link #UNIFORM} leaf {@code n} and returns its arrivals since its
+     * last try. A model written before the count existed holds any value there (a freed split):
+     * anything but a non-negative count is read as a try long ago, so the leaf retries at once.
+     */
+    private float arrived(int n) {
+        float a = split[n] >= 0 ? split[n] + 1 : Float.MAX_VALUE;
+        split[n] = a;
+        return a;
     }
 
     /** The node at which the point at {@code x[offset..]} leaves the tree (its leaf). */
@@ -267,9 +289,11 @@ final class OnlineTree {
                 }
             }
         }
+        scans++;
         int f = pickFeature(lo, hi, mass, count[n], window, newest, ring, size, null);
         if (f < 0) {
             feature[n] = UNIFORM; // all its points are identical: nothing to isolate
+            split[n] = 0; // arrivals since this try
             return;
         }
         float v = pickValue(lo[f], hi[f]);
@@ -280,7 +304,8 @@ final class OnlineTree {
             }
         }
         if (!addChildren(n)) {
-            feature[n] = UNIFORM; // retried only at powers of two, as a leaf over equal points
+            feature[n] = UNIFORM; // retried like a leaf over equal points
+            split[n] = 0;
             return;
         }
         count[child[n]] = left;
@@ -391,6 +416,7 @@ final class OnlineTree {
         int f = pickFeature(lo, hi, mass, to - from, window, 0, 0, size, sorted);
         if (f < 0) {
             feature[n] = UNIFORM;
+            split[n] = 0;
             return;
         }
         float v = pickValue(lo[f], hi[f]);

@@ -58,7 +58,7 @@ class IncidentFunctionHarnessTest {
         h.processElement(at(signal(EnumerationBurst.DETECTION, T0 + 1_000, "e1")));
         h.processElement(at(signal(NewSource.DETECTION, T0, "e0")));
         assertThat(h.extractOutputValues()).isEmpty();
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the pending signals
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the waiting signals
         h.processWatermark(T0 + 3_000);
         // folded as new source, enumeration, miner: one HIGH finding, evidence in event-time order
         assertThat(h.extractOutputValues())

@@ -90,4 +90,39 @@ class PopulationFunctionHarnessTest {
         assertThat(h.numEventTimeTimers()).isZero();
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
     }
+
+    @Test
+    void recordsWaitingAtACheckpointAreRestoredAndJudgedAsIfNothingHappened() throws Exception {
+        var h = harness();
+        h.processElement(at(PopulationRecord.of(first("444455556666", T0))));
+        h.processElement(at(PopulationRecord.held(share("444455556666", T0 + 1_000))));
+        h.processElement(at(PopulationRecord.held(share("999988887777", T0 + 2_000))));
+        h.processWatermark(T0 + 1_000); // the first two are judged, the third waits
+        assertThat(h.extractOutputValues())
+                .extracting(s -> s.eventId)
+                .containsExactly("share-444455556666");
+        var snapshot = h.snapshot(1, 1);
+        h.close();
+
+        var restored =
+                new KeyedOneInputStreamOperatorTestHarness<String, PopulationRecord, Signal>(
+                        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
+                                new PopulationFunction(RulePolicy.defaults(), Duration.ofDays(1))),
+                        r -> PopulationRecord.ORGANISATION,
+                        Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        assertThat(restored.numEventTimeTimers()).isEqualTo(1);
+        restored.processWatermark(T0 + 2_000);
+        assertThat(restored.extractOutputValues())
+                .extracting(s -> s.eventId, s -> s.severity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "share-999988887777", Severity.HIGH.id));
+        assertThat(restored.getOutput())
+                .filteredOn(o -> o instanceof StreamRecord)
+                .extracting(o -> ((StreamRecord<?>) o).getTimestamp())
+                .containsOnly(T0 + 2_000);
+        restored.close();
+    }
 }

@@ -385,6 +385,54 @@ class OnlineIsolationForestTest {
         }
     }
 
+    @Test
+    void aStreamOfEqualPointsDoesNotRescanTheHorizonOnEveryPoint() {
+        // A fleet of principals that look alike gives the scorer equal vectors, window after
+        // window. Each try to split a leaf scans the horizon; a leaf over equal points must not try
+        // on every point (it did once its count sat at a power of two, as a full horizon's root
+        // does), yet must split as soon as the points differ again.
+        OnlineIsolationForest f = OnlineIsolationForest.withDefaults(8, 3);
+        double[] same = new double[8];
+        java.util.Arrays.fill(same, 1);
+        for (int i = 0; i < 5 * OnlineIsolationForest.DEFAULT_WINDOW; i++) {
+            f.learn(same);
+        }
+        long beforeSteady = scans(f);
+        int arrivals = 4 * OnlineIsolationForest.DEFAULT_WINDOW;
+        for (int i = 0; i < arrivals; i++) {
+            f.learn(same);
+        }
+        // at most one try per tree per half horizon of arrivals at its root (it was one per point)
+        long bound = 0;
+        for (OnlineTree t : f.trees) {
+            bound += arrivals / (t.horizon / 2) + 1;
+        }
+        assertThat(scans(f) - beforeSteady).isLessThanOrEqualTo(bound);
+        assertThat(bound).isLessThan(arrivals / 8L);
+        double sameScore = f.score(same);
+        Random r = new Random(3);
+        for (int i = 0; i < OnlineIsolationForest.DEFAULT_WINDOW; i++) {
+            double[] x = same.clone();
+            x[r.nextInt(8)] += r.nextGaussian();
+            f.learn(x);
+        }
+        for (OnlineTree t : f.trees) {
+            assertThat(t.liveNodes()).as("the tree split the varied points").isGreaterThan(1);
+        }
+        double[] far = same.clone();
+        far[0] += 50;
+        assertThat(f.score(far)).isGreaterThan(f.score(same));
+        assertThat(sameScore).isPositive();
+    }
+
+    private static long scans(OnlineIsolationForest f) {
+        long n = 0;
+        for (OnlineTree t : f.trees) {
+            n += t.scans;
+        }
+        return n;
+    }
+
     /** Probe scores of the fixture, printed by the release that wrote it (format version 2). */
     static final double[][] V2_PROBES = {
         {0, 0, 0, 0, 0}, {4, 0, 0, 0, 0}, {0, -3, 3, 0, 1}, {1, 1, 1, 1, 1}

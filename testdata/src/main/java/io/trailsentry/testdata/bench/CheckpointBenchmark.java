@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -61,7 +63,8 @@ public final class CheckpointBenchmark {
                     .value(
                             "--settle-ms",
                             "MS",
-                            "wait after feeding, for records in flight to reach state (default 5,000)");
+                            "wait after feeding, for records in flight to reach state (default 5,000)")
+                    .repeated("--flink", "KEY=VALUE", "a Flink configuration entry");
 
     private CheckpointBenchmark() {}
 
@@ -72,6 +75,14 @@ public final class CheckpointBenchmark {
         int parallelism = a.integer("--parallelism", 2);
         String backends = a.text("--backends", "hashmap,rocksdb");
         long settleMs = a.number("--settle-ms", 5_000);
+        Map<String, String> flink = new LinkedHashMap<>();
+        for (String kv : a.all("--flink")) {
+            String[] parts = kv.split("=", 2);
+            if (parts.length != 2) {
+                throw CLI.error("--flink '" + kv + "': KEY=VALUE");
+            }
+            flink.put(parts[0], parts[1]);
+        }
         for (String b : backends.split(",")) {
             if (!List.of("hashmap", "rocksdb").contains(b.trim())) {
                 throw CLI.error("--backends '" + backends + "': hashmap, rocksdb or both");
@@ -100,19 +111,28 @@ public final class CheckpointBenchmark {
                 "wall ms",
                 "B/principal");
         for (String backend : backends.split(",")) {
-            measure(backend.trim(), principals, events, parallelism, settleMs);
+            measure(backend.trim(), principals, events, parallelism, settleMs, flink);
         }
         return 0;
     }
 
-    static void measure(String backend, int principals, int events, int parallelism, long settleMs)
+    static void measure(
+            String backend,
+            int principals,
+            int events,
+            int parallelism,
+            long settleMs,
+            Map<String, String> flink)
             throws Exception {
         Path dir = Files.createTempDirectory("trailsentry-checkpoints-");
-        Configuration conf = new Configuration();
+        Configuration conf = Configuration.fromMap(flink);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            // a --flink taskmanager.memory.managed.size=... wins
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        }
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
         conf.set(RestOptions.BIND_PORT, "0");
         SyntheticPrincipals synth =
@@ -153,6 +173,7 @@ public final class CheckpointBenchmark {
             cluster.start();
             JobID job = cluster.submitJob(graph).get().getJobID();
             long fedAt = System.nanoTime();
+            long cpuAt = PipelineBenchmark.processCpuNanos();
             long reported = 0;
             while (Feed.sent.get() < synth.total()) {
                 Thread.sleep(200);
@@ -162,12 +183,18 @@ public final class CheckpointBenchmark {
                             Locale.ROOT, "  %s: %,d records fed%n", backend, Feed.sent.get());
                 }
             }
-            System.err.printf(
+            double seconds = (System.nanoTime() - fedAt) / 1e9;
+            double cpuSeconds = (PipelineBenchmark.processCpuNanos() - cpuAt) / 1e9;
+            System.out.printf(
                     Locale.ROOT,
-                    "  %s: %,d records fed in %.1f s%n",
+                    "%-8s first start: %,d records of %,d new principals in %.1f s: %,.0f records/s,"
+                            + " %,.0f per CPU-second (this JVM)%n",
                     backend,
                     synth.total(),
-                    (System.nanoTime() - fedAt) / 1e9);
+                    principals,
+                    seconds,
+                    synth.total() / seconds,
+                    synth.total() / cpuSeconds);
             Thread.sleep(settleMs); // what is in flight reaches the keyed operators
             report(backend, "full", cluster, job, CheckpointType.FULL, dir, principals);
             if (backend.equals("rocksdb")) {

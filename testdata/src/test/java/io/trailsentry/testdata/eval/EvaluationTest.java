@@ -70,4 +70,24 @@ class EvaluationTest {
         assertThat(ev.scenarios.get(0).detected).isFalse();
         assertThat(ev.scenarios.get(0).toHighMs).isEqualTo(-1);
     }
+
+    @Test
+    void onlyTheFileSourceFetcherRaceIsRunAgain() {
+        java.util.NoSuchElementException race = new java.util.NoSuchElementException();
+        race.setStackTrace(
+                new StackTraceElement[] {
+                    new StackTraceElement(
+                            "org.apache.flink.connector.base.source.reader.fetcher"
+                                    + ".SingleThreadFetcherManager",
+                            "getRunningFetcher",
+                            "SingleThreadFetcherManager.java",
+                            90)
+                });
+        assertThat(Evaluation.isFetcherRace(new RuntimeException("job failed", race))).isTrue();
+        assertThat(
+                        Evaluation.isFetcherRace(
+                                new RuntimeException(new java.util.NoSuchElementException())))
+                .isFalse();
+        assertThat(Evaluation.isFetcherRace(new IllegalStateException("bad input"))).isFalse();
+    }
 }

@@ -1,0 +1,112 @@
+package io.trailsentry.flink;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+
+/**
+ * Records waiting for the watermark in operator memory, by key, in event-time then arrival order:
+ * for an operator with few keys and many records between watermarks (the organisation's population,
+ * the scorer's model shards), where keeping them in keyed state costs a write and a delete per
+ * record and, on RocksDB, a seek past every earlier record's delete at each drain. Checkpointed
+ * whole into union list state; on restore each subtask takes the records of the keys it now owns,
+ * so a rescale moves them with their key. The owner keeps one event-time timer per key at (or
+ * before) the earliest waiting time: {@link #add} says when a new timer is needed.
+ */
+final class WaitingRoom<K, T> {
+    private final ToLongFunction<T> timeOf;
+    private final Map<K, TreeMap<Long, T>> byKey = new HashMap<>();
+    private int seq;
+
+    WaitingRoom(ToLongFunction<T> timeOf) {
+        this.timeOf = timeOf;
+    }
+
+    /**
+     * Adds {@code value} under {@code key}; true if it is now the key's earliest waiting record, so
+     * the caller sets a timer at its time.
+     */
+    boolean add(K key, T value) {
+        long time = clamp(timeOf.applyAsLong(value));
+        TreeMap<Long, T> waiting = byKey.computeIfAbsent(key, k -> new TreeMap<>());
+        boolean earliest = waiting.isEmpty() || time < EventOrderer.timeOf(waiting.firstKey());
+        waiting.put(EventOrderer.entryKey(time, seq), value);
+        seq = (seq + 1) & EventOrderer.SEQ_MASK;
+        return earliest;
+    }
+
+    /** Removes and returns the key's records at or before {@code watermark}, in order. */
+    List<T> takeDue(K key, long watermark) {
+        TreeMap<Long, T> waiting = byKey.get(key);
+        if (waiting == null) {
+            return List.of();
+        }
+        NavigableMap<Long, T> due =
+                waiting.headMap(
+                        EventOrderer.entryKey(clamp(watermark), EventOrderer.SEQ_MASK), true);
+        List<T> out = new ArrayList<>(due.values());
+        due.clear();
+        if (waiting.isEmpty()) {
+            byKey.remove(key);
+        }
+        return out;
+    }
+
+    /** The key's earliest waiting time, or {@link Long#MAX_VALUE} when nothing waits. */
+    long earliest(K key) {
+        TreeMap<Long, T> waiting = byKey.get(key);
+        return waiting == null ? Long.MAX_VALUE : EventOrderer.timeOf(waiting.firstKey());
+    }
+
+    int size() {
+        int n = 0;
+        for (TreeMap<Long, T> w : byKey.values()) {
+            n += w.size();
+        }
+        return n;
+    }
+
+    /** Writes every waiting record into {@code state} (a checkpoint). */
+    void snapshot(ListState<T> state) throws Exception {
+        List<T> all = new ArrayList<>(size());
+        for (TreeMap<Long, T> w : byKey.values()) {
+            all.addAll(w.values());
+        }
+        state.update(all);
+    }
+
+    /**
+     * Takes from {@code state} (union list state: every subtask sees every record) the records of
+     * the keys this subtask owns, in their saved order.
+     */
+    void restore(ListState<T> state, Function<T, K> keyOf, TaskInfo task) throws Exception {
+        Iterable<T> saved = state.get();
+        if (saved == null) {
+            return;
+        }
+        for (T value : saved) {
+            K key = keyOf.apply(value);
+            int owner =
+                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            key,
+                            task.getMaxNumberOfParallelSubtasks(),
+                            task.getNumberOfParallelSubtasks());
+            if (owner == task.getIndexOfThisSubtask()) {
+                add(key, value);
+            }
+        }
+    }
+
+    /** Times a key of {@link EventOrderer#entryKey} can hold; others wait at the nearest. */
+    private static long clamp(long time) {
+        return Math.max(0, Math.min(time, EventOrderer.MAX_TIME));
+    }
+}
