@@ -159,19 +159,17 @@ public class EventOrderer
         int counted = 0;
         long earliest = Long.MAX_VALUE;
         boolean legacy = false;
-        List<CloudTrailEvent> inlineLeft = null;
+        // the inline events arrived before any in the map: they lead the batch
+        List<CloudTrailEvent> batch = new ArrayList<>();
+        List<CloudTrailEvent> inlineLeft = new ArrayList<>(0);
         int inlined = s == null || s.inline == null ? 0 : s.inline.length;
-        if (inlined > 0) {
-            for (CloudTrailEvent e : s.inline) {
-                if (e.eventTime <= watermark) {
-                    due.add(Map.entry(Long.MIN_VALUE, List.of(e))); // sorts before the map's
-                } else {
-                    earliest = Math.min(earliest, e.eventTime);
-                    if (inlineLeft == null) {
-                        inlineLeft = new ArrayList<>(INLINE);
-                    }
-                    inlineLeft.add(e);
-                }
+        for (int i = 0; i < inlined; i++) {
+            CloudTrailEvent e = s.inline[i];
+            if (e.eventTime <= watermark) {
+                batch.add(e);
+            } else {
+                earliest = Math.min(earliest, e.eventTime);
+                inlineLeft.add(e);
             }
         }
         // the map holds events only beyond the inline ones (or a status of an earlier release):
@@ -196,11 +194,8 @@ public class EventOrderer
                 Comparator.comparingLong(
                                 (Map.Entry<Long, List<CloudTrailEvent>> d) -> timeOf(d.getKey()))
                         .thenComparingLong(d -> d.getKey() >= 0 ? 0 : d.getKey() & SEQ_MASK));
-        List<CloudTrailEvent> batch = new ArrayList<>();
         for (Map.Entry<Long, List<CloudTrailEvent>> d : due) {
-            if (d.getKey() != Long.MIN_VALUE) {
-                buffer.remove(d.getKey()); // after the iteration: the heap backend then frees it
-            }
+            buffer.remove(d.getKey()); // after the iteration: the heap backend then frees it
             batch.addAll(d.getValue());
         }
         if (s == null || legacy) {
@@ -215,12 +210,10 @@ public class EventOrderer
             int left =
                     s == null
                             ? counted
-                            : Math.max(
-                                    inlineLeft == null ? 1 : inlineLeft.size(),
-                                    s.buffered - batch.size());
+                            : Math.max(Math.max(1, inlineLeft.size()), s.buffered - batch.size());
             OrderingStatus next = new OrderingStatus(left, earliest);
             next.seq = s == null ? 0 : s.seq;
-            next.inline = inlineLeft == null ? null : inlineLeft.toArray(new CloudTrailEvent[0]);
+            next.inline = inlineLeft.isEmpty() ? null : inlineLeft.toArray(new CloudTrailEvent[0]);
             status.update(next);
         }
         if (batch.isEmpty()) {

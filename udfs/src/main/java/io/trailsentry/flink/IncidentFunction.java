@@ -109,19 +109,19 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
             }
             timed.setAbsoluteTimestamp(timestamp);
         }
-        Incident inc = st.open();
+        Incident inc = st.open.get();
         if (inc != null && timestamp >= inc.closeAt) {
             close(st, inc, out, ctx.timerService());
-            st.setOpen(null);
+            st.open.set(null);
         } else if (inc != null && timestamp == inc.closeTimerAt) {
             // the incident's close timer, early: it moved on since; follow it
             ctx.timerService().registerEventTimeTimer(inc.closeAt);
             inc.closeTimerAt = inc.closeAt;
-            st.setOpen(inc);
+            st.open.set(inc);
         }
-        Incident memory = st.memory();
+        Incident memory = st.memory.get();
         if (memory != null && timestamp >= memory.lastSeen + policy.campaignMemoryMs) {
-            st.setMemory(null);
+            st.memory.set(null);
         }
         st.store();
     }
@@ -163,55 +163,48 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
      * written once at the end, if it changed.
      */
     private final class State {
-        private Incident open;
-        private Incident memory;
-        private boolean openRead;
-        private boolean memoryRead;
-        private boolean openChanged;
-        private boolean memoryChanged;
+        final BatchValue<Incident> open = new BatchValue<>(IncidentFunction.this.open);
+        final BatchValue<Incident> memory = new BatchValue<>(lastClosed);
 
-        Incident open() throws Exception {
-            if (!openRead) {
-                open = IncidentFunction.this.open.value();
-                openRead = true;
+        void store() throws Exception {
+            open.store();
+            memory.store();
+        }
+    }
+
+    /** A value state's value for one batch: read on first use, written at the end if set. */
+    private static final class BatchValue<T> {
+        private final ValueState<T> state;
+        private T value;
+        private boolean read;
+        private boolean changed;
+
+        BatchValue(ValueState<T> state) {
+            this.state = state;
+        }
+
+        T get() throws Exception {
+            if (!read) {
+                value = state.value();
+                read = true;
             }
-            return open;
+            return value;
         }
 
-        void setOpen(Incident inc) {
-            open = inc;
-            openRead = true;
-            openChanged = true;
-        }
-
-        Incident memory() throws Exception {
-            if (!memoryRead) {
-                memory = lastClosed.value();
-                memoryRead = true;
-            }
-            return memory;
-        }
-
-        void setMemory(Incident m) {
-            memory = m;
-            memoryRead = true;
-            memoryChanged = true;
+        void set(T v) {
+            value = v;
+            read = true;
+            changed = true;
         }
 
         void store() throws Exception {
-            if (openChanged) {
-                if (open == null) {
-                    IncidentFunction.this.open.clear();
-                } else {
-                    IncidentFunction.this.open.update(open);
-                }
+            if (!changed) {
+                return;
             }
-            if (memoryChanged) {
-                if (memory == null) {
-                    lastClosed.clear();
-                } else {
-                    lastClosed.update(memory);
-                }
+            if (value == null) {
+                state.clear();
+            } else {
+                state.update(value);
             }
         }
     }
@@ -220,7 +213,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
             throws Exception {
         closed.inc();
         if (policy.campaignMemoryMs > 0) {
-            st.setMemory(memory(inc));
+            st.memory.set(memory(inc));
             // the memory ends in event time too (the TTL is a processing-time backstop)
             timers.registerEventTimeTimer(inc.lastSeen + policy.campaignMemoryMs);
         }
@@ -245,11 +238,11 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
 
     private void fold(State st, Signal s, TimerService timers, Collector<Finding> out)
             throws Exception {
-        Incident inc = st.open();
+        Incident inc = st.open.get();
         if (inc != null && correlator.isClosedAt(inc, s.eventTime)) {
             // Decided by event time, not by whether the close timer has fired yet.
             close(st, inc, out, timers);
-            st.setOpen(null);
+            st.open.set(null);
             inc = null;
         }
         boolean joining = s.route != null || s.linked != null;
@@ -264,7 +257,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         }
         if (inc == null) {
             inc = IncidentCorrelator.open(s);
-            correlator.remember(st.memory(), inc);
+            correlator.remember(st.memory.get(), inc);
         }
         Finding f = correlator.add(inc, s);
         long closeAt = inc.lastSeen + policy.incidentIdleCloseMs;
@@ -277,7 +270,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
                 inc.closeTimerAt = closeAt;
             }
         }
-        st.setOpen(inc);
+        st.open.set(inc);
         if (f != null) {
             (f.suppressed ? suppressed : findings).inc();
             out.collect(f);

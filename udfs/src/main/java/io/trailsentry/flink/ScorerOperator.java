@@ -16,7 +16,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -135,12 +134,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
             FeatureVector v =
                     vectors.deserialize(new DataInputDeserializer(entry, 5, entry.length - 5));
             Integer shard = key.getKey(v);
-            int owner =
-                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                            shard,
-                            task.getMaxNumberOfParallelSubtasks(),
-                            task.getNumberOfParallelSubtasks());
-            if (owner == task.getIndexOfThisSubtask()) {
+            if (WaitingRoom.owns(shard, task)) {
                 setCurrentKey(shard);
                 enqueue(v);
             }

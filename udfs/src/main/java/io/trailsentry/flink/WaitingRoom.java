@@ -94,15 +94,19 @@ final class WaitingRoom<K, T> {
         }
         for (T value : saved) {
             K key = keyOf.apply(value);
-            int owner =
-                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                            key,
-                            task.getMaxNumberOfParallelSubtasks(),
-                            task.getNumberOfParallelSubtasks());
-            if (owner == task.getIndexOfThisSubtask()) {
+            if (owns(key, task)) {
                 add(key, value);
             }
         }
+    }
+
+    /** Whether {@code key}'s key group belongs to this subtask (operator state has no key). */
+    static boolean owns(Object key, TaskInfo task) {
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                        key,
+                        task.getMaxNumberOfParallelSubtasks(),
+                        task.getNumberOfParallelSubtasks())
+                == task.getIndexOfThisSubtask();
     }
 
     /** Times a key of {@link EventOrderer#entryKey} can hold; others wait at the nearest. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,14 +74,7 @@ public final class CheckpointBenchmark {
         int parallelism = a.integer("--parallelism", 2);
         String backends = a.text("--backends", "hashmap,rocksdb");
         long settleMs = a.number("--settle-ms", 5_000);
-        Map<String, String> flink = new LinkedHashMap<>();
-        for (String kv : a.all("--flink")) {
-            String[] parts = kv.split("=", 2);
-            if (parts.length != 2) {
-                throw CLI.error("--flink '" + kv + "': KEY=VALUE");
-            }
-            flink.put(parts[0], parts[1]);
-        }
+        Map<String, String> flink = PipelineBenchmark.flinkEntries(a, CLI);
         for (String b : backends.split(",")) {
             if (!List.of("hashmap", "rocksdb").contains(b.trim())) {
                 throw CLI.error("--backends '" + backends + "': hashmap, rocksdb or both");

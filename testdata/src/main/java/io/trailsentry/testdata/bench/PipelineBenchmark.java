@@ -90,14 +90,7 @@ public final class PipelineBenchmark {
         if (runs < 1) {
             throw CLI.error("--runs must be at least 1");
         }
-        Map<String, String> flink = new LinkedHashMap<>();
-        for (String kv : a.all("--flink")) {
-            String[] parts = kv.split("=", 2);
-            if (parts.length != 2) {
-                throw CLI.error("--flink '" + kv + "': KEY=VALUE");
-            }
-            flink.put(parts[0], parts[1]);
-        }
+        Map<String, String> flink = flinkEntries(a, CLI);
         long records = BenchCorpus.ensure(dir, target, volume, historyDays);
         System.out.printf(
                 Locale.ROOT,
@@ -256,6 +249,19 @@ public final class PipelineBenchmark {
                 r.events,
                 r.millis);
         return r;
+    }
+
+    /** The {@code --flink KEY=VALUE} entries of a benchmark's command line, in order. */
+    static Map<String, String> flinkEntries(Cli.Parsed a, Cli cli) {
+        Map<String, String> flink = new LinkedHashMap<>();
+        for (String kv : a.all("--flink")) {
+            String[] parts = kv.split("=", 2);
+            if (parts.length != 2) {
+                throw cli.error("--flink '" + kv + "': KEY=VALUE");
+            }
+            flink.put(parts[0], parts[1]);
+        }
+        return flink;
     }
 
     static long processCpuNanos() {
