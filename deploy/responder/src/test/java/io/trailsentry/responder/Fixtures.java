@@ -1,5 +1,7 @@
 package io.trailsentry.responder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,6 +42,17 @@ final class Fixtures {
         env.put(ResponderConfig.DRY_RUN, "false");
         env.put(ResponderConfig.LEDGER_TABLE, "trailsentry-responder-ledger");
         return env;
+    }
+
+    /** Hands {@code f} to a handler and asserts no record of the batch failed (audit as reason). */
+    static void handleCleanly(
+            AwsStandIn aws, Map<String, String> env, List<String> audit, ObjectNode f) {
+        assertThat(
+                        handler(aws, env, audit)
+                                .handleRequest(KinesisEvents.of(bytes(f)), null)
+                                .getBatchItemFailures())
+                .as(String.join("\n", audit))
+                .isEmpty();
     }
 
     static ResponderHandler handler(AwsStandIn aws, Map<String, String> env, List<String> audit) {

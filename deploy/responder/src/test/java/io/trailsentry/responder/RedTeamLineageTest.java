@@ -33,12 +33,7 @@ class RedTeamLineageTest {
     }
 
     void run(ObjectNode f, Map<String, String> env) {
-        assertThat(
-                        Fixtures.handler(aws, env, audit)
-                                .handleRequest(KinesisEvents.of(Fixtures.bytes(f)), null)
-                                .getBatchItemFailures())
-                .as(String.join("\n", audit))
-                .isEmpty();
+        Fixtures.handleCleanly(aws, env, audit, f);
     }
 
     static ObjectNode linkedFinding() {

@@ -32,12 +32,7 @@ class RedTeamSessionTest {
     }
 
     void run(ObjectNode f, Map<String, String> env) {
-        assertThat(
-                        Fixtures.handler(aws, env, audit)
-                                .handleRequest(KinesisEvents.of(Fixtures.bytes(f)), null)
-                                .getBatchItemFailures())
-                .as(String.join("\n", audit))
-                .isEmpty();
+        Fixtures.handleCleanly(aws, env, audit, f);
     }
 
     static JsonNode document(AwsStandIn.Call c) throws Exception {

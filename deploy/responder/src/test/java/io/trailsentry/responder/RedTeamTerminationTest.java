@@ -53,12 +53,7 @@ class RedTeamTerminationTest {
                     Fixtures.NOW.minusSeconds(300));
         }
         Map<String, String> env = live();
-        assertThat(
-                        Fixtures.handler(aws, env, audit)
-                                .handleRequest(KinesisEvents.of(Fixtures.bytes(f)), null)
-                                .getBatchItemFailures())
-                .as(String.join("\n", audit))
-                .isEmpty();
+        Fixtures.handleCleanly(aws, env, audit, f);
 
         List<AwsStandIn.Call> m = aws.mutations();
         for (int i = 1; i <= 5; i++) {

@@ -1,7 +1,6 @@
 package io.trailsentry.responder;
 
 import static io.trailsentry.responder.Fixtures.live;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -25,12 +24,7 @@ abstract class TouchCase {
     }
 
     List<AwsStandIn.Call> run() {
-        assertThat(
-                        Fixtures.handler(aws, live(), audit)
-                                .handleRequest(KinesisEvents.of(Fixtures.bytes(f)), null)
-                                .getBatchItemFailures())
-                .as(String.join("\n", audit))
-                .isEmpty();
+        Fixtures.handleCleanly(aws, live(), audit, f);
         return aws.mutations();
     }
 
