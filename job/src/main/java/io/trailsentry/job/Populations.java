@@ -19,11 +19,14 @@ final class Populations {
 
     /** The profiler's signals and the population's (judged and its own), one stream. */
     static DataStream<Signal> attach(
-            SingleOutputStreamOperator<Signal> profiler, DetectionPolicy policy, Duration ttl) {
+            SingleOutputStreamOperator<Signal> profiler,
+            DetectionPolicy policy,
+            Duration ttl,
+            int maxWaiting) {
         DataStream<Signal> judged =
                 profiler.getSideOutput(Descriptors.POPULATION)
                         .keyBy(r -> PopulationRecord.ORGANISATION, Types.STRING)
-                        .process(new PopulationFunction(policy.rules, ttl))
+                        .process(new PopulationFunction(policy.rules, ttl, maxWaiting))
                         .uid(Uids.POPULATION)
                         .name("Principal populations (cold start)");
         return profiler.union(judged);

@@ -162,7 +162,8 @@ public final class TrailSentryPipeline {
                         .name("Principal baselines and rules");
         // Cold start: immature principals judged against their population (a few records per
         // principal-hour); the signals the rules left to it rejoin the others here.
-        DataStream<Signal> signals = Populations.attach(profiled, policy, idleTtl);
+        int maxWaiting = settings.get(TrailSentryOptions.MAX_WAITING_RECORDS);
+        DataStream<Signal> signals = Populations.attach(profiled, policy, idleTtl, maxWaiting);
         // Sequences and incidents follow one session of a shared role (baselines stay per role):
         // the thief's session must not borrow the routine work of the others, nor they its plan.
         DataStream<Signal> sequences = Sequences.attach(signals, BY_INCIDENT, policy.sequences);
@@ -177,7 +178,8 @@ public final class TrailSentryPipeline {
                                     TypeInformation.of(Signal.class),
                                     new ScorerOperator(
                                             policy.scorer,
-                                            settings.get(TrailSentryOptions.SCORER_SEED)))
+                                            settings.get(TrailSentryOptions.SCORER_SEED),
+                                            maxWaiting))
                             .uid(Uids.SCORER)
                             .name("Isolation-forest scorer");
             sequences = sequences.union(anomalies);

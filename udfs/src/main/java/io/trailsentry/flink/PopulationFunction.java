@@ -50,6 +50,7 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
 
     private final RulePolicy policy;
     private final Duration idleTtl;
+    private final int maxWaiting;
 
     private transient PopulationModel model;
     private transient MapState<String, AccountPopulation> accounts;
@@ -65,10 +66,16 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
 
     private transient Counter outliers;
     private transient Counter judged;
+    private transient Counter overflowed;
 
-    public PopulationFunction(RulePolicy policy, Duration idleTtl) {
+    /**
+     * @param maxWaiting records that may wait for the watermark; beyond it the earliest are handled
+     *     at once (see {@link WaitingRoom})
+     */
+    public PopulationFunction(RulePolicy policy, Duration idleTtl, int maxWaiting) {
         this.policy = policy;
         this.idleTtl = idleTtl;
+        this.maxWaiting = maxWaiting;
     }
 
     @Override
@@ -88,13 +95,25 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
                         .getMetricGroup()
                         .addGroup("trailsentry")
                         .counter("populationJudged");
+        overflowed =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup("trailsentry")
+                        .counter("populationWaitingOverflows");
     }
 
     @Override
     public void processElement(PopulationRecord r, Context ctx, Collector<Signal> out)
             throws Exception {
-        if (waiting.add(ctx.getCurrentKey(), r)) {
-            ctx.timerService().registerEventTimeTimer(waiting.earliest(ctx.getCurrentKey()));
+        String key = ctx.getCurrentKey();
+        if (waiting.add(key, r)) {
+            ctx.timerService().registerEventTimeTimer(waiting.earliest(key));
+        }
+        List<PopulationRecord> over = waiting.takeOverflow(key);
+        if (!over.isEmpty()) {
+            // the watermark is not keeping up: do not hold an unbounded backlog in memory
+            overflowed.inc(over.size());
+            handle(new ArrayList<>(over), out);
         }
     }
 
@@ -105,7 +124,7 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        waiting = new WaitingRoom<>(PopulationRecord::time);
+        waiting = new WaitingRoom<>(PopulationRecord::time, maxWaiting);
         waitingState =
                 context.getOperatorStateStore().getUnionListState(Descriptors.populationWaiting());
         if (context.isRestored()) {
@@ -137,9 +156,13 @@ public class PopulationFunction extends KeyedProcessFunction<String, PopulationR
         if (next != Long.MAX_VALUE) {
             ctx.timerService().registerEventTimeTimer(next);
         }
-        if (due.isEmpty()) {
-            return;
+        if (!due.isEmpty()) {
+            handle(due, out);
         }
+    }
+
+    /** Handles {@code due} as one batch, in {@link PopulationRecord#ORDER}. */
+    private void handle(List<PopulationRecord> due, Collector<Signal> out) throws Exception {
         due.sort(PopulationRecord.ORDER);
         batch.clear();
         AccountPopulation org = population(ORGANISATION);

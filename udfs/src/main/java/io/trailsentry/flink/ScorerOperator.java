@@ -32,12 +32,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>The input is keyed by model shard ({@link ShardKey}: {@link ScorerPolicy#shardOf} of the
  * principal), so the policy's fixed number of models, not the job's parallelism, decides which
- * principals share a model; a shard's model and its waiting windows are keyed state and move with
- * their key group on a rescale. A model learns in a fixed order: a window waits for the watermark
- * to pass its end (an event-time timer of its shard), and the windows due together are scored in
- * (window end, principal, window start) order. The profiler emits a window before its watermark
- * passes the window's end, so none arrives after its timer fired. The same input therefore gives
- * the same scores, and the same signals, at any parallelism and across a rescale.
+ * principals share a model; a shard's model is keyed state and moves with its key group on a
+ * rescale, as do its waiting windows ({@link WaitingRoom}: operator memory, checkpointed in union
+ * list state, taken on restore by the subtask owning the shard). A model learns in a fixed order: a
+ * window waits for the watermark to pass its end (an event-time timer of its shard), and the
+ * windows due together are scored in (window end, principal, window start) order. The profiler
+ * emits a window before its watermark passes the window's end, so none arrives after its timer
+ * fired. The same input therefore gives the same scores, and the same signals, at any parallelism
+ * and across a rescale.
  *
  * <p>The live models of this instance's shards are kept deserialised; each checkpoint writes them
  * into their keyed state first. Signals are placed at the window's end. No signals during warm-up.
@@ -59,6 +61,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
     private final AnomalyRule rule;
     private final ScorerPolicy policy;
     private final long seed;
+    private final int maxWaiting;
 
     private transient ValueState<byte[]> modelState;
     private transient ListState<FeatureVector> pending;
@@ -75,11 +78,17 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
     private transient double[] low;
     private transient Counter scored;
     private transient Counter anomalies;
+    private transient Counter overflowed;
 
-    public ScorerOperator(ScorerPolicy policy, long seed) {
+    /**
+     * @param maxWaiting windows one shard may hold waiting for the watermark; beyond it the
+     *     earliest are scored at once (see {@link WaitingRoom})
+     */
+    public ScorerOperator(ScorerPolicy policy, long seed, int maxWaiting) {
         this.rule = new AnomalyRule(policy);
         this.policy = policy;
         this.seed = seed;
+        this.maxWaiting = maxWaiting;
     }
 
     /** The key of a feature window: its principal's model shard. */
@@ -103,7 +112,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
         models = new TreeMap<>();
         modelState = context.getKeyedStateStore().getState(Descriptors.scorerModel());
         pending = context.getKeyedStateStore().getListState(Descriptors.scorerPending());
-        waiting = new WaitingRoom<>(v -> v.windowEnd);
+        waiting = new WaitingRoom<>(v -> v.windowEnd, maxWaiting);
         waitingState =
                 context.getOperatorStateStore().getUnionListState(Descriptors.scorerWaiting());
         timers = getInternalTimerService("scorer-windows", VoidNamespaceSerializer.INSTANCE, this);
@@ -164,6 +173,7 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
         var group = getMetricGroup().addGroup("trailsentry");
         scored = group.counter("windowsScored");
         anomalies = group.counter("anomalousWindows");
+        overflowed = group.counter("scorerWaitingOverflows");
         group.gauge(
                 "scorerModelPoints",
                 () ->
@@ -185,10 +195,19 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
      * Adds a window to its shard's waiting windows (operator memory, see {@link WaitingRoom}), with
      * one timer per shard at the earliest waiting window end.
      */
-    private void enqueue(FeatureVector v) {
+    private void enqueue(FeatureVector v) throws Exception {
         Integer shard = (Integer) getCurrentKey();
         if (waiting.add(shard, v)) {
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, waiting.earliest(shard));
+        }
+        List<FeatureVector> over = waiting.takeOverflow(shard);
+        if (!over.isEmpty()) {
+            // the watermark is not keeping up: score the earliest now, out of order
+            overflowed.inc(over.size());
+            OnlineIsolationForest model = model(shard);
+            for (FeatureVector w : over) {
+                score(model, w);
+            }
         }
     }
 

@@ -20,14 +20,24 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  * whole into union list state; on restore each subtask takes the records of the keys it now owns,
  * so a rescale moves them with their key. The owner keeps one event-time timer per key at (or
  * before) the earliest waiting time: {@link #add} says when a new timer is needed.
+ *
+ * <p>Bounded: a key holds at most {@code capacity} records. Beyond that (a watermark that stopped
+ * advancing, or a backlog far wider than the lateness bound) {@link #takeOverflow} hands the owner
+ * the earliest records to handle at once, out of watermark order, as the orderer's safety valve
+ * does for a principal's events; the owner counts them.
  */
 final class WaitingRoom<K, T> {
     private final ToLongFunction<T> timeOf;
+    private final int capacity;
     private final Map<K, TreeMap<Long, T>> byKey = new HashMap<>();
     private int seq;
 
-    WaitingRoom(ToLongFunction<T> timeOf) {
+    WaitingRoom(ToLongFunction<T> timeOf, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
         this.timeOf = timeOf;
+        this.capacity = capacity;
     }
 
     /**
@@ -56,6 +66,22 @@ final class WaitingRoom<K, T> {
         due.clear();
         if (waiting.isEmpty()) {
             byKey.remove(key);
+        }
+        return out;
+    }
+
+    /**
+     * Removes and returns, in order, the key's earliest records beyond the capacity (usually none):
+     * the caller handles them now instead of at the watermark.
+     */
+    List<T> takeOverflow(K key) {
+        TreeMap<Long, T> waiting = byKey.get(key);
+        if (waiting == null || waiting.size() <= capacity) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(waiting.size() - capacity);
+        while (waiting.size() > capacity) {
+            out.add(waiting.pollFirstEntry().getValue());
         }
         return out;
     }

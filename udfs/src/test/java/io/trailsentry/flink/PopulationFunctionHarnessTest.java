@@ -22,9 +22,15 @@ class PopulationFunctionHarnessTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, PopulationRecord, Signal> harness()
             throws Exception {
+        return harness(1_000);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, PopulationRecord, Signal> harness(
+            int maxWaiting) throws Exception {
         var h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new PopulationFunction(RulePolicy.defaults(), Duration.ofDays(1)),
+                        new PopulationFunction(
+                                RulePolicy.defaults(), Duration.ofDays(1), maxWaiting),
                         r -> PopulationRecord.ORGANISATION,
                         Types.STRING);
         h.open();
@@ -107,7 +113,8 @@ class PopulationFunctionHarnessTest {
         var restored =
                 new KeyedOneInputStreamOperatorTestHarness<String, PopulationRecord, Signal>(
                         new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
-                                new PopulationFunction(RulePolicy.defaults(), Duration.ofDays(1))),
+                                new PopulationFunction(
+                                        RulePolicy.defaults(), Duration.ofDays(1), 1_000)),
                         r -> PopulationRecord.ORGANISATION,
                         Types.STRING);
         restored.initializeState(snapshot);
@@ -124,5 +131,31 @@ class PopulationFunctionHarnessTest {
                 .extracting(o -> ((StreamRecord<?>) o).getTimestamp())
                 .containsOnly(T0 + 2_000);
         restored.close();
+    }
+
+    @Test
+    void aStalledWatermarkDoesNotGrowTheWaitingRecordsBeyondTheirCap() throws Exception {
+        var h = harness(2);
+        h.processElement(at(PopulationRecord.of(first("444455556666", T0))));
+        h.processElement(at(PopulationRecord.held(share("444455556666", T0 + 1_000))));
+        assertThat(h.extractOutputValues()).as("within the cap: waits").isEmpty();
+        // the watermark never moves: each record beyond two releases the earliest waiting one
+        h.processElement(at(PopulationRecord.held(share("999988887777", T0 + 2_000))));
+        h.processElement(at(PopulationRecord.held(share("777766665555", T0 + 3_000))));
+        assertThat(h.extractOutputValues())
+                .as("the earliest, learned before judged, in order")
+                .extracting(s -> s.eventId, s -> s.severity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("share-444455556666", Severity.LOW.id));
+        assertThat(h.getOutput())
+                .filteredOn(o -> o instanceof StreamRecord)
+                .extracting(o -> ((StreamRecord<?>) o).getTimestamp())
+                .as("still at its own event time")
+                .containsOnly(T0 + 1_000);
+        h.processWatermark(T0 + 3_000);
+        assertThat(h.extractOutputValues())
+                .extracting(s -> s.eventId)
+                .containsExactly("share-444455556666", "share-999988887777", "share-777766665555");
+        h.close();
     }
 }

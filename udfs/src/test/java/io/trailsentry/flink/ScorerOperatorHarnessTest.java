@@ -53,8 +53,13 @@ class ScorerOperatorHarnessTest {
 
     static KeyedOneInputStreamOperatorTestHarness<Integer, FeatureVector, Signal> harness(
             int parallelism, int index) throws Exception {
+        return harness(parallelism, index, 1_000_000);
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<Integer, FeatureVector, Signal> harness(
+            int parallelism, int index, int maxWaiting) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new ScorerOperator(POLICY, 1),
+                new ScorerOperator(POLICY, 1, maxWaiting),
                 new ScorerOperator.ShardKey(POLICY),
                 Types.INT,
                 MAX_PARALLELISM,
@@ -87,6 +92,32 @@ class ScorerOperatorHarnessTest {
                             assertThat(s.detectionId).isEqualTo("TS-AN-001");
                             assertThat(s.counted()).isTrue();
                             assertThat(s.summary).contains("high (").contains("anomaly score");
+                        });
+        h.close();
+    }
+
+    @Test
+    void aStalledWatermarkScoresTheEarliestWindowsBeyondTheCapInsteadOfHoldingThem()
+            throws Exception {
+        var h = harness(1, 0, 10);
+        h.open();
+        Random r = new Random(1);
+        int n = POLICY.scorerMinPoints + 500;
+        for (int i = 0; i < n; i++) {
+            h.processElement(new StreamRecord<>(vector(r, i * 300_000L, 0)));
+        }
+        h.processElement(new StreamRecord<>(vector(r, n * 300_000L, 1.0)));
+        assertThat(h.extractOutputValues()).as("the rare window waits, within the cap").isEmpty();
+        for (int i = 1; i <= 10; i++) {
+            h.processElement(new StreamRecord<>(vector(r, (n + i) * 300_000L, 0)));
+        }
+        // no watermark at all: ten later windows pushed it out, and the model had learned the rest
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.detectionId).isEqualTo("TS-AN-001");
+                            assertThat(s.eventTime).as("its window").isEqualTo((n + 1) * 300_000L);
                         });
         h.close();
     }

@@ -279,6 +279,16 @@ public final class TrailSentryOptions {
                                     + " (a stalled watermark) they are processed immediately, out of"
                                     + " order, and counted.");
 
+    public static final ConfigOption<Integer> MAX_WAITING_RECORDS =
+            ConfigOptions.key("state.max-waiting-records")
+                    .intType()
+                    .defaultValue(200_000)
+                    .withDescription(
+                            "Records the population operator (per organisation) and each scorer"
+                                    + " shard may hold in memory waiting for the watermark; beyond"
+                                    + " this (a stalled watermark) the earliest are handled"
+                                    + " immediately, out of order, and counted.");
+
     public static final ConfigOption<MemorySize> ROCKSDB_WRITE_BUFFER_SIZE =
             ConfigOptions.key("state.rocksdb-write-buffer-size")
                     .memoryType()
@@ -452,6 +462,7 @@ public final class TrailSentryOptions {
                 MAX_PARALLELISM,
                 DEDUP_CAPACITY,
                 MAX_BUFFERED_EVENTS,
+                MAX_WAITING_RECORDS,
                 POLICY_FILE,
                 POLICY_JSON,
                 LARGE_CAPACITY,

@@ -1,0 +1,43 @@
+package io.trailsentry.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Records wait by key in time then arrival order, and never more than the capacity per key. */
+class WaitingRoomTest {
+    @Test
+    void aKeyBeyondItsCapacityGivesUpItsEarliestRecordsInOrder() {
+        WaitingRoom<String, Long> room = new WaitingRoom<>(t -> t, 3);
+        assertThat(room.add("a", 50L)).isTrue();
+        assertThat(room.add("a", 20L)).as("earlier: a new timer").isTrue();
+        assertThat(room.add("a", 40L)).isFalse();
+        room.add("b", 10L);
+        assertThat(room.takeOverflow("a")).as("at the capacity").isEmpty();
+        room.add("a", 30L);
+        room.add("a", 60L);
+        assertThat(room.takeOverflow("a")).containsExactly(20L, 30L);
+        assertThat(room.earliest("a")).isEqualTo(40L);
+        assertThat(room.takeOverflow("b")).as("per key").isEmpty();
+        assertThat(room.takeDue("a", 100L)).containsExactly(40L, 50L, 60L);
+        assertThat(room.size()).isEqualTo(1);
+    }
+
+    @Test
+    void equalTimesKeepTheirArrivalOrder() {
+        WaitingRoom<String, long[]> room = new WaitingRoom<>(r -> r[0], 2);
+        room.add("a", new long[] {5, 1});
+        room.add("a", new long[] {5, 2});
+        room.add("a", new long[] {5, 3});
+        assertThat(room.takeOverflow("a")).extracting(r -> r[1]).containsExactly(1L);
+        assertThat(room.takeDue("a", 5L)).extracting(r -> r[1]).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void aCapacityBelowOneIsRefused() {
+        assertThatThrownBy(() -> new WaitingRoom<String, Long>(t -> t, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacity");
+    }
+}
