@@ -217,6 +217,14 @@ public final class Descriptors {
                 "pending-signals", Types.LONG, Types.LIST(TypeInformation.of(Signal.class)));
     }
 
+    /**
+     * The incident operator's marker (union list state, one entry per subtask): whether keyed state
+     * of a release before {@link #waitingSignals} may still be present.
+     */
+    public static ListStateDescriptor<Boolean> incidentLayout() {
+        return new ListStateDescriptor<>("incident-legacy-layout", Types.BOOLEAN);
+    }
+
     /** Signals waiting for the watermark so the correlator sees them in event-time order. */
     public static ValueStateDescriptor<List<Signal>> waitingSignals() {
         return new ValueStateDescriptor<>(

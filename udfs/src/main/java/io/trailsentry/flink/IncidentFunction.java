@@ -10,10 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
@@ -30,7 +34,8 @@ import org.apache.flink.util.Collector;
  * keeps its signal's event time. A savepoint of an earlier release (a list per event time, a timer
  * per time) drains the same way.
  */
-public class IncidentFunction extends KeyedProcessFunction<String, Signal, Finding> {
+public class IncidentFunction extends KeyedProcessFunction<String, Signal, Finding>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final IncidentPolicy policy;
@@ -41,6 +46,16 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private transient ValueState<Incident> lastClosed;
     private transient MapState<Long, List<Signal>> pending;
     private transient ValueState<List<Signal>> waiting;
+    private transient ListState<Boolean> layoutState;
+
+    /**
+     * Whether keyed state of a release before the waiting list may be here: restored from a
+     * savepoint that does not say otherwise. Only then does a drain also look for that release's
+     * time-keyed lists (a lookup per timer, nearly always a miss). Carried by every later
+     * checkpoint, since nothing tells when the last of those lists has drained.
+     */
+    private transient boolean legacyLayout;
+
     private transient Counter findings;
     private transient Counter suppressed;
     private transient Counter closed;
@@ -63,6 +78,26 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         suppressed = group.counter("findingsSuppressed");
         closed = group.counter("incidentsClosed");
         unjoined = group.counter("linkedSignalsNotJoined");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        layoutState =
+                context.getOperatorStateStore().getUnionListState(Descriptors.incidentLayout());
+        legacyLayout = false;
+        if (context.isRestored()) {
+            boolean said = false;
+            for (Boolean legacy : layoutState.get()) {
+                said = true;
+                legacyLayout |= legacy;
+            }
+            legacyLayout |= !said; // a savepoint of a release before this marker
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        layoutState.update(List.of(legacyLayout));
     }
 
     @Override
@@ -136,7 +171,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private List<Signal> drain(OnTimerContext ctx) throws Exception {
         long watermark = Math.max(ctx.timestamp(), ctx.timerService().currentWatermark());
         List<Signal> due = new ArrayList<>();
-        List<Signal> legacy = pending.get(ctx.timestamp());
+        List<Signal> legacy = legacyLayout ? pending.get(ctx.timestamp()) : null;
         if (legacy != null) {
             pending.remove(ctx.timestamp());
             due.addAll(legacy);
@@ -212,10 +247,15 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private void close(State st, Incident inc, Collector<Finding> out, TimerService timers)
             throws Exception {
         closed.inc();
-        if (policy.campaignMemoryMs > 0) {
+        if (policy.campaignMemoryMs > 0 && inc.allCategories() != 0) {
             st.memory.set(memory(inc));
             // the memory ends in event time too (the TTL is a processing-time backstop)
             timers.registerEventTimeTimer(inc.lastSeen + policy.campaignMemoryMs);
+        } else if (policy.campaignMemoryMs > 0) {
+            // Nothing counted, nothing to carry (remember() passes over such a memory): no value
+            // and no timer, but an older memory is replaced, as a memory of this one would.
+            // Most incidents are this: a new principal's first activity, closing in silence.
+            st.memory.set(null);
         }
         Finding last = correlator.closing(inc);
         if (last != null) {

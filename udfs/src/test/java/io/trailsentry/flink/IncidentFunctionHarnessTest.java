@@ -14,6 +14,7 @@ import io.trailsentry.detect.rules.DryRunProbe;
 import io.trailsentry.detect.rules.EnumerationBurst;
 import io.trailsentry.detect.rules.GpuCompute;
 import io.trailsentry.detect.rules.MinerMarkers;
+import io.trailsentry.detect.rules.NewPrincipal;
 import io.trailsentry.detect.rules.NewSource;
 import io.trailsentry.detect.rules.TerminationProtection;
 import io.trailsentry.incident.Finding;
@@ -141,6 +142,23 @@ class IncidentFunctionHarnessTest {
         assertThat(h.extractOutputValues()).isEmpty();
         h.processWatermark(T0 + policy.campaignMemoryMs);
         assertThat(h.numKeyedStateEntries()).isZero();
+        h.close();
+    }
+
+    @Test
+    void anIncidentWithNothingCountedLeavesNoMemoryWhenItCloses() throws Exception {
+        var h = harness();
+        Signal first = signal(NewPrincipal.DETECTION, T0, "e1");
+        first.routine = true; // as the rule emits it: informational, never counted alone
+        h.processElement(at(first));
+        h.processWatermark(T0);
+        assertThat(h.numKeyedStateEntries()).as("the open incident").isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).as("its close").isEqualTo(1);
+        h.processWatermark(T0 + policy.incidentIdleCloseMs);
+        // a memory without categories would carry nothing into a next incident
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.extractOutputValues()).isEmpty();
         h.close();
     }
 
