@@ -10,11 +10,14 @@ import io.trailsentry.job.io.Backfill;
 import io.trailsentry.job.io.BackfillWindow;
 import io.trailsentry.job.io.FileInputs;
 import io.trailsentry.job.io.KinesisConnector;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -69,6 +72,43 @@ public final class Sources {
                 throw new IllegalStateException("this input is decoded in its source");
             }
             return raw;
+        }
+    }
+
+    /**
+     * Checks that the log-file input exists before the job starts: a mistyped path then fails the
+     * run with one line naming it, not with a source that fails and restarts. A monitored input
+     * ({@code input.monitor-interval}) may name a folder that appears later, and a path on a file
+     * system this JVM cannot reach (a scheme without its plugin here) is left to the cluster.
+     *
+     * @throws IllegalArgumentException naming the paths that do not exist
+     */
+    public static void checkInputPaths(JobSettings s) {
+        if (!s.has(TrailSentryOptions.INPUT_MONITOR_INTERVAL)
+                && !s.has(TrailSentryOptions.INPUT_STREAM_ARN)) {
+            checkExist(s, TrailSentryOptions.INPUT_PATHS);
+        }
+        checkExist(s, TrailSentryOptions.BACKFILL_PATHS);
+    }
+
+    private static void checkExist(JobSettings s, ConfigOption<List<String>> option) {
+        if (!s.has(option)) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String p : s.get(option)) {
+            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(p);
+            try {
+                if (!path.getFileSystem().exists(path)) {
+                    missing.add(p);
+                }
+            } catch (IOException e) {
+                LOG.info("{} {} not checked here: {}", option.key(), p, e.getMessage());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--" + option.key() + ": no file or folder at " + String.join(", ", missing));
         }
     }
 

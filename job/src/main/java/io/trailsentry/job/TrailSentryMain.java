@@ -28,6 +28,7 @@ public final class TrailSentryMain {
                             ? JobSettings.fromPropertyGroups(
                                     KinesisAnalyticsRuntime.getApplicationProperties())
                             : JobSettings.fromArgs(args);
+            Sources.checkInputPaths(settings);
         } catch (IllegalArgumentException e) {
             if (!local) {
                 throw e;
