@@ -11,6 +11,7 @@ import io.trailsentry.flink.Descriptors;
 import io.trailsentry.flink.EventOrderer;
 import io.trailsentry.flink.IncidentFunction;
 import io.trailsentry.flink.LineageFunction;
+import io.trailsentry.flink.LineageRelay;
 import io.trailsentry.flink.ProfilerOperator;
 import io.trailsentry.flink.ScorerOperator;
 import io.trailsentry.incident.Finding;
@@ -190,13 +191,27 @@ public final class TrailSentryPipeline {
         // when it already counts something).
         DataStream<Signal> linked = signals;
         if (policy.incidents.lineageMemoryMs > 0) {
-            linked =
+            Duration memory = Duration.ofMillis(policy.incidents.lineageMemoryMs);
+            SingleOutputStreamOperator<Signal> first =
                     signals.keyBy(BY_LINEAGE, Types.STRING)
-                            .process(
-                                    new LineageFunction(
-                                            Duration.ofMillis(policy.incidents.lineageMemoryMs)))
+                            .process(new LineageFunction(memory))
                             .uid(Uids.LINEAGE)
                             .name("Identity lineage");
+            linked = first;
+            // Further hops: a copy routed to an identity that was itself handed access goes on to
+            // that identity's parent (a user key that assumed a role that assumed another).
+            DataStream<Signal> handOffs = first.getSideOutput(Descriptors.HAND_OFFS);
+            DataStream<Signal> copies = first.getSideOutput(Descriptors.LINEAGE_COPIES);
+            for (int hop = 2; hop <= policy.incidents.lineageHops; hop++) {
+                SingleOutputStreamOperator<Signal> next =
+                        handOffs.union(copies)
+                                .keyBy(LineageRelay.KEY, Types.STRING)
+                                .process(new LineageRelay(memory))
+                                .uid(Uids.lineageHop(hop))
+                                .name("Identity lineage, hop " + hop);
+                linked = linked.union(next);
+                copies = next;
+            }
         }
         DataStream<Finding> findings =
                 linked.union(sequences)

@@ -1,5 +1,6 @@
 package io.trailsentry.job;
 
+import io.trailsentry.incident.IncidentPolicy;
 import io.trailsentry.sequence.SequenceCatalogue;
 import io.trailsentry.sequence.SequenceDetection;
 import java.util.ArrayList;
@@ -25,6 +26,12 @@ public final class Uids {
     public static final String SCORER = "isolation-forest-scorer";
     public static final String LINEAGE = "identity-lineage";
     public static final String INCIDENTS = "incident-correlator";
+
+    /** The further hops of identity lineage ({@code lineageHops}), from 2. */
+    public static String lineageHop(int hop) {
+        return LINEAGE + "-hop-" + hop;
+    }
+
     public static final String FINDINGS_KINESIS_SINK = "findings-kinesis-sink";
     public static final String DEAD_LETTERS_KINESIS_SINK = "dead-letters-kinesis-sink";
     public static final String FINDINGS_PRINT_SINK = "findings-print-sink";
@@ -43,6 +50,9 @@ public final class Uids {
             all.add(s.uid);
         }
         all.add(LINEAGE);
+        for (int hop = 2; hop <= IncidentPolicy.defaults().lineageHops; hop++) {
+            all.add(lineageHop(hop));
+        }
         all.add(INCIDENTS);
         return List.copyOf(all);
     }

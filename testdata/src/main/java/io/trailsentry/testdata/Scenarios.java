@@ -241,6 +241,14 @@ public final class Scenarios {
                 15,
                 40,
                 Variants.Kind.LAMBDA_ONLY);
+        variant(
+                "variant-role-chain",
+                "The stolen key assumes an operations role, whose session assumes a batch-compute"
+                        + " role; that second session, with no history, runs the whole campaign",
+                "svc-settlement",
+                14,
+                20,
+                Variants.Kind.ROLE_CHAIN);
     }
 
     private Scenarios() {}

@@ -31,7 +31,8 @@ final class Variants {
         CREATED_USER,
         ENUMERATION_STORM,
         PREWARMED_KEY,
-        LAMBDA_ONLY
+        LAMBDA_ONLY,
+        ROLE_CHAIN
     }
 
     private final Actor a;
@@ -83,6 +84,9 @@ final class Variants {
                 break;
             case LAMBDA_ONLY:
                 v.lambdaOnly();
+                break;
+            case ROLE_CHAIN:
+                v.roleChain();
                 break;
             default:
                 throw new IllegalArgumentException(kind.toString());
@@ -401,6 +405,53 @@ final class Variants {
                         a.corpus,
                         a.rng);
         new Campaign(user, new Campaign.Options(), label).play();
+        label.firstAttackEvent = firstEvent;
+    }
+
+    /**
+     * A chain of roles: the stolen key looks at the roles it may assume and assumes an operations
+     * role; that session, new to everyone, assumes a second role (batch compute), and that second
+     * session, two hand-offs from the stolen key and with no history of its own, runs the whole
+     * campaign. Lineage must follow both hand-offs back for the thief's incident to see it.
+     */
+    private void roleChain() {
+        String stolenKey = label.principalKey;
+        a.call(Calls.getCallerIdentity());
+        first("enumeration");
+        a.after(2_000, 6_000, Calls.iamRead("ListRoles"));
+        a.after(2_000, 6_000, Calls.iamRead("GetAccountAuthorizationDetails"));
+        Identity ops =
+                Identity.assumedRole(account, "platform-operations", "ops-" + a.rng.hex(8), a.rng);
+        a.after(5_000, 15_000, Calls.assumeRole(ops, a.now + Times.HOUR, a.rng));
+        label.stages.put("privilege_escalation", a.now);
+        Actor first =
+                new Actor(
+                        ops,
+                        Campaign.ATTACKER_IP,
+                        Campaign.ATTACKER_UA,
+                        "us-east-1",
+                        a.now + 20_000,
+                        a.corpus,
+                        a.rng);
+        first.call(Calls.getCallerIdentity());
+        first.after(2_000, 6_000, Calls.iamRead("ListRoles"));
+        Identity compute =
+                Identity.assumedRole(account, "batch-compute", "batch-" + a.rng.hex(8), a.rng);
+        first.after(5_000, 15_000, Calls.assumeRole(compute, first.now + Times.HOUR, a.rng));
+        long firstEvent = label.firstAttackEvent;
+        label.principalKey = compute.principalKey();
+        label.otherPrincipals.add(stolenKey);
+        label.otherPrincipals.add(ops.principalKey());
+        Actor second =
+                new Actor(
+                        compute,
+                        Campaign.ATTACKER_IP,
+                        Campaign.ATTACKER_UA,
+                        "us-east-1",
+                        first.now + 30_000,
+                        a.corpus,
+                        a.rng);
+        new Campaign(second, new Campaign.Options(), label).play();
         label.firstAttackEvent = firstEvent;
     }
 

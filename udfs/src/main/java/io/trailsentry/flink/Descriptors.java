@@ -40,6 +40,14 @@ public final class Descriptors {
     public static final OutputTag<PopulationRecord> POPULATION =
             new OutputTag<>("population", TypeInformation.of(PopulationRecord.class));
 
+    /** Identity lineage's hand-offs, for the further hops ({@link LineageRelay}). */
+    public static final OutputTag<Signal> HAND_OFFS =
+            new OutputTag<>("lineage-hand-offs", TypeInformation.of(Signal.class));
+
+    /** Identity lineage's copies for a parent's incident, for the further hops. */
+    public static final OutputTag<Signal> LINEAGE_COPIES =
+            new OutputTag<>("lineage-copies", TypeInformation.of(Signal.class));
+
     private Descriptors() {}
 
     /**
@@ -200,6 +208,21 @@ public final class Descriptors {
                 new ValueStateDescriptor<>("identity-lineage", TypeInformation.of(Lineage.class));
         d.enableTimeToLive(ttl(memory));
         return d;
+    }
+
+    /** A further lineage hop's copy of who handed an identity its access ({@link LineageRelay}). */
+    public static ValueStateDescriptor<Lineage> relayedLineage(Duration memory) {
+        ValueStateDescriptor<Lineage> d =
+                new ValueStateDescriptor<>(
+                        "identity-lineage-relayed", TypeInformation.of(Lineage.class));
+        d.enableTimeToLive(ttl(memory));
+        return d;
+    }
+
+    /** A further lineage hop's hand-offs and copies waiting for the watermark. */
+    public static ValueStateDescriptor<List<Signal>> relayWaiting() {
+        return new ValueStateDescriptor<>(
+                "lineage-relay-waiting", Types.LIST(TypeInformation.of(Signal.class)));
     }
 
     /** Signals waiting for the watermark so lineage is decided in event-time order. */

@@ -24,8 +24,10 @@ import org.apache.flink.util.Collector;
  *
  * <p>Signals wait for the watermark and are handled in event-time order, as the incident function
  * does, because the hand-off and the identity's first signals come from different principals (and
- * so different upstream subtasks): arrival order says nothing. One hop: an identity reached by an
- * identity that was itself handed access joins its direct parent's incident.
+ * so different upstream subtasks): arrival order says nothing. This is the first hop: an identity
+ * reached by an identity that was itself handed access joins its direct parent's incident here, and
+ * its grandparent's through {@link LineageRelay}, which takes the hand-offs ({@link
+ * Descriptors#HAND_OFFS}) and the copies ({@link Descriptors#LINEAGE_COPIES}) from here.
  */
 public class LineageFunction extends KeyedProcessFunction<String, Signal, Signal> {
     private static final long serialVersionUID = 1L;
@@ -54,7 +56,7 @@ public class LineageFunction extends KeyedProcessFunction<String, Signal, Signal
     @Override
     public void processElement(Signal s, Context ctx, Collector<Signal> out) throws Exception {
         if (s.eventTime <= ctx.timerService().currentWatermark()) {
-            handle(s, ctx.getCurrentKey(), out); // late: decide now rather than hold
+            handle(s, ctx, out); // late: decide now rather than hold
             return;
         }
         List<Signal> at = pending.get(s.eventTime);
@@ -76,16 +78,18 @@ public class LineageFunction extends KeyedProcessFunction<String, Signal, Signal
         pending.remove(timestamp);
         at.sort(SignalOrder.ORDER);
         for (Signal s : at) {
-            handle(s, ctx.getCurrentKey(), out);
+            handle(s, ctx, out);
         }
     }
 
-    private void handle(Signal s, String key, Collector<Signal> out) throws Exception {
+    private void handle(Signal s, Context ctx, Collector<Signal> out) throws Exception {
+        String key = ctx.getCurrentKey();
         out.collect(s);
         if (s.linked != null) {
             // a hand-off naming this key's identity: remember the parent
             links.inc();
             lineage.update(new Lineage(s.principal.incidentKey(), s.eventTime, s.eventName));
+            ctx.output(Descriptors.HAND_OFFS, s); // the further hops keep their own copy
             return;
         }
         Lineage l = lineage.value();
@@ -96,7 +100,9 @@ public class LineageFunction extends KeyedProcessFunction<String, Signal, Signal
             return;
         }
         copies.inc();
-        out.collect(copyFor(s, l));
+        Signal copy = copyFor(s, l);
+        out.collect(copy);
+        ctx.output(Descriptors.LINEAGE_COPIES, copy); // a further hop may take it further
     }
 
     private static String who(Signal s) {

@@ -10,6 +10,9 @@ import java.util.List;
 public final class IncidentPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The most hops {@link #lineageHops} may ask for. */
+    public static final int MAX_LINEAGE_HOPS = 6;
+
     /** Categories count towards one incident's severity while they are this close in time. */
     public final long incidentWindowMs;
 
@@ -28,6 +31,13 @@ public final class IncidentPolicy implements Serializable {
      * lineage off.
      */
     public final long lineageMemoryMs;
+
+    /**
+     * How many hand-offs lineage follows back: 1 joins an identity to its direct parent's incident
+     * only; 3 (the default) also to its parent's parent and one more (a stolen user key assuming a
+     * role that assumes another). Each hop past the first is one more keyed operator.
+     */
+    public final int lineageHops;
 
     /**
      * A reported incident that gains evidence or response targets is re-emitted at most this often
@@ -55,6 +65,7 @@ public final class IncidentPolicy implements Serializable {
         this.incidentIdleCloseMs = b.incidentIdleCloseMs;
         this.campaignMemoryMs = b.campaignMemoryMs;
         this.lineageMemoryMs = b.lineageMemoryMs;
+        this.lineageHops = b.lineageHops;
         this.updateIntervalMs = b.updateIntervalMs;
         this.minFindingSeverity = b.minFindingSeverity;
         this.allowlistedPrincipals = List.copyOf(Arrays.asList(b.allowlistedPrincipals));
@@ -72,6 +83,7 @@ public final class IncidentPolicy implements Serializable {
         public long incidentIdleCloseMs = Duration.ofHours(2).toMillis();
         public long campaignMemoryMs = Duration.ofHours(24).toMillis();
         public long lineageMemoryMs = Duration.ofHours(24).toMillis();
+        public int lineageHops = 3;
         public long updateIntervalMs = Duration.ofMinutes(1).toMillis();
         public int minFindingSeverity = Severity.MEDIUM.id;
         public String[] allowlistedPrincipals = new String[0];
@@ -84,6 +96,10 @@ public final class IncidentPolicy implements Serializable {
                     || updateIntervalMs < 0
                     || lineageMemoryMs < 0) {
                 throw new IllegalArgumentException("incident windows must be positive");
+            }
+            if (lineageHops < 1 || lineageHops > MAX_LINEAGE_HOPS) {
+                throw new IllegalArgumentException(
+                        "lineageHops must be 1 to " + MAX_LINEAGE_HOPS + ": " + lineageHops);
             }
             if (minFindingSeverity < Severity.INFO.id
                     || minFindingSeverity > Severity.CRITICAL.id) {

@@ -208,4 +208,101 @@ class LineageFunctionHarnessTest {
                             assertThat(f.linked).isEmpty();
                         });
     }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Signal, Signal> relay()
+            throws Exception {
+        var h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new LineageRelay(Duration.ofHours(24)), LineageRelay.KEY, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    @Test
+    void aChainOfHandOffsJoinsTheRootsIncident() throws Exception {
+        // the stolen user key enumerates, assumes a role; that session assumes a second role,
+        // whose session launches GPUs: the thief's incident takes in what the second session did
+        Principal second = session("GpuRole", "miner-1");
+        var l = lineage();
+        Signal recon = signal(EnumerationBurst.DETECTION, T0, "r1");
+        Signal onward = by(SESSION, handOff(T0 + 40_000, second));
+        Signal gpu =
+                by(
+                        second,
+                        typed(
+                                GpuCompute.DETECTION,
+                                T0 + 60_000,
+                                "g1",
+                                ResourceType.INSTANCE,
+                                "i-0abc"));
+        Signal protect = by(second, signal(TerminationProtection.DETECTION, T0 + 90_000, "p1"));
+        // delivered out of order, as different upstream subtasks would
+        for (Signal s : List.of(gpu, recon, onward, handOff(T0 + 30_000, SESSION), protect)) {
+            l.processElement(new StreamRecord<>(s, 0));
+        }
+        l.processWatermark(T0 + 90_000);
+        List<Signal> first = l.extractOutputValues();
+        List<Signal> handOffs = sideOutput(l, Descriptors.HAND_OFFS);
+        List<Signal> copies = sideOutput(l, Descriptors.LINEAGE_COPIES);
+        l.close();
+        assertThat(copies)
+                .as("the first hop routes the second session's signals to its direct parent")
+                .extracting(s -> s.eventId + "->" + s.route)
+                .containsExactly("g1->" + SESSION.incidentKey(), "p1->" + SESSION.incidentKey());
+
+        var r = relay();
+        List<Signal> in = new ArrayList<>(copies);
+        in.addAll(handOffs);
+        java.util.Collections.reverse(in);
+        for (Signal s : in) {
+            r.processElement(new StreamRecord<>(s, 0));
+        }
+        assertThat(r.extractOutputValues()).as("waits for the watermark").isEmpty();
+        r.processWatermark(T0 + 90_000);
+        List<Signal> relayed = r.extractOutputValues();
+        r.close();
+        assertThat(relayed)
+                .extracting(s -> s.eventId + "->" + s.route)
+                .containsExactly("g1->" + ATTACKER.incidentKey(), "p1->" + ATTACKER.incidentKey());
+        assertThat(relayed.get(0).principal).isEqualTo(second);
+
+        List<Signal> all = new ArrayList<>(first);
+        all.addAll(relayed);
+        Finding root =
+                incidents(all, T0 + 90_000).stream()
+                        .filter(f -> f.principal.equals(ATTACKER))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
+        assertThat(root.severityId).isGreaterThanOrEqualTo(Severity.HIGH.id);
+        assertThat(root.evidence).extracting(e -> e.eventId).contains("r1", "g1", "p1");
+        assertThat(root.linked).extracting(p -> p.incidentKey()).contains(second.incidentKey());
+    }
+
+    @Test
+    void aRelayedCopyNeverReturnsToTheIdentityWhoseSignalItIs() throws Exception {
+        // a role that assumed a role that assumed the first back: no copy comes home
+        Principal other = session("OtherRole", "loop-1");
+        var r = relay();
+        Signal back = by(other, handOff(T0, SESSION)); // other handed SESSION its access
+        Signal forth = by(SESSION, handOff(T0 + 1_000, other)); // and SESSION handed other
+        Signal copy = by(SESSION, signal(GpuCompute.DETECTION, T0 + 5_000, "g1"));
+        copy.route = other.incidentKey(); // the first hop routed SESSION's signal to other
+        for (Signal s : List.of(back, forth, copy)) {
+            r.processElement(new StreamRecord<>(s, 0));
+        }
+        r.processWatermark(T0 + 5_000);
+        assertThat(r.extractOutputValues()).isEmpty();
+        r.close();
+    }
+
+    private static List<Signal> sideOutput(
+            KeyedOneInputStreamOperatorTestHarness<String, Signal, Signal> h,
+            org.apache.flink.util.OutputTag<Signal> tag) {
+        List<Signal> out = new ArrayList<>();
+        var records = h.getSideOutput(tag);
+        if (records != null) {
+            records.forEach(r -> out.add(r.getValue()));
+        }
+        return out;
+    }
 }

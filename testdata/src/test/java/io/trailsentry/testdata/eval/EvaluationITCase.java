@@ -3,6 +3,7 @@ package io.trailsentry.testdata.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.detect.Severity;
+import io.trailsentry.incident.ResponseAction;
 import io.trailsentry.testdata.Generator;
 import io.trailsentry.testdata.GeneratorMain;
 import io.trailsentry.testdata.Labels;
@@ -85,5 +86,27 @@ class EvaluationITCase {
         }
         PlanSafety.assertSafe(labels, ev.allFindings);
         PlanSafety.assertReversals(labels, ev.allFindings);
+        // a chain of roles: the thief's own key is named and contained, not only the last
+        // session (lineage follows both hand-offs back to the stolen key's incident)
+        Labels.Attack chain =
+                labels.attacks().stream()
+                        .filter(a -> a.id.equals("variant-role-chain"))
+                        .findFirst()
+                        .orElseThrow();
+        String stolen =
+                chain.otherPrincipals.stream()
+                        .filter(p -> p.contains(":user/"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(ev.allFindings)
+                .filteredOn(f -> f.principal.key.equals(stolen))
+                .filteredOn(f -> f.severityId >= Severity.HIGH.id)
+                .anySatisfy(
+                        f -> {
+                            assertThat(f.linked).as("both sessions of the chain").hasSize(2);
+                            assertThat(f.responsePlan)
+                                    .extracting(step -> step.action)
+                                    .contains(ResponseAction.DEACTIVATE_ACCESS_KEY.key);
+                        });
     }
 }
