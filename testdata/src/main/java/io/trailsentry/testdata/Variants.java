@@ -417,7 +417,7 @@ final class Variants {
     private void roleChain() {
         String stolenKey = label.principalKey;
         a.call(Calls.getCallerIdentity());
-        first("enumeration");
+        first("role_discovery");
         a.after(2_000, 6_000, Calls.iamRead("ListRoles"));
         a.after(2_000, 6_000, Calls.iamRead("GetAccountAuthorizationDetails"));
         Identity ops =

@@ -37,7 +37,8 @@ class LabelsTest {
                         "variant-created-user",
                         "enumeration-storm",
                         "variant-prewarmed-key",
-                        "variant-lambda-only");
+                        "variant-lambda-only",
+                        "variant-role-chain");
         assertThat(l.attacks())
                 .filteredOn(a -> !a.variant)
                 .extracting(a -> a.id)
