@@ -119,6 +119,9 @@ public class ProfilerOperator extends AbstractStreamOperator<Signal>
                         VoidNamespace.INSTANCE, window.start + extractor.windowMs());
             }
         }
+        if (window.start != 0) {
+            extractor.remember(p, window); // its close by the watermark then needs no baseline
+        }
         profiles.update(p);
         windows.update(window);
     }
@@ -134,7 +137,10 @@ public class ProfilerOperator extends AbstractStreamOperator<Signal>
         }
     }
 
-    /** A quiet principal's window closes when the watermark passes its end. */
+    /**
+     * A quiet principal's window closes when the watermark passes its end, with what the window
+     * kept of the baseline (only a window of an earlier release reads the baseline).
+     */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         long timestamp = timer.getTimestamp();
@@ -142,13 +148,16 @@ public class ProfilerOperator extends AbstractStreamOperator<Signal>
         if (w == null || w.start == 0 || w.start + extractor.windowMs() > timestamp) {
             return;
         }
-        Profile p = profiles.value();
-        FeatureVector v = p == null ? null : extractor.close(p, w);
+        FeatureVector v;
+        if (w.arn != null) {
+            v = extractor.closeRemembered(w);
+        } else {
+            Profile p = profiles.value();
+            v = p == null ? null : extractor.close(p, w);
+            v = p == null || p.arn == null ? null : v;
+        }
         windows.update(w);
-        if (v != null && p.arn != null) {
-            if (v.principal == null) {
-                v.principal = p.principal();
-            }
+        if (v != null) {
             output.collect(Descriptors.FEATURES, new StreamRecord<>(v, timestamp));
         }
     }

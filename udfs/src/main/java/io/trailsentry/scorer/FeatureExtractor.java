@@ -89,6 +89,36 @@ public final class FeatureExtractor {
 
     /** Closes the open window (if any) into a vector; {@code p} says whether it is mature. */
     public FeatureVector close(Profile p, FeatureWindow w) {
+        return close(p.principal(), baseline.matured(p), w);
+    }
+
+    /**
+     * Records in the open window what its close needs of {@code p} (see {@link FeatureWindow#arn}):
+     * called after each batch that leaves the window open.
+     */
+    public void remember(Profile p, FeatureWindow w) {
+        w.accountId = p.accountId;
+        w.arn = p.arn;
+        w.type = p.type;
+        w.baselineMature = baseline.matured(p);
+    }
+
+    /**
+     * Closes a window the watermark passed with what {@link #remember} kept of the baseline; null
+     * for a window of an earlier release, which did not keep it (close it against the profile).
+     */
+    public FeatureVector closeRemembered(FeatureWindow w) {
+        if (w.arn == null) {
+            return null;
+        }
+        return close(
+                new io.trailsentry.principal.Principal(w.accountId, w.arn, w.type, null),
+                w.baselineMature,
+                w);
+    }
+
+    private FeatureVector close(
+            io.trailsentry.principal.Principal base, boolean mature, FeatureWindow w) {
         if (w.start == 0 || w.events == 0) {
             w.start = 0;
             return null;
@@ -98,11 +128,11 @@ public final class FeatureExtractor {
         v.windowStart = w.start;
         v.windowEnd = w.start + policy.scorerWindowMs;
         v.eventId = w.lastEventId;
-        v.principal = principal(p.principal(), w);
+        v.principal = principal(base, w);
         v.eventTime = w.lastEventTime;
         v.region = w.lastRegion;
         v.accessKeyId = w.lastAccessKeyId;
-        v.baselineMature = baseline.matured(p);
+        v.baselineMature = mature;
         v.features =
                 new double[] {
                     log(w.events, 500),

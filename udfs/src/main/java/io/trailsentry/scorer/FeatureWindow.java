@@ -42,6 +42,20 @@ public class FeatureWindow {
     public String lastAccessKeyId;
     public long lastEventTime;
 
+    /**
+     * What the window's close needs of the baseline, as it stood after the window's last batch: the
+     * principal (without a session) and whether the baseline had matured. A principal's baseline
+     * changes only with its own events, and an event past the window's end closes the window
+     * itself, so a window the watermark closes is closed without reading the baseline (a few KB
+     * from RocksDB, for every principal that went quiet). Null {@link #arn}: a window written by an
+     * earlier release, closed against the baseline as before.
+     */
+    public String accountId;
+
+    public String arn;
+    public String type;
+    public boolean baselineMature;
+
     public FeatureWindow() {}
 
     static int[] addDistinct(int[] set, int v, int cap) {
