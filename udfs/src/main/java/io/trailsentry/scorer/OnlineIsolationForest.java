@@ -35,11 +35,14 @@ public final class OnlineIsolationForest {
     private static final int MAGIC = 0x54534946; // "TSIF"
 
     /**
-     * 3: little-endian, the window as the ring it is and each tree's node pool as bulk array copies
-     * (2: big-endian, the window oldest first and the trees as implicit heaps in pre-order; still
-     * read).
+     * 4: as 3, with each feature's {@link #spread} after the range. 3: little-endian, the window as
+     * the ring it is and each tree's node pool as bulk array copies (still read, the spread
+     * estimated from the window). 2: big-endian, the window oldest first and the trees as implicit
+     * heaps in pre-order (still read, likewise).
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
+
+    private static final int VERSION_3 = 3;
 
     private static final int VERSION_2 = 2;
 
@@ -72,6 +75,17 @@ public final class OnlineIsolationForest {
     /** Learns between two narrowings of the range: a 32nd of the window (at least 1). */
     private final int rangeRefresh;
 
+    /**
+     * Each feature's spread: the interquartile range of up to {@code resolution} points spread
+     * evenly over the window (the range when that is 0, 1 when the feature is constant). The trees
+     * that draw split features by extent measure it in these units. Re-estimated each time the
+     * window's points double while it fills and with the range once it is full.
+     */
+    private final float[] spread;
+
+    /** Scratch of the spread's estimate: one feature of the sampled points. */
+    private final float[] spreadSample;
+
     private final float[] scratchLo;
     private final float[] scratchHi;
     private final int[] scratchMass;
@@ -93,10 +107,18 @@ public final class OnlineIsolationForest {
         this.scales = scales;
         this.seed = seed;
         this.trees = new OnlineTree[trees];
+        this.spread = new float[dims];
         for (int t = 0; t < trees; t++) {
             int horizon = window >> (t % scales);
+            // every other round of horizons draws split features by extent, the rest by mass
+            float[] byExtent = (t / scales) % 2 == 1 ? spread : null;
             this.trees[t] =
-                    new OnlineTree(dims, resolution, horizon, seed * 0x9E3779B97F4A7C15L + t + 1);
+                    new OnlineTree(
+                            dims,
+                            resolution,
+                            horizon,
+                            seed * 0x9E3779B97F4A7C15L + t + 1,
+                            byExtent);
         }
         this.points = new float[window * dims];
         this.creditHigh = new double[dims];
@@ -109,6 +131,8 @@ public final class OnlineIsolationForest {
         this.scratchLo = new float[dims];
         this.scratchHi = new float[dims];
         this.scratchMass = new int[dims];
+        Arrays.fill(spread, 1f);
+        this.spreadSample = new float[Math.min(window, resolution)];
     }
 
     public static final int DEFAULT_TREES = 32;
@@ -161,6 +185,9 @@ public final class OnlineIsolationForest {
             max[f] = Math.max(max[f], v);
         }
         learned++;
+        if (learned <= window && Integer.bitCount((int) learned) == 1) {
+            estimateSpread(); // before this step's rebuilds, which draw in it
+        }
         // the points the trees rebuild on, feature by feature in ascending order: sorted once for
         // all the trees rebuilt at this step (they hold the same points), and not kept after it
         float[] sorted = null;
@@ -194,6 +221,30 @@ public final class OnlineIsolationForest {
         }
         if (size == window && learned % rangeRefresh == 0) {
             narrowRange();
+            estimateSpread();
+        }
+    }
+
+    /**
+     * Estimates {@link #spread} from up to {@code resolution} points spread evenly over the
+     * window's slots (all of them hold points: the ring fills from slot 0). The forest's range
+     * stands in for an interquartile range of 0 (a feature mostly at one value).
+     */
+    private void estimateSpread() {
+        if (size == 0) {
+            return;
+        }
+        int m = spreadSample.length <= size ? spreadSample.length : size;
+        for (int f = 0; f < dims; f++) {
+            for (int i = 0; i < m; i++) {
+                spreadSample[i] = points[(int) ((long) i * size / m) * dims + f];
+            }
+            Arrays.sort(spreadSample, 0, m);
+            float s = spreadSample[(3 * m) / 4] - spreadSample[m / 4];
+            if (!(s > 0)) {
+                s = max[f] - min[f];
+            }
+            spread[f] = s > 0 ? s : 1f;
         }
     }
 
@@ -294,7 +345,7 @@ public final class OnlineIsolationForest {
      * arrays (little-endian, the byte order of the usual hosts, so a copy is a memory copy).
      */
     public byte[] toBytes() {
-        int bytes = 42 + 8 * dims + size * dims * 4; // the header is 42 bytes
+        int bytes = 42 + 12 * dims + size * dims * 4; // the header is 42 bytes
         for (OnlineTree t : trees) {
             bytes += t.serialisedBytes();
         }
@@ -311,8 +362,8 @@ public final class OnlineIsolationForest {
         out.putInt(size);
         out.putInt(head);
         out.putLong(learned);
-        out.asFloatBuffer().put(min).put(max);
-        out.position(out.position() + 8 * dims);
+        out.asFloatBuffer().put(min).put(max).put(spread);
+        out.position(out.position() + 12 * dims);
         // the ring as it is: the first size slots (all of them once the window is full)
         out.asFloatBuffer().put(points, 0, size * dims);
         out.position(out.position() + size * dims * 4);
@@ -336,7 +387,7 @@ public final class OnlineIsolationForest {
             if (version == VERSION_2) {
                 return fromVersion2(in);
             }
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_3) {
                 throw new IllegalArgumentException("unsupported model version " + version);
             }
             in.order(ByteOrder.LITTLE_ENDIAN);
@@ -349,10 +400,18 @@ public final class OnlineIsolationForest {
             }
             FloatBuffer floats = in.asFloatBuffer();
             floats.get(m.min).get(m.max);
+            int ranges = 2;
+            if (version == VERSION) {
+                floats.get(m.spread);
+                ranges = 3;
+            }
             floats.get(m.points, 0, m.size * m.dims);
-            in.position(in.position() + (2 + m.size) * m.dims * 4);
+            in.position(in.position() + (ranges + m.size) * m.dims * 4);
             for (OnlineTree t : m.trees) {
                 t.read(in);
+            }
+            if (version == VERSION_3) {
+                m.estimateSpread(); // as the next refresh would: version 3 drew by mass alone
             }
             return m;
         } catch (BufferUnderflowException e) {
@@ -388,6 +447,7 @@ public final class OnlineIsolationForest {
         for (OnlineTree t : m.trees) {
             t.readVersion2(in);
         }
+        m.estimateSpread();
         return m;
     }
 }

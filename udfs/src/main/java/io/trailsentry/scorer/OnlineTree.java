@@ -69,7 +69,23 @@ final class OnlineTree {
 
     static final short NONE = -1;
 
+    /**
+     * Each feature's spread in the data (the forest's, shared by its trees: the interquartile range
+     * of the window, {@link OnlineIsolationForest}), when this tree draws its split features in
+     * proportion to the node's extent in it ({@link #pickFeature}); null when it draws them by
+     * mass.
+     */
+    private final float[] spread;
+
     OnlineTree(int dims, int resolution, int horizon, long seed) {
+        this(dims, resolution, horizon, seed, null);
+    }
+
+    OnlineTree(int dims, int resolution, int horizon, long seed, float[] spread) {
+        if (spread != null && spread.length != dims) {
+            throw new IllegalArgumentException("one spread per feature");
+        }
+        this.spread = spread;
         if (dims > Byte.MAX_VALUE) {
             throw new IllegalArgumentException("at most 127 features");
         }
@@ -476,6 +492,9 @@ final class OnlineTree {
         if (candidates == 0) {
             return -1;
         }
+        if (spread != null) {
+            return byExtent(lo, hi, candidates);
+        }
         for (int tries = 0; tries < candidates; tries++) {
             int f = candidate(lo, hi, (int) (nextDouble() * candidates));
             double u = nextDouble() * size;
@@ -498,6 +517,31 @@ final class OnlineTree {
             pick -= mass[f];
             if (pick < 0) {
                 return f;
+            }
+        }
+        return candidate(lo, hi, candidates - 1);
+    }
+
+    /**
+     * A random feature among those the node's points vary on, drawn in proportion to the node's
+     * extent on it measured in the feature's {@link #spread}: RCF's draw in proportion to the
+     * extent, made free of units (and of a few extreme values, which set a range or a standard
+     * deviation but not an interquartile range).
+     */
+    private int byExtent(float[] lo, float[] hi, int candidates) {
+        double total = 0;
+        for (int f = 0; f < lo.length; f++) {
+            if (hi[f] > lo[f]) {
+                total += ((double) hi[f] - lo[f]) / spread[f];
+            }
+        }
+        double pick = nextDouble() * total;
+        for (int f = 0; f < lo.length; f++) {
+            if (hi[f] > lo[f]) {
+                pick -= ((double) hi[f] - lo[f]) / spread[f];
+                if (pick < 0) {
+                    return f;
+                }
             }
         }
         return candidate(lo, hi, candidates - 1);

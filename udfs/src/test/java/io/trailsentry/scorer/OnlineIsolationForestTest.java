@@ -456,9 +456,9 @@ class OnlineIsolationForestTest {
         for (int i = 0; i < V2_PROBES.length; i++) {
             assertThat(f.score(V2_PROBES[i])).as("probe %d", i).isEqualTo(V2_SCORES[i]);
         }
-        byte[] v3 = f.toBytes();
-        assertThat(v3[4]).as("written in the current version").isEqualTo((byte) 3);
-        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(v3);
+        byte[] v4 = f.toBytes();
+        assertThat(v4[4]).as("written in the current version").isEqualTo((byte) 4);
+        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(v4);
         Random r = new Random(4);
         for (int i = 0; i < 3_000; i++) {
             double[] x = gaussian(r, 5, i % 61 == 0 ? 4 : 0);
@@ -470,5 +470,39 @@ class OnlineIsolationForestTest {
         v2[4] = 9;
         assertThatThrownBy(() -> OnlineIsolationForest.fromBytes(v2))
                 .hasMessageContaining("unsupported model version 9");
+    }
+
+    /** Probe scores of the fixture, printed by the release that wrote it (format version 3). */
+    static final double[] V3_SCORES = {
+        0.4206541619414302, 0.5482537578409913, 0.5402903627133409, 0.4792075083191018
+    };
+
+    @Test
+    void aModelSavedInTheVersion3FormatRestoresWithItsScores() throws Exception {
+        // written by the release before the spread (every tree drew split features by mass): new
+        // OnlineIsolationForest(5, 8, 512, 64, 2, 42) after 2,000 Gaussian points (every 97th
+        // shifted by 4), from new Random(2026), as the version-2 fixture
+        byte[] v3;
+        try (var in = getClass().getResourceAsStream("/scorer/model-v3.bin")) {
+            v3 = in.readAllBytes();
+        }
+        assertThat(v3[4]).isEqualTo((byte) 3);
+        OnlineIsolationForest f = OnlineIsolationForest.fromBytes(v3);
+        assertThat(f.learned()).isEqualTo(2_000);
+        assertThat(f.size()).isEqualTo(512);
+        for (int i = 0; i < V2_PROBES.length; i++) {
+            assertThat(f.score(V2_PROBES[i])).as("probe %d", i).isEqualTo(V3_SCORES[i]);
+        }
+        byte[] v4 = f.toBytes();
+        assertThat(v4[4]).as("written in the current version").isEqualTo((byte) 4);
+        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(v4);
+        Random r = new Random(4);
+        for (int i = 0; i < 3_000; i++) {
+            double[] x = gaussian(r, 5, i % 61 == 0 ? 4 : 0);
+            assertThat(g.score(x)).isEqualTo(f.score(x));
+            f.learn(x);
+            g.learn(x);
+        }
+        assertThat(g.toBytes()).isEqualTo(f.toBytes());
     }
 }
