@@ -9,9 +9,18 @@ import java.util.Arrays;
 /**
  * Online Isolation Forest (Leveni, Weigert Cassales, Pfahringer, Bifet, Boracchi, ICML 2024):
  * {@code trees} online isolation trees learn every new point and forget it once it is older than
- * their horizon. The score is normalised to (0, 1] ({@code 2^(-E[h/c(n)])}, as in iForest); the
- * attribution shares it among features by depth-weighted credit for the splits on the point's
- * paths, with the side the point fell on, and sums to the score.
+ * their horizon. The score is normalised to (0, 1] as in iForest ({@code 2^(-h/c(n))}), with {@code
+ * h/c(n)} the harmonic mean over the trees, not the arithmetic one (RCF, too, averages inverse
+ * depths); the attribution shares it among features by depth-weighted credit for the splits on the
+ * point's paths, with the side the point fell on, and sums to the score.
+ *
+ * <p>Half the trees (every other round of horizons) draw a split's feature in proportion to the
+ * node's mass on it (the share of the tree's points within its range there, {@link OnlineTree}),
+ * the other half in proportion to its extent measured in the feature's interquartile range (RCF's
+ * draw, free of units): an ensemble over the two notions of a node's extent, as the horizons are
+ * one over memory lengths. Mass is blind to tails (a feature whose bulk the node spans weighs as
+ * much as one with long tails); extent favours the features the node spans far into their tails,
+ * where an anomaly on them lies.
  *
  * <p>Three parameters, each set by a principle rather than per data set (docs/benchmarks.md):
  *
@@ -263,6 +272,19 @@ public final class OnlineIsolationForest {
 
     /** Anomaly score of {@code x} in (0, 1]; higher is more anomalous. 0 before any learning. */
     public double score(double[] x) {
+        return score(x, true);
+    }
+
+    /**
+     * The score as the releases before format version 4 computed it, with the arithmetic mean of
+     * the trees' relative paths: what the saved fixtures' probe scores were printed with, so that a
+     * restored model is shown to hold the same trees (tests).
+     */
+    double arithmeticScore(double[] x) {
+        return score(x, false);
+    }
+
+    private double score(double[] x, boolean harmonic) {
         check(x);
         if (size < 2) {
             return 0;
@@ -277,13 +299,20 @@ public final class OnlineIsolationForest {
                 inRange *= range > 0 ? range / (range + beyond) : 0;
             }
         }
+        // the harmonic mean over the trees of each tree's path relative to c(its points): a point
+        // that differs on a few features is cut off early only by the trees that split on them,
+        // and their short paths count in full, not diluted by the long paths of the rest (RCF
+        // averages inverse depths alike); a path of 0 (no split can place it) scores 1
+        double inverse = 0;
         double path = 0;
         for (OnlineTree t : trees) {
             int leaf = t.leaf(x);
             double h = t.depth[leaf] + averagePath(t.count[leaf] * inRange);
-            path += h / averagePath(Math.max(2, sizeOf(t)));
+            double c = averagePath(Math.max(2, sizeOf(t)));
+            inverse += c / h;
+            path += h / c;
         }
-        return Math.pow(2, -(path / trees.length));
+        return Math.pow(2, -(harmonic ? trees.length / inverse : path / trees.length));
     }
 
     /**
@@ -330,7 +359,12 @@ public final class OnlineIsolationForest {
         for (OnlineTree t : trees) {
             treeBytes += t.bytes();
         }
-        return 176 + (long) points.length * 4 + 44L * dims + 16L * trees.length + treeBytes;
+        return 208
+                + (long) points.length * 4
+                + 48L * dims
+                + 4L * spreadSample.length
+                + 16L * trees.length
+                + treeBytes;
     }
 
     private void check(double[] x) {

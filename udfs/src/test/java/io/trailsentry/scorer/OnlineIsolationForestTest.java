@@ -433,7 +433,11 @@ class OnlineIsolationForestTest {
         return n;
     }
 
-    /** Probe scores of the fixture, printed by the release that wrote it (format version 2). */
+    /**
+     * Probe scores of the fixture, printed by the release that wrote it (format version 2), with
+     * the arithmetic mean of the trees' paths of the releases before format 4 ({@code
+     * arithmeticScore}).
+     */
     static final double[][] V2_PROBES = {
         {0, 0, 0, 0, 0}, {4, 0, 0, 0, 0}, {0, -3, 3, 0, 1}, {1, 1, 1, 1, 1}
     };
@@ -454,7 +458,7 @@ class OnlineIsolationForestTest {
         assertThat(f.learned()).isEqualTo(2_000);
         assertThat(f.size()).isEqualTo(512);
         for (int i = 0; i < V2_PROBES.length; i++) {
-            assertThat(f.score(V2_PROBES[i])).as("probe %d", i).isEqualTo(V2_SCORES[i]);
+            assertThat(f.arithmeticScore(V2_PROBES[i])).as("probe %d", i).isEqualTo(V2_SCORES[i]);
         }
         byte[] v4 = f.toBytes();
         assertThat(v4[4]).as("written in the current version").isEqualTo((byte) 4);
@@ -472,7 +476,11 @@ class OnlineIsolationForestTest {
                 .hasMessageContaining("unsupported model version 9");
     }
 
-    /** Probe scores of the fixture, printed by the release that wrote it (format version 3). */
+    /**
+     * Probe scores of the fixture, printed by the release that wrote it (format version 3), with
+     * the arithmetic mean of the trees' paths of the releases before format 4 ({@code
+     * arithmeticScore}).
+     */
     static final double[] V3_SCORES = {
         0.4206541619414302, 0.5482537578409913, 0.5402903627133409, 0.4792075083191018
     };
@@ -491,7 +499,7 @@ class OnlineIsolationForestTest {
         assertThat(f.learned()).isEqualTo(2_000);
         assertThat(f.size()).isEqualTo(512);
         for (int i = 0; i < V2_PROBES.length; i++) {
-            assertThat(f.score(V2_PROBES[i])).as("probe %d", i).isEqualTo(V3_SCORES[i]);
+            assertThat(f.arithmeticScore(V2_PROBES[i])).as("probe %d", i).isEqualTo(V3_SCORES[i]);
         }
         byte[] v4 = f.toBytes();
         assertThat(v4[4]).as("written in the current version").isEqualTo((byte) 4);
