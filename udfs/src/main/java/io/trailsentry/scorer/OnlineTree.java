@@ -7,9 +7,10 @@ import java.nio.ByteBuffer;
  * horizon} points of the forest's window. Nodes count the horizon's points that reach them; a leaf
  * at depth {@code k} splits once it holds more than {@code 2^k / resolution} of them, on a random
  * feature among those its points vary on (drawn in proportion to the share of the tree's points its
- * range there spans), at a uniform value within their range there; forgetting a point decrements
- * the counts on its path and collapses a subtree whose count falls well below its split threshold,
- * or whose split the data has drifted away from ({@link #STALE}).
+ * range there spans, or, in the trees given a {@link #spread}, to its extent there measured in the
+ * feature's spread), at a uniform value within their range there; forgetting a point decrements the
+ * counts on its path and collapses a subtree whose count falls well below its split threshold, or
+ * whose split the data has drifted away from ({@link #STALE}).
  *
  * <p>The threshold is the paper's {@code eta * 2^k} with {@code eta = points / resolution}: a share
  * of the data the tree holds, not a count. A tree therefore has the same shape, at most {@code
@@ -79,6 +80,11 @@ final class OnlineTree {
 
     OnlineTree(int dims, int resolution, int horizon, long seed) {
         this(dims, resolution, horizon, seed, null);
+    }
+
+    /** Whether this tree draws split features by extent ({@link #spread}), not by mass. */
+    boolean drawsByExtent() {
+        return spread != null;
     }
 
     OnlineTree(int dims, int resolution, int horizon, long seed, float[] spread) {

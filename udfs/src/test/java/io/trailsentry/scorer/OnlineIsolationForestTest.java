@@ -35,6 +35,34 @@ class OnlineIsolationForestTest {
     }
 
     @Test
+    void theScoresDoNotDependOnAFeaturesUnits() {
+        // both split-feature draws are free of units: by mass (shares of points) and by extent in
+        // the feature's interquartile range; scaled by powers of two, every float operation scales
+        // exactly, so the two models must agree to the last bit, through the window's refreshes
+        OnlineIsolationForest a = OnlineIsolationForest.withDefaults(5, 11);
+        OnlineIsolationForest b = OnlineIsolationForest.withDefaults(5, 11);
+        double[] unit = {1024, 1, 1.0 / 64, 1, 8};
+        Random r = new Random(12);
+        int extentTrees = 0;
+        for (OnlineTree t : a.trees) {
+            extentTrees += t.drawsByExtent() ? 1 : 0;
+        }
+        assertThat(extentTrees).isEqualTo(a.trees.length / 2);
+        for (int i = 0; i < 6_000; i++) {
+            double[] x = gaussian(r, 5, 0);
+            x[1] = Math.exp(2 * x[1]); // a long tail
+            x[4] = Math.floor(Math.exp(x[4])); // integer-valued, long-tailed
+            double[] y = x.clone();
+            for (int f = 0; f < 5; f++) {
+                y[f] *= unit[f];
+            }
+            assertThat(b.score(y)).as("point %d", i).isEqualTo(a.score(x));
+            a.learn(x);
+            b.learn(y);
+        }
+    }
+
+    @Test
     void outliersScoreHigherThanInliers() {
         OnlineIsolationForest f = trained(3, 3_000);
         double inlier = f.score(new double[] {0, 0, 0, 0});
