@@ -9,9 +9,18 @@ import java.util.Arrays;
 /**
  * Online Isolation Forest (Leveni, Weigert Cassales, Pfahringer, Bifet, Boracchi, ICML 2024):
  * {@code trees} online isolation trees learn every new point and forget it once it is older than
- * their horizon. The score is normalised to (0, 1] ({@code 2^(-E[h/c(n)])}, as in iForest); the
- * attribution shares it among features by depth-weighted credit for the splits on the point's
- * paths, with the side the point fell on, and sums to the score.
+ * their horizon. The score is normalised to (0, 1] as in iForest ({@code 2^(-h/c(n))}), with {@code
+ * h/c(n)} the harmonic mean over the trees, not the arithmetic one (RCF, too, averages inverse
+ * depths); the attribution shares it among features by depth-weighted credit for the splits on the
+ * point's paths, with the side the point fell on, and sums to the score.
+ *
+ * <p>Half the trees (every other round of horizons) draw a split's feature in proportion to the
+ * node's mass on it (the share of the tree's points within its range there, {@link OnlineTree}),
+ * the other half in proportion to its extent measured in the feature's interquartile range (RCF's
+ * draw, free of units): an ensemble over the two notions of a node's extent, as the horizons are
+ * one over memory lengths. Mass is blind to tails (a feature whose bulk the node spans weighs as
+ * much as one with long tails); extent favours the features the node spans far into their tails,
+ * where an anomaly on them lies.
  *
  * <p>Three parameters, each set by a principle rather than per data set (docs/benchmarks.md):
  *
@@ -35,11 +44,14 @@ public final class OnlineIsolationForest {
     private static final int MAGIC = 0x54534946; // "TSIF"
 
     /**
-     * 3: little-endian, the window as the ring it is and each tree's node pool as bulk array copies
-     * (2: big-endian, the window oldest first and the trees as implicit heaps in pre-order; still
-     * read).
+     * 4: as 3, with each feature's {@link #spread} after the range. 3: little-endian, the window as
+     * the ring it is and each tree's node pool as bulk array copies (still read, the spread
+     * estimated from the window). 2: big-endian, the window oldest first and the trees as implicit
+     * heaps in pre-order (still read, likewise).
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
+
+    private static final int VERSION_3 = 3;
 
     private static final int VERSION_2 = 2;
 
@@ -72,6 +84,17 @@ public final class OnlineIsolationForest {
     /** Learns between two narrowings of the range: a 32nd of the window (at least 1). */
     private final int rangeRefresh;
 
+    /**
+     * Each feature's spread: the interquartile range of up to {@code resolution} points spread
+     * evenly over the window (the range when that is 0, 1 when the feature is constant). The trees
+     * that draw split features by extent measure it in these units. Re-estimated each time the
+     * window's points double while it fills and with the range once it is full.
+     */
+    private final float[] spread;
+
+    /** Scratch of the spread's estimate: one feature of the sampled points. */
+    private final float[] spreadSample;
+
     private final float[] scratchLo;
     private final float[] scratchHi;
     private final int[] scratchMass;
@@ -93,10 +116,18 @@ public final class OnlineIsolationForest {
         this.scales = scales;
         this.seed = seed;
         this.trees = new OnlineTree[trees];
+        this.spread = new float[dims];
         for (int t = 0; t < trees; t++) {
             int horizon = window >> (t % scales);
+            // every other round of horizons draws split features by extent, the rest by mass
+            float[] byExtent = (t / scales) % 2 == 1 ? spread : null;
             this.trees[t] =
-                    new OnlineTree(dims, resolution, horizon, seed * 0x9E3779B97F4A7C15L + t + 1);
+                    new OnlineTree(
+                            dims,
+                            resolution,
+                            horizon,
+                            seed * 0x9E3779B97F4A7C15L + t + 1,
+                            byExtent);
         }
         this.points = new float[window * dims];
         this.creditHigh = new double[dims];
@@ -109,6 +140,8 @@ public final class OnlineIsolationForest {
         this.scratchLo = new float[dims];
         this.scratchHi = new float[dims];
         this.scratchMass = new int[dims];
+        Arrays.fill(spread, 1f);
+        this.spreadSample = new float[Math.min(window, resolution)];
     }
 
     public static final int DEFAULT_TREES = 32;
@@ -161,6 +194,9 @@ public final class OnlineIsolationForest {
             max[f] = Math.max(max[f], v);
         }
         learned++;
+        if (learned <= window && Integer.bitCount((int) learned) == 1) {
+            estimateSpread(); // before this step's rebuilds, which draw in it
+        }
         // the points the trees rebuild on, feature by feature in ascending order: sorted once for
         // all the trees rebuilt at this step (they hold the same points), and not kept after it
         float[] sorted = null;
@@ -194,6 +230,30 @@ public final class OnlineIsolationForest {
         }
         if (size == window && learned % rangeRefresh == 0) {
             narrowRange();
+            estimateSpread();
+        }
+    }
+
+    /**
+     * Estimates {@link #spread} from up to {@code resolution} points spread evenly over the
+     * window's slots (all of them hold points: the ring fills from slot 0). The forest's range
+     * stands in for an interquartile range of 0 (a feature mostly at one value).
+     */
+    private void estimateSpread() {
+        if (size == 0) {
+            return;
+        }
+        int m = spreadSample.length <= size ? spreadSample.length : size;
+        for (int f = 0; f < dims; f++) {
+            for (int i = 0; i < m; i++) {
+                spreadSample[i] = points[(int) ((long) i * size / m) * dims + f];
+            }
+            Arrays.sort(spreadSample, 0, m);
+            float s = spreadSample[(3 * m) / 4] - spreadSample[m / 4];
+            if (!(s > 0)) {
+                s = max[f] - min[f];
+            }
+            spread[f] = s > 0 ? s : 1f;
         }
     }
 
@@ -212,6 +272,19 @@ public final class OnlineIsolationForest {
 
     /** Anomaly score of {@code x} in (0, 1]; higher is more anomalous. 0 before any learning. */
     public double score(double[] x) {
+        return score(x, true);
+    }
+
+    /**
+     * The score as the releases before format version 4 computed it, with the arithmetic mean of
+     * the trees' relative paths: what the saved fixtures' probe scores were printed with, so that a
+     * restored model is shown to hold the same trees (tests).
+     */
+    double arithmeticScore(double[] x) {
+        return score(x, false);
+    }
+
+    private double score(double[] x, boolean harmonic) {
         check(x);
         if (size < 2) {
             return 0;
@@ -226,13 +299,20 @@ public final class OnlineIsolationForest {
                 inRange *= range > 0 ? range / (range + beyond) : 0;
             }
         }
+        // the harmonic mean over the trees of each tree's path relative to c(its points): a point
+        // that differs on a few features is cut off early only by the trees that split on them,
+        // and their short paths count in full, not diluted by the long paths of the rest (RCF
+        // averages inverse depths alike); a path of 0 (no split can place it) scores 1
+        double inverse = 0;
         double path = 0;
         for (OnlineTree t : trees) {
             int leaf = t.leaf(x);
             double h = t.depth[leaf] + averagePath(t.count[leaf] * inRange);
-            path += h / averagePath(Math.max(2, sizeOf(t)));
+            double c = averagePath(Math.max(2, sizeOf(t)));
+            inverse += c / h;
+            path += h / c;
         }
-        return Math.pow(2, -(path / trees.length));
+        return Math.pow(2, -(harmonic ? trees.length / inverse : path / trees.length));
     }
 
     /**
@@ -279,7 +359,12 @@ public final class OnlineIsolationForest {
         for (OnlineTree t : trees) {
             treeBytes += t.bytes();
         }
-        return 176 + (long) points.length * 4 + 44L * dims + 16L * trees.length + treeBytes;
+        return 208
+                + (long) points.length * 4
+                + 48L * dims
+                + 4L * spreadSample.length
+                + 16L * trees.length
+                + treeBytes;
     }
 
     private void check(double[] x) {
@@ -294,7 +379,7 @@ public final class OnlineIsolationForest {
      * arrays (little-endian, the byte order of the usual hosts, so a copy is a memory copy).
      */
     public byte[] toBytes() {
-        int bytes = 42 + 8 * dims + size * dims * 4; // the header is 42 bytes
+        int bytes = 42 + 12 * dims + size * dims * 4; // the header is 42 bytes
         for (OnlineTree t : trees) {
             bytes += t.serialisedBytes();
         }
@@ -311,8 +396,8 @@ public final class OnlineIsolationForest {
         out.putInt(size);
         out.putInt(head);
         out.putLong(learned);
-        out.asFloatBuffer().put(min).put(max);
-        out.position(out.position() + 8 * dims);
+        out.asFloatBuffer().put(min).put(max).put(spread);
+        out.position(out.position() + 12 * dims);
         // the ring as it is: the first size slots (all of them once the window is full)
         out.asFloatBuffer().put(points, 0, size * dims);
         out.position(out.position() + size * dims * 4);
@@ -336,7 +421,7 @@ public final class OnlineIsolationForest {
             if (version == VERSION_2) {
                 return fromVersion2(in);
             }
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_3) {
                 throw new IllegalArgumentException("unsupported model version " + version);
             }
             in.order(ByteOrder.LITTLE_ENDIAN);
@@ -349,10 +434,18 @@ public final class OnlineIsolationForest {
             }
             FloatBuffer floats = in.asFloatBuffer();
             floats.get(m.min).get(m.max);
+            int ranges = 2;
+            if (version == VERSION) {
+                floats.get(m.spread);
+                ranges = 3;
+            }
             floats.get(m.points, 0, m.size * m.dims);
-            in.position(in.position() + (2 + m.size) * m.dims * 4);
+            in.position(in.position() + (ranges + m.size) * m.dims * 4);
             for (OnlineTree t : m.trees) {
                 t.read(in);
+            }
+            if (version == VERSION_3) {
+                m.estimateSpread(); // as the next refresh would: version 3 drew by mass alone
             }
             return m;
         } catch (BufferUnderflowException e) {
@@ -388,6 +481,7 @@ public final class OnlineIsolationForest {
         for (OnlineTree t : m.trees) {
             t.readVersion2(in);
         }
+        m.estimateSpread();
         return m;
     }
 }

@@ -7,9 +7,10 @@ import java.nio.ByteBuffer;
  * horizon} points of the forest's window. Nodes count the horizon's points that reach them; a leaf
  * at depth {@code k} splits once it holds more than {@code 2^k / resolution} of them, on a random
  * feature among those its points vary on (drawn in proportion to the share of the tree's points its
- * range there spans), at a uniform value within their range there; forgetting a point decrements
- * the counts on its path and collapses a subtree whose count falls well below its split threshold,
- * or whose split the data has drifted away from ({@link #STALE}).
+ * range there spans, or, in the trees given a {@link #spread}, to its extent there measured in the
+ * feature's spread), at a uniform value within their range there; forgetting a point decrements the
+ * counts on its path and collapses a subtree whose count falls well below its split threshold, or
+ * whose split the data has drifted away from ({@link #STALE}).
  *
  * <p>The threshold is the paper's {@code eta * 2^k} with {@code eta = points / resolution}: a share
  * of the data the tree holds, not a count. A tree therefore has the same shape, at most {@code
@@ -69,7 +70,28 @@ final class OnlineTree {
 
     static final short NONE = -1;
 
+    /**
+     * Each feature's spread in the data (the forest's, shared by its trees: the interquartile range
+     * of the window, {@link OnlineIsolationForest}), when this tree draws its split features in
+     * proportion to the node's extent in it ({@link #pickFeature}); null when it draws them by
+     * mass.
+     */
+    private final float[] spread;
+
     OnlineTree(int dims, int resolution, int horizon, long seed) {
+        this(dims, resolution, horizon, seed, null);
+    }
+
+    /** Whether this tree draws split features by extent ({@link #spread}), not by mass. */
+    boolean drawsByExtent() {
+        return spread != null;
+    }
+
+    OnlineTree(int dims, int resolution, int horizon, long seed, float[] spread) {
+        if (spread != null && spread.length != dims) {
+            throw new IllegalArgumentException("one spread per feature");
+        }
+        this.spread = spread;
         if (dims > Byte.MAX_VALUE) {
             throw new IllegalArgumentException("at most 127 features");
         }
@@ -476,6 +498,9 @@ final class OnlineTree {
         if (candidates == 0) {
             return -1;
         }
+        if (spread != null) {
+            return byExtent(lo, hi, candidates);
+        }
         for (int tries = 0; tries < candidates; tries++) {
             int f = candidate(lo, hi, (int) (nextDouble() * candidates));
             double u = nextDouble() * size;
@@ -498,6 +523,31 @@ final class OnlineTree {
             pick -= mass[f];
             if (pick < 0) {
                 return f;
+            }
+        }
+        return candidate(lo, hi, candidates - 1);
+    }
+
+    /**
+     * A random feature among those the node's points vary on, drawn in proportion to the node's
+     * extent on it measured in the feature's {@link #spread}: RCF's draw in proportion to the
+     * extent, made free of units (and of a few extreme values, which set a range or a standard
+     * deviation but not an interquartile range).
+     */
+    private int byExtent(float[] lo, float[] hi, int candidates) {
+        double total = 0;
+        for (int f = 0; f < lo.length; f++) {
+            if (hi[f] > lo[f]) {
+                total += ((double) hi[f] - lo[f]) / spread[f];
+            }
+        }
+        double pick = nextDouble() * total;
+        for (int f = 0; f < lo.length; f++) {
+            if (hi[f] > lo[f]) {
+                pick -= ((double) hi[f] - lo[f]) / spread[f];
+                if (pick < 0) {
+                    return f;
+                }
             }
         }
         return candidate(lo, hi, candidates - 1);

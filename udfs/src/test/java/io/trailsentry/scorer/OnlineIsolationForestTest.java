@@ -35,6 +35,34 @@ class OnlineIsolationForestTest {
     }
 
     @Test
+    void theScoresDoNotDependOnAFeaturesUnits() {
+        // both split-feature draws are free of units: by mass (shares of points) and by extent in
+        // the feature's interquartile range; scaled by powers of two, every float operation scales
+        // exactly, so the two models must agree to the last bit, through the window's refreshes
+        OnlineIsolationForest a = OnlineIsolationForest.withDefaults(5, 11);
+        OnlineIsolationForest b = OnlineIsolationForest.withDefaults(5, 11);
+        double[] unit = {1024, 1, 1.0 / 64, 1, 8};
+        Random r = new Random(12);
+        int extentTrees = 0;
+        for (OnlineTree t : a.trees) {
+            extentTrees += t.drawsByExtent() ? 1 : 0;
+        }
+        assertThat(extentTrees).isEqualTo(a.trees.length / 2);
+        for (int i = 0; i < 6_000; i++) {
+            double[] x = gaussian(r, 5, 0);
+            x[1] = Math.exp(2 * x[1]); // a long tail
+            x[4] = Math.floor(Math.exp(x[4])); // integer-valued, long-tailed
+            double[] y = x.clone();
+            for (int f = 0; f < 5; f++) {
+                y[f] *= unit[f];
+            }
+            assertThat(b.score(y)).as("point %d", i).isEqualTo(a.score(x));
+            a.learn(x);
+            b.learn(y);
+        }
+    }
+
+    @Test
     void outliersScoreHigherThanInliers() {
         OnlineIsolationForest f = trained(3, 3_000);
         double inlier = f.score(new double[] {0, 0, 0, 0});
@@ -433,7 +461,11 @@ class OnlineIsolationForestTest {
         return n;
     }
 
-    /** Probe scores of the fixture, printed by the release that wrote it (format version 2). */
+    /**
+     * Probe scores of the fixture, printed by the release that wrote it (format version 2), with
+     * the arithmetic mean of the trees' paths of the releases before format 4 ({@code
+     * arithmeticScore}).
+     */
     static final double[][] V2_PROBES = {
         {0, 0, 0, 0, 0}, {4, 0, 0, 0, 0}, {0, -3, 3, 0, 1}, {1, 1, 1, 1, 1}
     };
@@ -454,11 +486,11 @@ class OnlineIsolationForestTest {
         assertThat(f.learned()).isEqualTo(2_000);
         assertThat(f.size()).isEqualTo(512);
         for (int i = 0; i < V2_PROBES.length; i++) {
-            assertThat(f.score(V2_PROBES[i])).as("probe %d", i).isEqualTo(V2_SCORES[i]);
+            assertThat(f.arithmeticScore(V2_PROBES[i])).as("probe %d", i).isEqualTo(V2_SCORES[i]);
         }
-        byte[] v3 = f.toBytes();
-        assertThat(v3[4]).as("written in the current version").isEqualTo((byte) 3);
-        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(v3);
+        byte[] v4 = f.toBytes();
+        assertThat(v4[4]).as("written in the current version").isEqualTo((byte) 4);
+        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(v4);
         Random r = new Random(4);
         for (int i = 0; i < 3_000; i++) {
             double[] x = gaussian(r, 5, i % 61 == 0 ? 4 : 0);
@@ -470,5 +502,43 @@ class OnlineIsolationForestTest {
         v2[4] = 9;
         assertThatThrownBy(() -> OnlineIsolationForest.fromBytes(v2))
                 .hasMessageContaining("unsupported model version 9");
+    }
+
+    /**
+     * Probe scores of the fixture, printed by the release that wrote it (format version 3), with
+     * the arithmetic mean of the trees' paths of the releases before format 4 ({@code
+     * arithmeticScore}).
+     */
+    static final double[] V3_SCORES = {
+        0.4206541619414302, 0.5482537578409913, 0.5402903627133409, 0.4792075083191018
+    };
+
+    @Test
+    void aModelSavedInTheVersion3FormatRestoresWithItsScores() throws Exception {
+        // written by the release before the spread (every tree drew split features by mass): new
+        // OnlineIsolationForest(5, 8, 512, 64, 2, 42) after 2,000 Gaussian points (every 97th
+        // shifted by 4), from new Random(2026), as the version-2 fixture
+        byte[] v3;
+        try (var in = getClass().getResourceAsStream("/scorer/model-v3.bin")) {
+            v3 = in.readAllBytes();
+        }
+        assertThat(v3[4]).isEqualTo((byte) 3);
+        OnlineIsolationForest f = OnlineIsolationForest.fromBytes(v3);
+        assertThat(f.learned()).isEqualTo(2_000);
+        assertThat(f.size()).isEqualTo(512);
+        for (int i = 0; i < V2_PROBES.length; i++) {
+            assertThat(f.arithmeticScore(V2_PROBES[i])).as("probe %d", i).isEqualTo(V3_SCORES[i]);
+        }
+        byte[] v4 = f.toBytes();
+        assertThat(v4[4]).as("written in the current version").isEqualTo((byte) 4);
+        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(v4);
+        Random r = new Random(4);
+        for (int i = 0; i < 3_000; i++) {
+            double[] x = gaussian(r, 5, i % 61 == 0 ? 4 : 0);
+            assertThat(g.score(x)).isEqualTo(f.score(x));
+            f.learn(x);
+            g.learn(x);
+        }
+        assertThat(g.toBytes()).isEqualTo(f.toBytes());
     }
 }
