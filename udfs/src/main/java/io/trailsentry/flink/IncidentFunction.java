@@ -7,7 +7,6 @@ import io.trailsentry.incident.IncidentCorrelator;
 import io.trailsentry.incident.IncidentPolicy;
 import io.trailsentry.sequence.SignalOrder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -108,25 +107,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
             st.store();
             return;
         }
-        List<Signal> list = waiting.value();
-        if (list == null) {
-            list = new ArrayList<>(2);
-        }
-        if (list.isEmpty() || s.eventTime < earliest(list)) {
-            // one drain timer, at the earliest waiting signal (never delete a later one: it may
-            // also be a close or memory timer, and finds nothing to drain if not)
-            ctx.timerService().registerEventTimeTimer(s.eventTime);
-        }
-        list.add(s);
-        waiting.update(list);
-    }
-
-    private static long earliest(List<Signal> list) {
-        long t = Long.MAX_VALUE;
-        for (Signal s : list) {
-            t = Math.min(t, s.eventTime);
-        }
-        return t;
+        WaitingSignals.add(waiting, s, ctx.timerService());
     }
 
     @Override
@@ -162,33 +143,17 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     }
 
     /**
-     * Takes every waiting signal the watermark has passed and re-arms at the earliest left. A
-     * principal waits for the watermark with a few signals at most (those of the lateness bound),
-     * so they are one small list read and written whole: no map iteration, which on RocksDB seeks
-     * past the deleted entries of every earlier drain. An earlier release's time-keyed lists are
-     * read where its per-time timers fire.
+     * Takes every waiting signal the watermark has passed ({@link WaitingSignals}) and, when
+     * restored from a savepoint that may hold them, an earlier release's time-keyed list where its
+     * per-time timer fires.
      */
     private List<Signal> drain(OnTimerContext ctx) throws Exception {
         long watermark = Math.max(ctx.timestamp(), ctx.timerService().currentWatermark());
-        List<Signal> due = new ArrayList<>();
+        List<Signal> due = WaitingSignals.takeDue(waiting, watermark, ctx.timerService());
         List<Signal> legacy = legacyLayout ? pending.get(ctx.timestamp()) : null;
         if (legacy != null) {
             pending.remove(ctx.timestamp());
             due.addAll(legacy);
-        }
-        List<Signal> list = waiting.value();
-        if (list == null || list.isEmpty()) {
-            return due;
-        }
-        List<Signal> later = new ArrayList<>();
-        for (Signal s : list) {
-            (s.eventTime <= watermark ? due : later).add(s);
-        }
-        if (later.isEmpty()) {
-            waiting.clear();
-        } else if (later.size() < list.size()) {
-            waiting.update(later);
-            ctx.timerService().registerEventTimeTimer(earliest(later));
         }
         return due;
     }

@@ -4,7 +4,6 @@ import io.trailsentry.detect.Signal;
 import io.trailsentry.incident.Lineage;
 import io.trailsentry.sequence.SignalOrder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -62,48 +61,18 @@ public class LineageRelay extends KeyedProcessFunction<String, Signal, Signal> {
             handle(s, ctx.getCurrentKey(), out); // late: decide now rather than hold
             return;
         }
-        List<Signal> list = waiting.value();
-        if (list == null) {
-            list = new ArrayList<>(2);
-        }
-        if (list.isEmpty() || s.eventTime < earliest(list)) {
-            ctx.timerService().registerEventTimeTimer(s.eventTime);
-        }
-        list.add(s);
-        waiting.update(list);
+        WaitingSignals.add(waiting, s, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Signal> out)
             throws Exception {
-        List<Signal> list = waiting.value();
-        if (list == null || list.isEmpty()) {
-            return;
-        }
         long watermark = Math.max(timestamp, ctx.timerService().currentWatermark());
-        List<Signal> due = new ArrayList<>();
-        List<Signal> later = new ArrayList<>();
-        for (Signal s : list) {
-            (s.eventTime <= watermark ? due : later).add(s);
-        }
-        if (later.isEmpty()) {
-            waiting.clear();
-        } else {
-            waiting.update(later);
-            ctx.timerService().registerEventTimeTimer(earliest(later));
-        }
+        List<Signal> due = WaitingSignals.takeDue(waiting, watermark, ctx.timerService());
         due.sort(SignalOrder.ORDER);
         for (Signal s : due) {
             handle(s, ctx.getCurrentKey(), out);
         }
-    }
-
-    private static long earliest(List<Signal> list) {
-        long t = Long.MAX_VALUE;
-        for (Signal s : list) {
-            t = Math.min(t, s.eventTime);
-        }
-        return t;
     }
 
     private void handle(Signal s, String key, Collector<Signal> out) throws Exception {

@@ -478,27 +478,7 @@ class OnlineIsolationForestTest {
     void aModelSavedInTheVersion2FormatRestoresWithItsScores() throws Exception {
         // written by the release before the node pool: new OnlineIsolationForest(5, 8, 512, 64, 2,
         // 42) after 2,000 Gaussian points (every 97th shifted by 4), from new Random(2026)
-        byte[] v2;
-        try (var in = getClass().getResourceAsStream("/scorer/model-v2.bin")) {
-            v2 = in.readAllBytes();
-        }
-        OnlineIsolationForest f = OnlineIsolationForest.fromBytes(v2);
-        assertThat(f.learned()).isEqualTo(2_000);
-        assertThat(f.size()).isEqualTo(512);
-        for (int i = 0; i < V2_PROBES.length; i++) {
-            assertThat(f.arithmeticScore(V2_PROBES[i])).as("probe %d", i).isEqualTo(V2_SCORES[i]);
-        }
-        byte[] v4 = f.toBytes();
-        assertThat(v4[4]).as("written in the current version").isEqualTo((byte) 4);
-        OnlineIsolationForest g = OnlineIsolationForest.fromBytes(v4);
-        Random r = new Random(4);
-        for (int i = 0; i < 3_000; i++) {
-            double[] x = gaussian(r, 5, i % 61 == 0 ? 4 : 0);
-            assertThat(g.score(x)).isEqualTo(f.score(x));
-            f.learn(x);
-            g.learn(x);
-        }
-        assertThat(g.toBytes()).isEqualTo(f.toBytes());
+        byte[] v2 = restoresWithItsScoresAndLearnsOnAsVersion4("/scorer/model-v2.bin", V2_SCORES);
         v2[4] = 9;
         assertThatThrownBy(() -> OnlineIsolationForest.fromBytes(v2))
                 .hasMessageContaining("unsupported model version 9");
@@ -518,16 +498,26 @@ class OnlineIsolationForestTest {
         // written by the release before the spread (every tree drew split features by mass): new
         // OnlineIsolationForest(5, 8, 512, 64, 2, 42) after 2,000 Gaussian points (every 97th
         // shifted by 4), from new Random(2026), as the version-2 fixture
-        byte[] v3;
-        try (var in = getClass().getResourceAsStream("/scorer/model-v3.bin")) {
-            v3 = in.readAllBytes();
-        }
+        byte[] v3 = restoresWithItsScoresAndLearnsOnAsVersion4("/scorer/model-v3.bin", V3_SCORES);
         assertThat(v3[4]).isEqualTo((byte) 3);
-        OnlineIsolationForest f = OnlineIsolationForest.fromBytes(v3);
+    }
+
+    /**
+     * Restores the fixture {@code resource} (2,000 points learned, a 512-point window), checks its
+     * probe scores as the release that wrote it printed them, writes it back in the current format
+     * (4) and runs both copies side by side for 3,000 points: the same scores and the same bytes.
+     */
+    private byte[] restoresWithItsScoresAndLearnsOnAsVersion4(String resource, double[] scores)
+            throws Exception {
+        byte[] saved;
+        try (var in = getClass().getResourceAsStream(resource)) {
+            saved = in.readAllBytes();
+        }
+        OnlineIsolationForest f = OnlineIsolationForest.fromBytes(saved);
         assertThat(f.learned()).isEqualTo(2_000);
         assertThat(f.size()).isEqualTo(512);
         for (int i = 0; i < V2_PROBES.length; i++) {
-            assertThat(f.arithmeticScore(V2_PROBES[i])).as("probe %d", i).isEqualTo(V3_SCORES[i]);
+            assertThat(f.arithmeticScore(V2_PROBES[i])).as("probe %d", i).isEqualTo(scores[i]);
         }
         byte[] v4 = f.toBytes();
         assertThat(v4[4]).as("written in the current version").isEqualTo((byte) 4);
@@ -540,5 +530,6 @@ class OnlineIsolationForestTest {
             g.learn(x);
         }
         assertThat(g.toBytes()).isEqualTo(f.toBytes());
+        return saved;
     }
 }
