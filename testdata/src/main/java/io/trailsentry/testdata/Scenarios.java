@@ -260,7 +260,18 @@ public final class Scenarios {
         add(d);
     }
 
+    /**
+     * Registers {@code d}. Each scenario has a victim of its own: the evaluation attributes
+     * findings to a scenario by principal (a role's by its ARN), so two scenarios sharing a victim
+     * would count each other's attack as false positives of their history.
+     */
     private static void add(Def d) {
+        for (Def other : ALL.values()) {
+            if (other.victim.equals(d.victim) || other.id.equals(d.id)) {
+                throw new IllegalStateException(
+                        "scenarios " + other.id + " and " + d.id + " share a victim or an id");
+            }
+        }
         ALL.put(d.id, d);
     }
 
