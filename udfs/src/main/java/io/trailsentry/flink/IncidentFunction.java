@@ -212,15 +212,17 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private void close(State st, Incident inc, Collector<Finding> out, TimerService timers)
             throws Exception {
         closed.inc();
-        if (policy.campaignMemoryMs > 0 && inc.allCategories() != 0) {
-            st.memory.set(memory(inc));
-            // the memory ends in event time too (the TTL is a processing-time backstop)
-            timers.registerEventTimeTimer(inc.lastSeen + policy.campaignMemoryMs);
-        } else if (policy.campaignMemoryMs > 0) {
-            // Nothing counted, nothing to carry (remember() passes over such a memory): no value
-            // and no timer, but an older memory is replaced, as a memory of this one would.
-            // Most incidents are this: a new principal's first activity, closing in silence.
-            st.memory.set(null);
+        if (policy.campaignMemoryMs > 0) {
+            if (inc.allCategories() != 0) {
+                st.memory.set(memory(inc));
+                // the memory ends in event time too (the TTL is a processing-time backstop)
+                timers.registerEventTimeTimer(inc.lastSeen + policy.campaignMemoryMs);
+            } else {
+                // Nothing counted, nothing to carry (remember() passes over such a memory): no
+                // value and no timer, but an older memory is replaced, as a memory of this one
+                // would. Most incidents are this: a new principal's first activity, in silence.
+                st.memory.set(null);
+            }
         }
         Finding last = correlator.closing(inc);
         if (last != null) {

@@ -148,18 +148,21 @@ public class ProfilerOperator extends AbstractStreamOperator<Signal>
         if (w == null || w.start == 0 || w.start + extractor.windowMs() > timestamp) {
             return;
         }
-        FeatureVector v;
-        if (w.arn != null) {
-            v = extractor.closeRemembered(w);
-        } else {
-            Profile p = profiles.value();
-            v = p == null ? null : extractor.close(p, w);
-            v = p == null || p.arn == null ? null : v;
-        }
+        FeatureVector v = w.arn != null ? extractor.closeRemembered(w) : closeAgainstBaseline(w);
         windows.update(w);
         if (v != null) {
             output.collect(Descriptors.FEATURES, new StreamRecord<>(v, timestamp));
         }
+    }
+
+    /** Closes a window of an earlier release, which kept nothing of the baseline. */
+    private FeatureVector closeAgainstBaseline(FeatureWindow w) throws Exception {
+        Profile p = profiles.value();
+        if (p == null) {
+            return null;
+        }
+        FeatureVector v = extractor.close(p, w); // closes the window whatever it returns
+        return p.arn == null ? null : v;
     }
 
     @Override
