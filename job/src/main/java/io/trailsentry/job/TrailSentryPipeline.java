@@ -137,12 +137,14 @@ public final class TrailSentryPipeline {
         // baseline once per batch rather than once per event (the cost on RocksDB).
         SingleOutputStreamOperator<List<CloudTrailEvent>> ordered =
                 timed.keyBy(BY_PRINCIPAL, Types.STRING)
-                        .process(
+                        .transform(
+                                "Order by event time, de-duplicate",
+                                EventOrderer.BATCH,
                                 new EventOrderer(
                                         settings.get(TrailSentryOptions.DEDUP_CAPACITY),
                                         settings.get(TrailSentryOptions.MAX_BUFFERED_EVENTS),
-                                        idleTtl),
-                                EventOrderer.BATCH)
+                                        idleTtl,
+                                        settings.get(TrailSentryOptions.ORDERING_MEMORY_EVENTS)))
                         .uid(Uids.ORDER)
                         .name("Order by event time, de-duplicate");
         DataStream<DeadLetter> late = ordered.getSideOutput(Descriptors.LATE_EVENTS);

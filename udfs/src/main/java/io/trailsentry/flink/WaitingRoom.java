@@ -1,11 +1,13 @@
 package io.trailsentry.flink;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.TaskInfo;
@@ -31,6 +33,7 @@ final class WaitingRoom<K, T> {
     private final int capacity;
     private final Map<K, TreeMap<Long, T>> byKey = new HashMap<>();
     private int seq;
+    private int count;
 
     WaitingRoom(ToLongFunction<T> timeOf, int capacity) {
         if (capacity < 1) {
@@ -50,6 +53,7 @@ final class WaitingRoom<K, T> {
         boolean earliest = waiting.isEmpty() || time < EventOrderer.timeOf(waiting.firstKey());
         waiting.put(EventOrderer.entryKey(time, seq), value);
         seq = (seq + 1) & EventOrderer.SEQ_MASK;
+        count++;
         return earliest;
     }
 
@@ -64,6 +68,7 @@ final class WaitingRoom<K, T> {
                         EventOrderer.entryKey(clamp(watermark), EventOrderer.SEQ_MASK), true);
         List<T> out = new ArrayList<>(due.values());
         due.clear();
+        count -= out.size();
         if (waiting.isEmpty()) {
             byKey.remove(key);
         }
@@ -83,6 +88,7 @@ final class WaitingRoom<K, T> {
         while (waiting.size() > capacity) {
             out.add(waiting.pollFirstEntry().getValue());
         }
+        count -= out.size();
         return out;
     }
 
@@ -92,12 +98,20 @@ final class WaitingRoom<K, T> {
         return waiting == null ? Long.MAX_VALUE : EventOrderer.timeOf(waiting.firstKey());
     }
 
+    /** Records waiting, over every key. */
     int size() {
-        int n = 0;
-        for (TreeMap<Long, T> w : byKey.values()) {
-            n += w.size();
-        }
-        return n;
+        return count;
+    }
+
+    /** Records waiting under {@code key}. */
+    int size(K key) {
+        TreeMap<Long, T> waiting = byKey.get(key);
+        return waiting == null ? 0 : waiting.size();
+    }
+
+    /** Every key with waiting records, and its records in order (read only). */
+    void forEach(BiConsumer<K, Collection<T>> action) {
+        byKey.forEach((key, waiting) -> action.accept(key, waiting.values()));
     }
 
     /** Writes every waiting record into {@code state} (a checkpoint). */

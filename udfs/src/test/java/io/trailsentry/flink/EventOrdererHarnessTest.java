@@ -5,25 +5,63 @@ import static io.trailsentry.detect.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
+import io.trailsentry.principal.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EventOrdererHarnessTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, CloudTrailEvent, List<CloudTrailEvent>>
-            harness(int dedup, int maxBuffered) throws Exception {
-        var h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new EventOrderer(dedup, maxBuffered, Duration.ofDays(1)),
-                        (CloudTrailEvent e) -> e.principal.key,
-                        Types.STRING);
+    private static final int MAX_PARALLELISM = 128;
+
+    /** The orderer with every waiting event in keyed state (budget 0) or in memory. */
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    String, CloudTrailEvent, List<CloudTrailEvent>>
+            harness(int dedup, int maxBuffered, int budget) throws Exception {
+        var h = unopened(dedup, maxBuffered, budget, 1, 0);
         h.open();
         return h;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    String, CloudTrailEvent, List<CloudTrailEvent>>
+            unopened(int dedup, int maxBuffered, int budget, int parallelism, int subtask)
+                    throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new EventOrderer(dedup, maxBuffered, Duration.ofDays(1), budget),
+                        (CloudTrailEvent e) -> e.principal.key,
+                        Types.STRING,
+                        MAX_PARALLELISM,
+                        parallelism,
+                        subtask);
+        return h;
+    }
+
+    /** Keyed state (budget 0) and memory (a budget wider than any test needs). */
+    static int[] budgets() {
+        return new int[] {0, 1_000};
+    }
+
+    private static StreamRecord<CloudTrailEvent> of(
+            Principal p, long offset, String id, String name) {
+        CloudTrailEvent e = event("ec2", name, T0 + offset, id);
+        e.principal = p;
+        return new StreamRecord<>(e, T0 + offset);
+    }
+
+    private static Principal principal(int i) {
+        return new Principal(
+                "111122223333", "arn:aws:iam::111122223333:user/u" + i, "IAMUser", null);
     }
 
     private static StreamRecord<CloudTrailEvent> at(long offset, String id) {
@@ -39,21 +77,26 @@ class EventOrdererHarnessTest {
         return all;
     }
 
-    @Test
-    void releasesInEventTimeOrderOnceTheWatermarkPasses() throws Exception {
-        var h = harness(16, 100);
+    @ParameterizedTest
+    @MethodSource("budgets")
+    void releasesInEventTimeOrderOnceTheWatermarkPasses(int budget) throws Exception {
+        var h = harness(16, 100, budget);
         h.processElement(at(3_000, "c"));
         h.processElement(at(1_000, "a"));
         h.processElement(at(2_000, "b"));
         h.processElement(at(1_000, "a2"));
         assertThat(released(h)).isEmpty();
-        assertThat(h.numEventTimeTimers()).as("one timer per principal").isEqualTo(1);
+        assertThat(h.numEventTimeTimers())
+                .as("one timer per principal in keyed state, none in memory")
+                .isEqualTo(budget == 0 ? 1 : 0);
         h.processWatermark(T0 + 2_000);
         assertThat(h.extractOutputValues())
                 .as("what the watermark passed, as one batch")
                 .singleElement()
                 .satisfies(b -> assertThat(b).hasSize(3));
-        assertThat(h.numEventTimeTimers()).as("re-armed at the earliest left").isEqualTo(1);
+        assertThat(h.numEventTimeTimers())
+                .as("re-armed at the earliest left")
+                .isEqualTo(budget == 0 ? 1 : 0);
         assertThat(released(h)).extracting(e -> e.eventId).containsExactly("a", "a2", "b");
         h.processWatermark(T0 + 10_000);
         assertThat(released(h)).extracting(e -> e.eventId).containsExactly("a", "a2", "b", "c");
@@ -62,9 +105,10 @@ class EventOrdererHarnessTest {
         h.close();
     }
 
-    @Test
-    void dropsRedeliveriesWithinTheRememberedIds() throws Exception {
-        var h = harness(4, 100);
+    @ParameterizedTest
+    @MethodSource("budgets")
+    void dropsRedeliveriesWithinTheRememberedIds(int budget) throws Exception {
+        var h = harness(4, 100, budget);
         String[] ids = {"a", "b", "a", "c", "b", "d", "e", "f", "a"};
         for (int i = 0; i < ids.length; i++) {
             h.processElement(at(i * 1_000L, ids[i]));
@@ -77,9 +121,10 @@ class EventOrdererHarnessTest {
         h.close();
     }
 
-    @Test
-    void lateEventsAreProcessedAndRecordedNeverDropped() throws Exception {
-        var h = harness(16, 100);
+    @ParameterizedTest
+    @MethodSource("budgets")
+    void lateEventsAreProcessedAndRecordedNeverDropped(int budget) throws Exception {
+        var h = harness(16, 100, budget);
         h.processWatermark(T0 + 60_000);
         h.processElement(at(1_000, "late"));
         assertThat(released(h)).extracting(e -> e.eventId).containsExactly("late");
@@ -93,9 +138,10 @@ class EventOrdererHarnessTest {
         h.close();
     }
 
-    @Test
-    void aStalledWatermarkCannotGrowTheBufferBeyondItsCap() throws Exception {
-        var h = harness(16, 3);
+    @ParameterizedTest
+    @MethodSource("budgets")
+    void aStalledWatermarkCannotGrowTheBufferBeyondItsCap(int budget) throws Exception {
+        var h = harness(16, 3, budget);
         for (int i = 0; i < 5; i++) {
             h.processElement(at(i * 1_000L, "e" + i));
         }
@@ -118,14 +164,140 @@ class EventOrdererHarnessTest {
                 .isEqualTo(T0);
     }
 
-    @Test
-    void eventsAtOneTimeAreReleasedByIdAfterEarlierOnes() throws Exception {
-        var h = harness(16, 100);
+    @ParameterizedTest
+    @MethodSource("budgets")
+    void eventsAtOneTimeAreReleasedByIdAfterEarlierOnes(int budget) throws Exception {
+        var h = harness(16, 100, budget);
         h.processElement(at(1_000, "b"));
         h.processElement(at(1_000, "a"));
         h.processElement(at(500, "z"));
         h.processWatermark(T0 + 1_000);
         assertThat(released(h)).extracting(e -> e.eventId).containsExactly("z", "a", "b");
         h.close();
+    }
+
+    @Test
+    void inMemoryEventsLeaveNoKeyedStateAndNoTimers() throws Exception {
+        var h = harness(16, 100, 1_000);
+        h.processElement(of(principal(1), 3_000, "1c", "X"));
+        h.processElement(of(principal(2), 2_000, "2b", "X"));
+        h.processElement(of(principal(1), 1_000, "1a", "X"));
+        h.processElement(of(principal(2), 5_000, "2e", "X"));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.processWatermark(T0 + 3_000);
+        assertThat(h.extractOutputValues())
+                .as("each principal's due events as one batch, by their earliest time")
+                .extracting(b -> b.stream().map(e -> e.eventId).collect(Collectors.toList()))
+                .containsExactly(List.of("1a", "1c"), List.of("2b"));
+        h.processWatermark(T0 + 10_000);
+        assertThat(released(h)).extracting(e -> e.eventId).containsExactly("1a", "1c", "2b", "2e");
+        assertThat(h.numKeyedStateEntries()).as("only the recent event ids").isEqualTo(2);
+        h.close();
+    }
+
+    @Test
+    void beyondTheBudgetAPrincipalsEventsStillLeaveInOrderAsOneBatch() throws Exception {
+        var h = harness(16, 100, 2);
+        Principal p = principal(1);
+        h.processElement(of(p, 3_000, "d", "X")); // memory
+        h.processElement(of(p, 1_000, "b", "X")); // memory: the budget is spent
+        h.processElement(of(p, 2_000, "c", "X")); // keyed
+        h.processElement(of(p, 500, "a", "X")); // keyed
+        h.processElement(of(p, 9_000, "f", "X")); // keyed
+        assertThat(h.numEventTimeTimers()).as("the keyed buffer's one timer").isEqualTo(1);
+        h.processWatermark(T0 + 4_000);
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .extracting(b -> b.stream().map(e -> e.eventId).collect(Collectors.toList()))
+                .isEqualTo(List.of("a", "b", "c", "d"));
+        h.processElement(of(p, 6_000, "e", "X")); // memory again: the budget is free
+        h.processWatermark(T0 + 20_000);
+        assertThat(released(h))
+                .extracting(e -> e.eventId)
+                .containsExactly("a", "b", "c", "d", "e", "f");
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.numKeyedStateEntries()).as("only the recent event ids").isEqualTo(1);
+        h.close();
+    }
+
+    @Test
+    void aKeyedTimerTakesThePrincipalsDueEventsFromMemoryAndLeavesTheRest() throws Exception {
+        var h = harness(16, 100, 2);
+        Principal p = principal(1);
+        h.processElement(of(p, 1_000, "a", "X")); // memory
+        h.processElement(of(p, 4_000, "d", "X")); // memory
+        h.processElement(of(p, 2_000, "b", "X")); // keyed, timer at 2,000
+        h.processWatermark(T0 + 3_000);
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .extracting(b -> b.stream().map(e -> e.eventId).collect(Collectors.toList()))
+                .isEqualTo(List.of("a", "b"));
+        h.processWatermark(T0 + 5_000);
+        assertThat(released(h)).extracting(e -> e.eventId).containsExactly("a", "b", "d");
+        h.close();
+    }
+
+    @Test
+    void waitingEventsSurviveASnapshotARestoreAndARescale() throws Exception {
+        var h = harness(16, 100, 1_000);
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String id = "p" + (i % 8) + "-" + i;
+            h.processElement(of(principal(i % 8), 1_000L * (40 - i), id, "X"));
+            all.add(id);
+        }
+        h.processWatermark(T0 + 10_000);
+        List<String> before = ids(released(h));
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        h.processWatermark(Long.MAX_VALUE);
+        List<List<CloudTrailEvent>> uninterrupted = h.extractOutputValues();
+        h.close();
+        assertThat(before).isNotEmpty().hasSizeLessThan(40);
+
+        var restored = unopened(16, 100, 1_000, 1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processWatermark(Long.MAX_VALUE);
+        assertThat(restored.extractOutputValues())
+                .as("what the uninterrupted run released after the snapshot, batch for batch")
+                .extracting(EventOrdererHarnessTest::ids)
+                .containsExactlyElementsOf(
+                        uninterrupted
+                                .subList(
+                                        uninterrupted.size()
+                                                - restored.extractOutputValues().size(),
+                                        uninterrupted.size())
+                                .stream()
+                                .map(EventOrdererHarnessTest::ids)
+                                .collect(Collectors.toList()));
+        restored.close();
+
+        List<String> rescaled = new ArrayList<>(before);
+        for (int i = 0; i < 2; i++) {
+            var part =
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                            snapshot, MAX_PARALLELISM, 1, 2, i);
+            var scaled = unopened(16, 100, 1_000, 2, i);
+            scaled.initializeState(part);
+            scaled.open();
+            scaled.processWatermark(Long.MAX_VALUE);
+            for (CloudTrailEvent e : released(scaled)) {
+                assertThat(owner(e.principal.key)).as(e.eventId).isEqualTo(i);
+                rescaled.add(e.eventId);
+            }
+            scaled.close();
+        }
+        assertThat(rescaled)
+                .as("every event once, over both instances")
+                .containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    private static int owner(String key) {
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(key, MAX_PARALLELISM, 2);
+    }
+
+    private static List<String> ids(List<CloudTrailEvent> events) {
+        return events.stream().map(e -> e.eventId).collect(Collectors.toList());
     }
 }

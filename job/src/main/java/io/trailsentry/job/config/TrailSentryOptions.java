@@ -279,6 +279,18 @@ public final class TrailSentryOptions {
                                     + " (a stalled watermark) they are processed immediately, out of"
                                     + " order, and counted.");
 
+    public static final ConfigOption<Integer> ORDERING_MEMORY_EVENTS =
+            ConfigOptions.key("state.ordering-memory-events")
+                    .intType()
+                    .defaultValue(100_000)
+                    .withDescription(
+                            "Events waiting for the watermark that one parallel instance of the"
+                                    + " orderer holds in memory (written to checkpoints as raw keyed"
+                                    + " state, about 2 KB of heap each); beyond this they wait in"
+                                    + " keyed state (RocksDB on Managed Flink), which costs several"
+                                    + " state accesses per event. 0 keeps every waiting event in"
+                                    + " keyed state.");
+
     public static final ConfigOption<Integer> MAX_WAITING_RECORDS =
             ConfigOptions.key("state.max-waiting-records")
                     .intType()
@@ -462,6 +474,7 @@ public final class TrailSentryOptions {
                 MAX_PARALLELISM,
                 DEDUP_CAPACITY,
                 MAX_BUFFERED_EVENTS,
+                ORDERING_MEMORY_EVENTS,
                 MAX_WAITING_RECORDS,
                 POLICY_FILE,
                 POLICY_JSON,
