@@ -238,12 +238,17 @@ public final class TrailSentryPipeline {
      * RocksDB options of the job (ignored by the heap backend). Job configuration takes precedence
      * over the cluster's for state backend options (Flink 1.20's StateBackendLoader), so this holds
      * on Managed Flink too.
+     *
+     * <p>Timers stay in RocksDB whatever the cluster asks: heap timers on RocksDB are written into
+     * the operators' raw keyed state at every checkpoint, where the orderer keeps its waiting
+     * events ({@link EventOrderer}), and Flink would fail every checkpoint.
      */
     static Configuration rocksDbOptions(JobSettings settings) {
         Configuration c = new Configuration();
         c.setString(
                 "state.backend.rocksdb.writebuffer.size",
                 settings.get(TrailSentryOptions.ROCKSDB_WRITE_BUFFER_SIZE).toString());
+        c.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
         return c;
     }
 

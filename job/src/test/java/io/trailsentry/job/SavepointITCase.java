@@ -166,7 +166,31 @@ class SavepointITCase {
             int parallelism,
             String... extra)
             throws Exception {
-        Configuration conf = new Configuration();
+        return runThenStop(
+                new Configuration(),
+                input,
+                events,
+                seen,
+                savepoints,
+                restoreFrom,
+                findings,
+                parallelism,
+                extra);
+    }
+
+    /** The same with {@code base} as the job's Flink configuration (e.g. its state backend). */
+    static String runThenStop(
+            Configuration base,
+            Path input,
+            int events,
+            List<Finding> seen,
+            Path savepoints,
+            String restoreFrom,
+            int findings,
+            int parallelism,
+            String... extra)
+            throws Exception {
+        Configuration conf = new Configuration(base);
         if (restoreFrom != null) {
             conf.set(SavepointConfigOptions.SAVEPOINT_PATH, restoreFrom);
         }

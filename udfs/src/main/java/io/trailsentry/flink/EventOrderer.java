@@ -24,6 +24,8 @@ import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.checkpoint.CheckpointType;
+import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
@@ -137,6 +139,16 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        if (getKeyedStateBackend() instanceof AbstractKeyedStateBackend
+                && ((AbstractKeyedStateBackend<?>) getKeyedStateBackend())
+                        .requiresLegacySynchronousTimerSnapshots(CheckpointType.CHECKPOINT)) {
+            // Flink would fail every checkpoint: refuse at the start, with the fix
+            throw new IllegalStateException(
+                    "state.backend.rocksdb.timer-service.factory is HEAP: RocksDB with heap timers"
+                            + " writes the timers into raw keyed state at every checkpoint, where"
+                            + " the orderer keeps its waiting events. Set it to ROCKSDB (Flink's"
+                            + " default, and Managed Flink's).");
+        }
         waiting = new WaitingRoom<>(e -> e.eventTime, Math.max(1, maxBuffered));
         due = new PriorityQueue<>();
         eventSerializer =

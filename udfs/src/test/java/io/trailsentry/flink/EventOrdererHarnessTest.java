@@ -3,6 +3,7 @@ package io.trailsentry.flink;
 import static io.trailsentry.detect.TestEvents.T0;
 import static io.trailsentry.detect.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trailsentry.cloudtrail.CloudTrailEvent;
 import io.trailsentry.principal.Principal;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -299,5 +301,35 @@ class EventOrdererHarnessTest {
 
     private static List<String> ids(List<CloudTrailEvent> events) {
         return events.stream().map(e -> e.eventId).collect(Collectors.toList());
+    }
+
+    @Test
+    void rocksDbWithHeapTimersIsRefusedAtTheStartWithTheFix() throws Exception {
+        var h = unopened(16, 100, 1_000, 1, 0);
+        EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
+        rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        h.setStateBackend(rocksDb);
+        assertThatThrownBy(h::open)
+                .hasMessageContaining("state.backend.rocksdb.timer-service.factory")
+                .hasMessageContaining("ROCKSDB");
+        h.close();
+    }
+
+    @Test
+    void onRocksDbTheWaitingEventsSurviveASnapshot() throws Exception {
+        var h = unopened(16, 100, 1_000, 1, 0);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        h.open();
+        h.processElement(of(principal(1), 2_000, "b", "X"));
+        h.processElement(of(principal(1), 1_000, "a", "X"));
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        h.close();
+        var restored = unopened(16, 100, 1_000, 1, 0);
+        restored.setStateBackend(new EmbeddedRocksDBStateBackend());
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processWatermark(T0 + 5_000);
+        assertThat(released(restored)).extracting(e -> e.eventId).containsExactly("a", "b");
+        restored.close();
     }
 }
