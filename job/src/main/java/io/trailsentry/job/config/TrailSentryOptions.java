@@ -286,7 +286,7 @@ public final class TrailSentryOptions {
                     .withDescription(
                             "Events waiting for the watermark that one parallel instance of the"
                                     + " orderer holds in memory (written to checkpoints as raw keyed"
-                                    + " state, about 2 KB of heap each); beyond this they wait in"
+                                    + " state, about 1.8 KB of heap each); beyond this they wait in"
                                     + " keyed state (RocksDB on Managed Flink), which costs several"
                                     + " state accesses per event. 0 keeps every waiting event in"
                                     + " keyed state.");
