@@ -248,7 +248,28 @@ public final class Descriptors {
         return new ListStateDescriptor<>("incident-legacy-layout", Types.BOOLEAN);
     }
 
-    /** Signals waiting for the watermark so the correlator sees them in event-time order. */
+    /**
+     * Whether the incident operator's keyed waiting lists ({@link #waitingSignals}) may hold
+     * signals: 2 when restored from a release that kept them there (then carried by every later
+     * checkpoint), 3 when every waiting signal is in memory ({@link #incidentWaiting}).
+     */
+    public static ListStateDescriptor<Integer> incidentWaitingLayout() {
+        return new ListStateDescriptor<>("incident-waiting-layout", Types.INT);
+    }
+
+    /**
+     * Signals waiting for the watermark in the incident operator's memory, written at checkpoints
+     * as union list state: on restore each subtask takes those of the incidents it owns.
+     */
+    public static ListStateDescriptor<Signal> incidentWaiting() {
+        return new ListStateDescriptor<>(
+                "incident-waiting-signals", TypeInformation.of(Signal.class));
+    }
+
+    /**
+     * Signals waiting for the watermark so the correlator sees them in event-time order, as an
+     * earlier release kept them (one list per incident): drained where its timers fire.
+     */
     public static ValueStateDescriptor<List<Signal>> waitingSignals() {
         return new ValueStateDescriptor<>(
                 "waiting-signals", Types.LIST(TypeInformation.of(Signal.class)));

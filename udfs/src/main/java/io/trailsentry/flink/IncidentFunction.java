@@ -27,18 +27,35 @@ import org.apache.flink.util.Collector;
  * depend on which path delivered a signal first. Emits a finding when the incident opens and each
  * time it escalates; an event-time timer closes the idle incident and frees its state.
  *
- * <p>Laid out for RocksDB: a principal's waiting signals are one small list with one drain timer,
- * at the earliest of them; when it fires, every signal the watermark has passed is folded as one
- * batch, with the open incident and the campaign memory read once and written once. Each finding
- * keeps its signal's event time. A savepoint of an earlier release (a list per event time, a timer
- * per time) drains the same way.
+ * <p>Laid out for RocksDB: signals waiting for the watermark are kept in operator memory ({@link
+ * WaitingRoom}, checkpointed as union list state), not in keyed state, which cost a read and a
+ * write to add one and again to drain it; a principal has one drain timer, at the earliest of its
+ * waiting signals. When it fires, every signal of the principal the watermark has passed is folded
+ * as one batch, with the open incident and the campaign memory read once and written once. Each
+ * finding keeps its signal's event time. Savepoints of earlier releases (a keyed list per
+ * principal, or a list per event time with a timer per time) drain the same way.
  */
 public class IncidentFunction extends KeyedProcessFunction<String, Signal, Finding>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
+    /** Signals one incident may have waiting for the watermark (a stalled watermark's valve). */
+    static final int MAX_WAITING = 10_000;
+
     private final IncidentPolicy policy;
     private final Duration idleTtl;
+    private final int maxWaiting;
+
+    private transient WaitingRoom<String, Signal> room;
+    private transient ListState<Signal> roomState;
+    private transient ListState<Integer> waitingLayoutState;
+
+    /**
+     * Whether the keyed waiting lists of the release before {@link #room} may hold signals:
+     * restored from a savepoint that does not say otherwise, and carried by every later checkpoint.
+     * Only then does a drain also read that list (a lookup per timer, nearly always a miss).
+     */
+    private transient boolean legacyWaiting;
 
     private transient IncidentCorrelator correlator;
     private transient ValueState<Incident> open;
@@ -59,10 +76,16 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private transient Counter suppressed;
     private transient Counter closed;
     private transient Counter unjoined;
+    private transient Counter overflows;
 
     public IncidentFunction(IncidentPolicy policy, Duration idleTtl) {
+        this(policy, idleTtl, MAX_WAITING);
+    }
+
+    IncidentFunction(IncidentPolicy policy, Duration idleTtl, int maxWaiting) {
         this.policy = policy;
         this.idleTtl = idleTtl;
+        this.maxWaiting = maxWaiting;
     }
 
     @Override
@@ -77,6 +100,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         suppressed = group.counter("findingsSuppressed");
         closed = group.counter("incidentsClosed");
         unjoined = group.counter("linkedSignalsNotJoined");
+        overflows = group.counter("incidentWaitingOverflows");
     }
 
     @Override
@@ -92,11 +116,29 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
             }
             legacyLayout |= !said; // a savepoint of a release before this marker
         }
+        room = new WaitingRoom<>(s -> s.eventTime, maxWaiting);
+        roomState =
+                context.getOperatorStateStore().getUnionListState(Descriptors.incidentWaiting());
+        waitingLayoutState =
+                context.getOperatorStateStore()
+                        .getUnionListState(Descriptors.incidentWaitingLayout());
+        legacyWaiting = false;
+        if (context.isRestored()) {
+            boolean said = false;
+            for (Integer layout : waitingLayoutState.get()) {
+                said = true;
+                legacyWaiting |= layout < 3;
+            }
+            legacyWaiting |= !said; // a savepoint of a release before the memory
+            room.restore(roomState, Signal::incidentKey, getRuntimeContext().getTaskInfo());
+        }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         layoutState.update(List.of(legacyLayout));
+        waitingLayoutState.update(List.of(legacyWaiting ? 2 : 3));
+        room.snapshot(roomState);
     }
 
     @Override
@@ -107,7 +149,20 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
             st.store();
             return;
         }
-        WaitingSignals.add(waiting, s, ctx.timerService());
+        String key = ctx.getCurrentKey();
+        if (room.add(key, s)) {
+            ctx.timerService().registerEventTimeTimer(s.eventTime);
+        }
+        List<Signal> over = room.takeOverflow(key);
+        if (!over.isEmpty()) {
+            // the watermark is not advancing: fold the earliest now, out of order, and count them
+            overflows.inc(over.size());
+            State st = new State();
+            for (Signal early : over) {
+                fold(st, early, ctx.timerService(), out);
+            }
+            st.store();
+        }
     }
 
     @Override
@@ -143,13 +198,22 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     }
 
     /**
-     * Takes every waiting signal the watermark has passed ({@link WaitingSignals}) and, when
-     * restored from a savepoint that may hold them, an earlier release's time-keyed list where its
-     * per-time timer fires.
+     * Takes every waiting signal of the principal the watermark has passed, from memory and, when
+     * restored from a savepoint that may hold them, from the keyed list of the release before
+     * ({@link WaitingSignals}) and the time-keyed list of the one before that, where its per-time
+     * timer fires.
      */
     private List<Signal> drain(OnTimerContext ctx) throws Exception {
         long watermark = Math.max(ctx.timestamp(), ctx.timerService().currentWatermark());
-        List<Signal> due = WaitingSignals.takeDue(waiting, watermark, ctx.timerService());
+        String key = ctx.getCurrentKey();
+        List<Signal> due = room.takeDue(key, watermark);
+        long left = room.earliest(key);
+        if (left != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(left); // unique per time: may exist
+        }
+        if (legacyWaiting) {
+            due.addAll(WaitingSignals.takeDue(waiting, watermark, ctx.timerService()));
+        }
         List<Signal> legacy = legacyLayout ? pending.get(ctx.timestamp()) : null;
         if (legacy != null) {
             pending.remove(ctx.timestamp());

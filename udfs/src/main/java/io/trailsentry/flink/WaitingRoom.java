@@ -57,11 +57,14 @@ final class WaitingRoom<K, T> {
         return earliest;
     }
 
-    /** Removes and returns the key's records at or before {@code watermark}, in order. */
+    /**
+     * Removes and returns the key's records at or before {@code watermark}, in order (a list the
+     * caller may change).
+     */
     List<T> takeDue(K key, long watermark) {
         TreeMap<Long, T> waiting = byKey.get(key);
         if (waiting == null) {
-            return List.of();
+            return new ArrayList<>();
         }
         NavigableMap<Long, T> due =
                 waiting.headMap(

@@ -20,7 +20,14 @@ import io.trailsentry.detect.rules.TerminationProtection;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.IncidentPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -59,7 +66,7 @@ class IncidentFunctionHarnessTest {
         h.processElement(at(signal(EnumerationBurst.DETECTION, T0 + 1_000, "e1")));
         h.processElement(at(signal(NewSource.DETECTION, T0, "e0")));
         assertThat(h.extractOutputValues()).isEmpty();
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the waiting signals
+        assertThat(h.numKeyedStateEntries()).as("the signals wait in memory").isZero();
         h.processWatermark(T0 + 3_000);
         // folded as new source, enumeration, miner: one HIGH finding, evidence in event-time order
         assertThat(h.extractOutputValues())
@@ -229,6 +236,97 @@ class IncidentFunctionHarnessTest {
         h.processElement(
                 at(typed(MinerMarkers.DETECTION, T0, "late", ResourceType.TASK_DEFINITION, "td")));
         assertThat(h.extractOutputValues()).hasSize(1);
+        h.close();
+    }
+
+    private static Signal miner(long time, String id) {
+        return typed(MinerMarkers.DETECTION, time, id, ResourceType.TASK_DEFINITION, "td");
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Signal, Finding> unopened(
+            IncidentFunction f) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(f), s -> s.principal.key, Types.STRING);
+    }
+
+    @Test
+    void waitingSignalsSurviveASnapshotAndARestore() throws Exception {
+        var h = harness();
+        h.processElement(at(miner(T0 + 3_000, "e3")));
+        h.processElement(at(signal(EnumerationBurst.DETECTION, T0 + 1_000, "e1")));
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        h.close();
+        var restored = unopened(new IncidentFunction(policy, Duration.ofDays(1)));
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processElement(at(signal(NewSource.DETECTION, T0, "e0")));
+        restored.processWatermark(T0 + 3_000);
+        assertThat(restored.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f.evidence)
+                                        .extracting(e -> e.eventId)
+                                        .containsExactly("e0", "e1", "e3"));
+        restored.close();
+    }
+
+    @Test
+    void aKeyedWaitingListOfTheReleaseBeforeIsStillDrained() throws Exception {
+        var h = harness();
+        Signal waiting = miner(T0 + 2_000, "old");
+        @SuppressWarnings("unchecked")
+        var op = (KeyedProcessOperator<String, Signal, Finding>) h.getOperator();
+        op.setCurrentKey(waiting.principal.key);
+        ValueState<List<Signal>> list =
+                op.getKeyedStateBackend()
+                        .getPartitionedState(
+                                VoidNamespace.INSTANCE,
+                                VoidNamespaceSerializer.INSTANCE,
+                                Descriptors.waitingSignals());
+        list.update(new ArrayList<>(List.of(waiting)));
+        op.getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, op)
+                .registerEventTimeTimer(VoidNamespace.INSTANCE, waiting.eventTime);
+        // as that release's savepoint: keyed state and timers, none of this release's markers
+        OperatorSubtaskState keyedOnly =
+                OperatorSubtaskState.builder()
+                        .setManagedKeyedState(h.snapshot(1, 1).getManagedKeyedState())
+                        .build();
+        h.close();
+        var restored = unopened(new IncidentFunction(policy, Duration.ofDays(1)));
+        restored.initializeState(keyedOnly);
+        restored.open();
+        restored.processElement(at(signal(NewSource.DETECTION, T0, "new")));
+        restored.processWatermark(T0 + 5_000);
+        assertThat(restored.extractOutputValues())
+                .last()
+                .satisfies(
+                        f ->
+                                assertThat(f.evidence)
+                                        .extracting(e -> e.eventId)
+                                        .containsExactly("new", "old"));
+        assertThat(restored.numKeyedStateEntries()).as("the open incident only").isEqualTo(1);
+        restored.close();
+    }
+
+    @Test
+    void aStalledWatermarkCannotGrowTheWaitingSignalsBeyondTheirCap() throws Exception {
+        var h = unopened(new IncidentFunction(policy, Duration.ofDays(1), 2));
+        h.open();
+        h.processElement(at(miner(T0 + 3_000, "e3")));
+        h.processElement(at(signal(EnumerationBurst.DETECTION, T0 + 2_000, "e2")));
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.processElement(at(signal(NewSource.DETECTION, T0 + 1_000, "e1")));
+        // beyond the cap the earliest is folded at once, out of watermark order
+        assertThat(h.extractOutputValues()).isEmpty(); // a new source alone reports nothing
+        h.processWatermark(T0 + 3_000);
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f.evidence)
+                                        .extracting(e -> e.eventId)
+                                        .containsExactly("e1", "e2", "e3"));
         h.close();
     }
 }
