@@ -112,20 +112,26 @@ class SavepointITCase {
 
     @Test
     void baselinesAndIncidentsSurviveAStopWithSavepoint(@TempDir Path dir) throws Exception {
-        Day day = Day.cutAt(dir, CUT);
-        String before = day.before;
-        String after = day.after;
-        int firstPart = day.firstPart;
-        Map<String, Finding> uninterrupted = day.uninterrupted;
+        stopMidCampaignAndRestore(dir, new Configuration());
+    }
 
+    /**
+     * Stops the day's first part with a savepoint (state and checkpointing as {@code flink} says),
+     * restores with the rest, and checks the two runs together report what one uninterrupted run
+     * does, no version re-emitted differently.
+     */
+    static void stopMidCampaignAndRestore(Path dir, Configuration flink) throws Exception {
+        Day day = Day.cutAt(dir, CUT);
         Path tail = Files.createDirectories(dir.resolve("tail"));
-        Files.writeString(tail.resolve("a.jsonl"), before);
+        Files.writeString(tail.resolve("a.jsonl"), day.before);
         List<Finding> seen = new ArrayList<>();
-        String savepoint = runThenStop(tail, firstPart, seen, dir.resolve("savepoints"), null, 0);
+        String savepoint =
+                runThenStop(
+                        flink, tail, day.firstPart, seen, dir.resolve("savepoints"), null, 0, 2);
         int beforeStop = seen.size();
-        Files.writeString(tail.resolve("b.jsonl"), after);
-        Map<String, Finding> expected = day.beforeTheEnd(uninterrupted);
-        runThenStop(tail, -1, seen, null, savepoint, expected.size());
+        Files.writeString(tail.resolve("b.jsonl"), day.after);
+        Map<String, Finding> expected = day.beforeTheEnd(day.uninterrupted);
+        runThenStop(flink, tail, -1, seen, null, savepoint, expected.size(), 2);
 
         Map<String, Finding> together = new LinkedHashMap<>();
         for (Finding f : seen) {
