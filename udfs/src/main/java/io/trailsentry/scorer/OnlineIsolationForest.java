@@ -72,6 +72,9 @@ public final class OnlineIsolationForest {
     private final double[] creditHigh;
     private final double[] creditLow;
 
+    /** The attribution's total credit, summed tree by tree ({@link OnlineTree#credit}). */
+    private final double[] creditTotal = new double[1];
+
     /**
      * Per-feature range of the window's points: widened by every point learned, and narrowed to the
      * window every {@link #rangeRefresh} points, so a region the data has left stops counting as
@@ -98,6 +101,9 @@ public final class OnlineIsolationForest {
     private final float[] scratchLo;
     private final float[] scratchHi;
     private final int[] scratchMass;
+
+    /** Scratch of an online split: which of the horizon's points reach the leaf, one bit each. */
+    private final long[] scratchReached;
 
     /** Scratch of the rebuilds while the stream fills the window; dropped once it is full. */
     private int[] scratchIndex;
@@ -140,6 +146,7 @@ public final class OnlineIsolationForest {
         this.scratchLo = new float[dims];
         this.scratchHi = new float[dims];
         this.scratchMass = new int[dims];
+        this.scratchReached = new long[(window + 63) >>> 6];
         Arrays.fill(spread, 1f);
         this.spreadSample = new float[Math.min(window, resolution)];
     }
@@ -221,7 +228,7 @@ public final class OnlineIsolationForest {
                         scratchHi,
                         scratchMass);
             } else {
-                t.learn(points, slot, window, n, scratchLo, scratchHi, scratchMass);
+                t.learn(points, slot, window, n, scratchLo, scratchHi, scratchMass, scratchReached);
             }
         }
         head = (head + 1) % window;
@@ -289,16 +296,7 @@ public final class OnlineIsolationForest {
         if (size < 2) {
             return 0;
         }
-        // A point beyond the learned range on a feature lands in an edge leaf whose count belongs
-        // to the data inside the range: keep only the share of the leaf the data could occupy.
-        double inRange = 1;
-        for (int f = 0; f < dims; f++) {
-            double range = (double) max[f] - min[f];
-            double beyond = x[f] > max[f] ? x[f] - max[f] : x[f] < min[f] ? min[f] - x[f] : 0;
-            if (beyond > 0) {
-                inRange *= range > 0 ? range / (range + beyond) : 0;
-            }
-        }
+        double inRange = inRange(x);
         // the harmonic mean over the trees of each tree's path relative to c(its points): a point
         // that differs on a few features is cut off early only by the trees that split on them,
         // and their short paths count in full, not diluted by the long paths of the rest (RCF
@@ -307,7 +305,7 @@ public final class OnlineIsolationForest {
         double path = 0;
         for (OnlineTree t : trees) {
             int leaf = t.leaf(x);
-            double h = t.depth[leaf] + averagePath(t.count[leaf] * inRange);
+            double h = path(t, leaf, inRange);
             double c = averagePath(Math.max(2, sizeOf(t)));
             inverse += c / h;
             path += h / c;
@@ -316,17 +314,45 @@ public final class OnlineIsolationForest {
     }
 
     /**
+     * A point beyond the learned range on a feature lands in an edge leaf whose count belongs to
+     * the data inside the range: the share of the leaf the data could occupy, by which its count is
+     * scaled.
+     */
+    private double inRange(double[] x) {
+        double inRange = 1;
+        for (int f = 0; f < dims; f++) {
+            double range = (double) max[f] - min[f];
+            double beyond = x[f] > max[f] ? x[f] - max[f] : x[f] < min[f] ? min[f] - x[f] : 0;
+            if (beyond > 0) {
+                inRange *= range > 0 ? range / (range + beyond) : 0;
+            }
+        }
+        return inRange;
+    }
+
+    /** The path of a point that ends in {@code leaf}: its depth and c(the leaf's count). */
+    private static double path(OnlineTree t, int leaf, double inRange) {
+        return t.depth[leaf] + averagePath(t.count[leaf] * inRange);
+    }
+
+    /**
      * Scores {@code x} and writes its attribution: {@code high[f]} and {@code low[f]} are the parts
      * of the score owed to feature {@code f} being high or low. They sum to the returned score.
+     * Each tree is walked once, for its leaf and its credit together.
      */
     public double scoreAndAttribute(double[] x, double[] high, double[] low) {
-        double s = score(x);
+        check(x);
         Arrays.fill(creditHigh, 0);
         Arrays.fill(creditLow, 0);
-        double total = 0;
+        creditTotal[0] = 0;
+        double inRange = inRange(x);
+        double inverse = 0;
         for (OnlineTree t : trees) {
-            total += t.credit(x, creditHigh, creditLow);
+            int leaf = t.credit(x, creditHigh, creditLow, creditTotal);
+            inverse += averagePath(Math.max(2, sizeOf(t))) / path(t, leaf, inRange);
         }
+        double s = size < 2 ? 0 : Math.pow(2, -(trees.length / inverse));
+        double total = creditTotal[0];
         for (int f = 0; f < dims; f++) {
             if (total > 0) {
                 high[f] = s * creditHigh[f] / total;
@@ -343,6 +369,22 @@ public final class OnlineIsolationForest {
      * Expected path length of an unsuccessful search in a BST of {@code n} points (iForest c(n)).
      */
     static double averagePath(double n) {
+        return n >= 0 && n < WHOLE_PATHS.length && n == (int) n
+                ? WHOLE_PATHS[(int) n]
+                : computedPath(n);
+    }
+
+    /** c(n) for the whole counts up to two default windows: a score looks up 64 of them. */
+    private static final double[] WHOLE_PATHS = new double[2 * DEFAULT_WINDOW + 1];
+
+    static {
+        for (int n = 0; n < WHOLE_PATHS.length; n++) {
+            WHOLE_PATHS[n] = computedPath(n);
+        }
+    }
+
+    /** c(n), computed. */
+    private static double computedPath(double n) {
         if (n <= 1) {
             return 0;
         }
@@ -359,10 +401,11 @@ public final class OnlineIsolationForest {
         for (OnlineTree t : trees) {
             treeBytes += t.bytes();
         }
-        return 208
+        return 248
                 + (long) points.length * 4
                 + 48L * dims
                 + 4L * spreadSample.length
+                + 8L * scratchReached.length
                 + 16L * trees.length
                 + treeBytes;
     }

@@ -206,9 +206,18 @@ final class OnlineTree {
     /**
      * Learns the point at {@code window[offset..]}, the newest of the tree's {@code size} points
      * (the ring {@code window} of {@code ring} points, stride {@code lo.length}, newest at {@code
-     * offset}); {@code lo}/{@code hi}/{@code mass} are scratch of {@code lo.length}.
+     * offset}); {@code lo}/{@code hi}/{@code mass} are scratch of {@code lo.length}, {@code
+     * reached} of {@code size} bits.
      */
-    void learn(float[] window, int offset, int ring, int size, float[] lo, float[] hi, int[] mass) {
+    void learn(
+            float[] window,
+            int offset,
+            int ring,
+            int size,
+            float[] lo,
+            float[] hi,
+            int[] mass,
+            long[] reached) {
         int n = 0;
         while (true) {
             count[n]++;
@@ -218,7 +227,7 @@ final class OnlineTree {
                 boolean retry =
                         f == LEAF || arrived(n) * 2 >= count[n] && (count[n] & (count[n] - 1)) == 0;
                 if (retry && d < maxDepth && above(count[n], size, d)) {
-                    splitLeaf(n, window, offset, ring, size, lo, hi, mass);
+                    splitLeaf(n, window, offset, ring, size, lo, hi, mass, reached);
                 }
                 return;
             }
@@ -237,13 +246,24 @@ final class OnlineTree {
         return a;
     }
 
-    /** The node at which the point at {@code x[offset..]} leaves the tree (its leaf). */
-    private int leafOf(float[] x, int offset) {
-        int n = 0;
-        while (feature[n] >= 0) {
-            n = x[offset + feature[n]] < split[n] ? child[n] : child[n] + 1;
+    /**
+     * Whether the point at {@code window[o..]} reaches node {@code n}, which the point at {@code
+     * window[on..]} reaches: the two are walked down together from the root and part at the first
+     * split that sends them different ways. A split's scan of the horizon asks this of every point;
+     * most are turned away within a level or two instead of being walked to their own leaf.
+     */
+    private boolean reaches(float[] window, int o, int on, int n) {
+        int m = 0;
+        while (m != n) {
+            int f = feature[m];
+            float s = split[m];
+            boolean left = window[on + f] < s;
+            if (window[o + f] < s != left) {
+                return false;
+            }
+            m = left ? child[m] : child[m] + 1;
         }
-        return n;
+        return true;
     }
 
     /** Forgets the point at {@code x[offset..]}, the oldest of the tree's {@code size} points. */
@@ -287,7 +307,9 @@ final class OnlineTree {
     /**
      * Splits leaf {@code n} on its points in the horizon: a feature among those they vary on, drawn
      * in proportion to the tree's points within their range there ({@link #pickFeature}), at a
-     * uniform value strictly inside that range, each child counting the points on its side.
+     * uniform value strictly inside that range, each child counting the points on its side. The
+     * points that reach the leaf are marked in {@code reached} (bit {@code i}: the {@code i}-th
+     * newest) by the one scan that finds them, and the children are counted among those alone.
      */
     private void splitLeaf(
             int n,
@@ -297,13 +319,16 @@ final class OnlineTree {
             int size,
             float[] lo,
             float[] hi,
-            int[] mass) {
+            int[] mass,
+            long[] reached) {
         int dims = lo.length;
         int span = ring * dims;
         java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(reached, 0, (size + 63) >>> 6, 0L);
         for (int i = 0, o = newest; i < size; i++, o = o == 0 ? span - dims : o - dims) {
-            if (leafOf(window, o) == n) {
+            if (reaches(window, o, newest, n)) {
+                reached[i >>> 6] |= 1L << i;
                 for (int f = 0; f < dims; f++) {
                     float v = window[o + f];
                     lo[f] = Math.min(lo[f], v);
@@ -320,9 +345,12 @@ final class OnlineTree {
         }
         float v = pickValue(lo[f], hi[f]);
         int left = 0;
-        for (int i = 0, o = newest; i < size; i++, o = o == 0 ? span - dims : o - dims) {
-            if (window[o + f] < v && leafOf(window, o) == n) {
-                left++;
+        for (int w = 0; w < (size + 63) >>> 6; w++) {
+            for (long bits = reached[w]; bits != 0; bits &= bits - 1) {
+                int o = newest - ((w << 6) + Long.numberOfTrailingZeros(bits)) * dims;
+                if (window[(o < 0 ? o + span : o) + f] < v) {
+                    left++;
+                }
             }
         }
         if (!addChildren(n)) {
@@ -612,11 +640,12 @@ final class OnlineTree {
     /**
      * Credits the splits on {@code x}'s path into {@code high}/{@code low} (by the side {@code x}
      * fell): each split earns the share of its node's points it separated {@code x} from, weighted
-     * by 1/(depth+1), so early splits that cut {@code x} off from the mass earn most. Returns the
-     * total credit added.
+     * by 1/(depth+1), so early splits that cut {@code x} off from the mass earn most. Adds the
+     * total credit to {@code total[0]} and returns the leaf {@code x} falls in (the walk {@link
+     * #leaf} makes, so a score with attribution walks each tree once).
      */
-    double credit(double[] x, double[] high, double[] low) {
-        double total = 0;
+    int credit(double[] x, double[] high, double[] low, double[] total) {
+        double sum = 0;
         int n = 0;
         while (feature[n] >= 0) {
             int f = feature[n];
@@ -630,10 +659,11 @@ final class OnlineTree {
             } else {
                 high[f] += w;
             }
-            total += w;
+            sum += w;
             n = next;
         }
-        return total;
+        total[0] += sum;
+        return n;
     }
 
     /** Uniform in [0, 1): xorshift64*, with state that serialises as one long. */

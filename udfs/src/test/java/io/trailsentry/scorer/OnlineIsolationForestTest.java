@@ -260,7 +260,7 @@ class OnlineIsolationForestTest {
                 // integer-valued, like cover's features, so many points share a value
                 points[slot * dims + f] = (float) Math.rint(centre + 4 * r.nextGaussian());
             }
-            t.learn(points, slot * dims, window, size, lo, hi, new int[dims]);
+            t.learn(points, slot * dims, window, size, lo, hi, new int[dims], new long[window]);
             if (i % 250 == 0 || i == 4_999) {
                 int[] reached = routedCounts(t, points, size, dims);
                 for (int n : liveNodes(t)) {
@@ -286,7 +286,7 @@ class OnlineIsolationForestTest {
             boolean a = i % 2 == 0;
             points[i * dims] = a ? 0f : (float) (1_000 + r.nextDouble());
             points[i * dims + 1] = a ? (float) r.nextDouble() : 0f;
-            t.learn(points, i * dims, size, i + 1, lo, hi, new int[dims]);
+            t.learn(points, i * dims, size, i + 1, lo, hi, new int[dims], new long[size]);
         }
         int[] reached = routedCounts(t, points, size, dims);
         int internal = 0;
