@@ -297,18 +297,18 @@ public final class OnlineIsolationForest {
             return 0;
         }
         double inRange = inRange(x);
-        // the harmonic mean over the trees of each tree's path relative to c(its points): a point
-        // that differs on a few features is cut off early only by the trees that split on them,
-        // and their short paths count in full, not diluted by the long paths of the rest (RCF
-        // averages inverse depths alike); a path of 0 (no split can place it) scores 1
+        // the harmonic mean over the trees of each tree's path relative to the mean path of its
+        // own points: a point that differs on a few features is cut off early only by the trees
+        // that split on them, and their short paths count in full, not diluted by the long paths of
+        // the rest (RCF averages inverse depths alike); a path of 0 (no split can place it) scores
+        // 1 (the fourth pass measured paths against c(the tree's points), arithmeticScore too)
         double inverse = 0;
         double path = 0;
         for (OnlineTree t : trees) {
             int leaf = t.leaf(x);
             double h = path(t, leaf, inRange);
-            double c = averagePath(Math.max(2, sizeOf(t)));
-            inverse += c / h;
-            path += h / c;
+            inverse += typicalPath(t) / h;
+            path += h / averagePath(Math.max(2, sizeOf(t)));
         }
         return Math.pow(2, -(harmonic ? trees.length / inverse : path / trees.length));
     }
@@ -330,6 +330,19 @@ public final class OnlineIsolationForest {
         return inRange;
     }
 
+    /**
+     * What tree {@code t}'s paths are measured against: the mean path of its own points ({@link
+     * OnlineTree#meanPath}), not iForest's c(its points), the mean path of a tree that isolates
+     * every point. These trees stop at leaves that hold a share of the points, so each tree's
+     * typical path differs (by its horizon, and as its shape follows the data); measured against
+     * its own, a path of 1 is a typical point's in every tree, and the harmonic mean weighs the
+     * trees alike. c(its points) stands in for an empty tree.
+     */
+    private double typicalPath(OnlineTree t) {
+        double mean = t.meanPath();
+        return mean > 0 ? mean : averagePath(Math.max(2, sizeOf(t)));
+    }
+
     /** The path of a point that ends in {@code leaf}: its depth and c(the leaf's count). */
     private static double path(OnlineTree t, int leaf, double inRange) {
         return t.depth[leaf] + averagePath(t.count[leaf] * inRange);
@@ -349,7 +362,7 @@ public final class OnlineIsolationForest {
         double inverse = 0;
         for (OnlineTree t : trees) {
             int leaf = t.credit(x, creditHigh, creditLow, creditTotal);
-            inverse += averagePath(Math.max(2, sizeOf(t))) / path(t, leaf, inRange);
+            inverse += typicalPath(t) / path(t, leaf, inRange);
         }
         double s = size < 2 ? 0 : Math.pow(2, -(trees.length / inverse));
         double total = creditTotal[0];

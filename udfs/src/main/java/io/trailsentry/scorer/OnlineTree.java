@@ -68,6 +68,16 @@ final class OnlineTree {
 
     long rng;
 
+    /**
+     * The sum over the leaves of {@code count * (depth + c(count))}: the total path of the tree's
+     * points, as each would be scored. Kept in units of 2^-20, each leaf's term rounded to them
+     * ({@link #term}), so that updating it as counts change and recomputing it from the pool
+     * ({@link #pathSumOfPool}, as a restore does) give the same value exactly and a restored tree
+     * scores as the live one. Not saved: it is a function of the pool. Over the tree's points it is
+     * their mean path ({@link #meanPath}).
+     */
+    long pathSum;
+
     static final short NONE = -1;
 
     /**
@@ -167,6 +177,49 @@ final class OnlineTree {
         feature[n] = LEAF;
     }
 
+    /**
+     * The mean path of the tree's own points (the depth of their leaf plus c(its count), as a point
+     * is scored), against which {@link OnlineIsolationForest#score} measures a point's path; 0 for
+     * an empty tree.
+     */
+    double meanPath() {
+        return count[0] > 0 ? pathSum * 0x1p-20 / count[0] : 0;
+    }
+
+    /**
+     * A leaf's part of {@link #pathSum}: {@code count * (depth + c(count))} in units of 2^-20 (the
+     * depth's part exact, c's rounded).
+     */
+    private static long term(int count, int depth) {
+        return count <= 0 ? 0 : ((long) count * depth << 20) + leafPath(count);
+    }
+
+    /** {@code count * c(count)} in units of 2^-20, rounded: from a table for the usual counts. */
+    private static long leafPath(int count) {
+        return count < LEAF_PATHS.length
+                ? LEAF_PATHS[count]
+                : Math.round(count * OnlineIsolationForest.averagePath(count) * 0x1p20);
+    }
+
+    /** {@link #leafPath} of the counts up to two default windows. */
+    private static final long[] LEAF_PATHS = new long[2 * OnlineIsolationForest.DEFAULT_WINDOW + 1];
+
+    static {
+        for (int n = 0; n < LEAF_PATHS.length; n++) {
+            LEAF_PATHS[n] = Math.round(n * OnlineIsolationForest.averagePath(n) * 0x1p20);
+        }
+    }
+
+    /**
+     * {@link #pathSum} computed from the pool: the sum of the terms of the subtree at {@code n}.
+     */
+    long pathSumOfPool(int n) {
+        if (feature[n] >= 0) {
+            return pathSumOfPool(child[n]) + pathSumOfPool(child[n] + 1);
+        }
+        return term(count[n], depth[n]);
+    }
+
     /** Nodes in use (reachable from the root). */
     int liveNodes() {
         return live(0);
@@ -224,6 +277,7 @@ final class OnlineTree {
             int f = feature[n];
             if (f < 0) {
                 int d = depth[n];
+                pathSum += term(count[n], d) - term(count[n] - 1, d);
                 boolean retry =
                         f == LEAF || arrived(n) * 2 >= count[n] && (count[n] & (count[n] - 1)) == 0;
                 if (retry && d < maxDepth && above(count[n], size, d)) {
@@ -270,11 +324,13 @@ final class OnlineTree {
     void forget(float[] x, int offset, int size) {
         int n = 0;
         while (true) {
+            int before = count[n];
             if (count[n] > 0) {
                 count[n]--;
             }
             int f = feature[n];
             if (f < 0) {
+                pathSum += term(count[n], depth[n]) - term(before, depth[n]);
                 return;
             }
             int d = depth[n];
@@ -286,7 +342,9 @@ final class OnlineTree {
             // the data has drifted away from (below)
             if (!above(2L * count[n], size, d)
                     || oneSideEmpty && above(count[n], STALE * size, d)) {
+                pathSum -= pathSumOfPool(n); // its leaves' terms, at their counts before this point
                 clear(n);
+                pathSum += term(count[n], d);
                 return;
             }
             n = next;
@@ -360,6 +418,10 @@ final class OnlineTree {
         }
         count[child[n]] = left;
         count[child[n] + 1] = count[n] - left;
+        pathSum +=
+                term(left, depth[n] + 1)
+                        + term(count[n] - left, depth[n] + 1)
+                        - term(count[n], depth[n]);
         feature[n] = (byte) f;
         split[n] = v;
     }
@@ -391,6 +453,7 @@ final class OnlineTree {
             index[i] = o;
         }
         build(0, window, index, sorted, 0, size, size, lo, hi, mass);
+        pathSum = pathSumOfPool(0);
     }
 
     /**
@@ -712,6 +775,21 @@ final class OnlineTree {
         if (free < NONE || free >= capacity) {
             throw new IllegalArgumentException("corrupt node pool");
         }
+        pathSum = readPathSum(0, 0);
+    }
+
+    /**
+     * {@link #pathSumOfPool} of a pool just read, refusing one whose children leave the pool or
+     * nest deeper than the resolution allows (which could not be walked).
+     */
+    private long readPathSum(int n, int level) {
+        if (n < 0 || n >= capacity || level > maxDepth) {
+            throw new IllegalArgumentException("corrupt node pool");
+        }
+        if (feature[n] >= 0) {
+            return readPathSum(child[n], level + 1) + readPathSum(child[n] + 1, level + 1);
+        }
+        return term(count[n], depth[n]);
     }
 
     /**
@@ -722,6 +800,7 @@ final class OnlineTree {
     void readVersion2(ByteBuffer in) {
         rng = in.getLong();
         readVersion2Node(in, 0, 0);
+        pathSum = pathSumOfPool(0);
     }
 
     private void readVersion2Node(ByteBuffer in, int n, int heapIndex) {

@@ -268,6 +268,9 @@ class OnlineIsolationForestTest {
                             .as("node %d after %d points", n, i)
                             .isEqualTo(reached[n]);
                 }
+                assertThat(t.pathSum)
+                        .as("path sum kept as counts change, after %d points", i)
+                        .isEqualTo(t.pathSumOfPool(0));
             }
         }
     }
