@@ -89,11 +89,20 @@ public final class OnlineIsolationForest {
 
     /**
      * Each feature's spread: the interquartile range of up to {@code resolution} points spread
-     * evenly over the window (the range when that is 0, 1 when the feature is constant). The trees
-     * that draw split features by extent measure it in these units. Re-estimated each time the
-     * window's points double while it fills and with the range once it is full.
+     * evenly over the window (when that is 0, a wider central interval's width in interquartile
+     * ranges, {@link #estimateSpread}; 1 when the feature is constant). The trees that draw split
+     * features by extent measure it in these units. Re-estimated each time the window's points
+     * double while it fills and with the range once it is full.
      */
     private final float[] spread;
+
+    /**
+     * The standard normal quantiles {@code z(1 - p)} of {@code p = 1/4, 1/8, ..., 1/256}: a central
+     * interval's width in interquartile ranges is its width times {@code z(3/4) / z(1 - p)}.
+     */
+    private static final double[] TAIL_QUANTILES = {
+        0.6745, 1.1503, 1.5341, 1.8627, 2.1539, 2.4176, 2.6601
+    };
 
     /** Scratch of the spread's estimate: one feature of the sampled points. */
     private final float[] spreadSample;
@@ -243,8 +252,15 @@ public final class OnlineIsolationForest {
 
     /**
      * Estimates {@link #spread} from up to {@code resolution} points spread evenly over the
-     * window's slots (all of them hold points: the ring fills from slot 0). The forest's range
-     * stands in for an interquartile range of 0 (a feature mostly at one value).
+     * window's slots (all of them hold points: the ring fills from slot 0). When the middle half of
+     * a feature sits on one value (a count that is mostly 0, a flag), its spread is that of the
+     * narrowest wider central interval of the sample that has width, the middle 3/4, 7/8, 15/16,
+     * ... down to one point in each tail, in interquartile-range equivalents: its width scaled by
+     * {@code z(3/4) / z(1 - p)}, as for a normal distribution, with {@code p} the share in each
+     * tail. (The range stood in before: the extent of a node that spans the rare values was then at
+     * most 1, against several interquartile ranges for a feature with a middle half, so the trees
+     * that draw by extent almost never split on such a feature.) The forest's range stands in when
+     * even that is 0, and 1 for a constant feature.
      */
     private void estimateSpread() {
         if (size == 0) {
@@ -257,11 +273,20 @@ public final class OnlineIsolationForest {
             }
             Arrays.sort(spreadSample, 0, m);
             float s = spreadSample[(3 * m) / 4] - spreadSample[m / 4];
+            for (int k = 1; !(s > 0) && k < TAIL_QUANTILES.length && m >> (k + 2) > 0; k++) {
+                float w = spreadSample[m - 1 - (m >> (k + 2))] - spreadSample[m >> (k + 2)];
+                s = (float) (w * TAIL_QUANTILES[0] / TAIL_QUANTILES[k]);
+            }
             if (!(s > 0)) {
                 s = max[f] - min[f];
             }
             spread[f] = s > 0 ? s : 1f;
         }
+    }
+
+    /** Feature {@code f}'s spread, in which the trees that draw by extent measure it (tests). */
+    float spread(int f) {
+        return spread[f];
     }
 
     /** Sets the range to exactly the window's points'. */
