@@ -389,8 +389,12 @@ final class OnlineTree {
                 reached[i >>> 6] |= 1L << i;
                 for (int f = 0; f < dims; f++) {
                     float v = window[o + f];
-                    lo[f] = Math.min(lo[f], v);
-                    hi[f] = Math.max(hi[f], v);
+                    if (v < lo[f]) { // plain comparisons: Math.min and max order -0 and NaN too
+                        lo[f] = v;
+                    }
+                    if (v > hi[f]) {
+                        hi[f] = v;
+                    }
                 }
             }
         }
@@ -522,8 +526,12 @@ final class OnlineTree {
             int o = index[i];
             for (int f = 0; f < dims; f++) {
                 float v = window[o + f];
-                lo[f] = Math.min(lo[f], v);
-                hi[f] = Math.max(hi[f], v);
+                if (v < lo[f]) {
+                    lo[f] = v;
+                }
+                if (v > hi[f]) {
+                    hi[f] = v;
+                }
             }
         }
         int f = pickFeature(lo, hi, mass, to - from, window, 0, 0, size, sorted);
