@@ -5,6 +5,7 @@ import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -22,9 +23,16 @@ final class PipelineRun {
         PipelineRun run = new PipelineRun();
         try (CloseableIterator<Finding> f = out.findings.collectAsync();
                 CloseableIterator<DeadLetter> d = out.deadLetters.collectAsync()) {
-            env.execute("pipeline-test");
+            // read while the job runs, as LocalRun does: a collect sink holds a bounded buffer and
+            // waits for the client once it is full, so reading only after execute() returns hangs
+            // a run that emits more than the buffer holds
+            JobClient client = env.executeAsync("pipeline-test");
+            Thread dead =
+                    new Thread(() -> d.forEachRemaining(run.deadLetters::add), "dead-letters");
+            dead.start();
             f.forEachRemaining(run.findings::add);
-            d.forEachRemaining(run.deadLetters::add);
+            dead.join();
+            client.getJobExecutionResult().get();
         }
         return run;
     }

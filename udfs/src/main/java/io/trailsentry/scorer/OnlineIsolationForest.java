@@ -72,6 +72,9 @@ public final class OnlineIsolationForest {
     private final double[] creditHigh;
     private final double[] creditLow;
 
+    /** The attribution's total credit, summed tree by tree ({@link OnlineTree#credit}). */
+    private final double[] creditTotal = new double[1];
+
     /**
      * Per-feature range of the window's points: widened by every point learned, and narrowed to the
      * window every {@link #rangeRefresh} points, so a region the data has left stops counting as
@@ -86,11 +89,20 @@ public final class OnlineIsolationForest {
 
     /**
      * Each feature's spread: the interquartile range of up to {@code resolution} points spread
-     * evenly over the window (the range when that is 0, 1 when the feature is constant). The trees
-     * that draw split features by extent measure it in these units. Re-estimated each time the
-     * window's points double while it fills and with the range once it is full.
+     * evenly over the window (when that is 0, a wider central interval's width in interquartile
+     * ranges, {@link #estimateSpread}; 1 when the feature is constant). The trees that draw split
+     * features by extent measure it in these units. Re-estimated each time the window's points
+     * double while it fills and with the range once it is full.
      */
     private final float[] spread;
+
+    /**
+     * The standard normal quantiles {@code z(1 - p)} of {@code p = 1/4, 1/8, ..., 1/256}: a central
+     * interval's width in interquartile ranges is its width times {@code z(3/4) / z(1 - p)}.
+     */
+    private static final double[] TAIL_QUANTILES = {
+        0.6745, 1.1503, 1.5341, 1.8627, 2.1539, 2.4176, 2.6601
+    };
 
     /** Scratch of the spread's estimate: one feature of the sampled points. */
     private final float[] spreadSample;
@@ -98,6 +110,9 @@ public final class OnlineIsolationForest {
     private final float[] scratchLo;
     private final float[] scratchHi;
     private final int[] scratchMass;
+
+    /** Scratch of an online split: which of the horizon's points reach the leaf, one bit each. */
+    private final long[] scratchReached;
 
     /** Scratch of the rebuilds while the stream fills the window; dropped once it is full. */
     private int[] scratchIndex;
@@ -140,6 +155,7 @@ public final class OnlineIsolationForest {
         this.scratchLo = new float[dims];
         this.scratchHi = new float[dims];
         this.scratchMass = new int[dims];
+        this.scratchReached = new long[(window + 63) >>> 6];
         Arrays.fill(spread, 1f);
         this.spreadSample = new float[Math.min(window, resolution)];
     }
@@ -221,7 +237,7 @@ public final class OnlineIsolationForest {
                         scratchHi,
                         scratchMass);
             } else {
-                t.learn(points, slot, window, n, scratchLo, scratchHi, scratchMass);
+                t.learn(points, slot, window, n, scratchLo, scratchHi, scratchMass, scratchReached);
             }
         }
         head = (head + 1) % window;
@@ -236,8 +252,15 @@ public final class OnlineIsolationForest {
 
     /**
      * Estimates {@link #spread} from up to {@code resolution} points spread evenly over the
-     * window's slots (all of them hold points: the ring fills from slot 0). The forest's range
-     * stands in for an interquartile range of 0 (a feature mostly at one value).
+     * window's slots (all of them hold points: the ring fills from slot 0). When the middle half of
+     * a feature sits on one value (a count that is mostly 0, a flag), its spread is that of the
+     * narrowest wider central interval of the sample that has width, the middle 3/4, 7/8, 15/16,
+     * ... down to one point in each tail, in interquartile-range equivalents: its width scaled by
+     * {@code z(3/4) / z(1 - p)}, as for a normal distribution, with {@code p} the share in each
+     * tail. (The range stood in before: the extent of a node that spans the rare values was then at
+     * most 1, against several interquartile ranges for a feature with a middle half, so the trees
+     * that draw by extent almost never split on such a feature.) The forest's range stands in when
+     * even that is 0, and 1 for a constant feature.
      */
     private void estimateSpread() {
         if (size == 0) {
@@ -250,11 +273,20 @@ public final class OnlineIsolationForest {
             }
             Arrays.sort(spreadSample, 0, m);
             float s = spreadSample[(3 * m) / 4] - spreadSample[m / 4];
+            for (int k = 1; !(s > 0) && k < TAIL_QUANTILES.length && m >> (k + 2) > 0; k++) {
+                float w = spreadSample[m - 1 - (m >> (k + 2))] - spreadSample[m >> (k + 2)];
+                s = (float) (w * TAIL_QUANTILES[0] / TAIL_QUANTILES[k]);
+            }
             if (!(s > 0)) {
                 s = max[f] - min[f];
             }
             spread[f] = s > 0 ? s : 1f;
         }
+    }
+
+    /** Feature {@code f}'s spread, in which the trees that draw by extent measure it (tests). */
+    float spread(int f) {
+        return spread[f];
     }
 
     /** Sets the range to exactly the window's points'. */
@@ -289,8 +321,29 @@ public final class OnlineIsolationForest {
         if (size < 2) {
             return 0;
         }
-        // A point beyond the learned range on a feature lands in an edge leaf whose count belongs
-        // to the data inside the range: keep only the share of the leaf the data could occupy.
+        double inRange = inRange(x);
+        // the harmonic mean over the trees of each tree's path relative to the mean path of its
+        // own points: a point that differs on a few features is cut off early only by the trees
+        // that split on them, and their short paths count in full, not diluted by the long paths of
+        // the rest (RCF averages inverse depths alike); a path of 0 (no split can place it) scores
+        // 1 (the fourth pass measured paths against c(the tree's points), arithmeticScore too)
+        double inverse = 0;
+        double path = 0;
+        for (OnlineTree t : trees) {
+            int leaf = t.leaf(x);
+            double h = path(t, leaf, inRange);
+            inverse += typicalPath(t) / h;
+            path += h / averagePath(Math.max(2, sizeOf(t)));
+        }
+        return Math.pow(2, -(harmonic ? trees.length / inverse : path / trees.length));
+    }
+
+    /**
+     * A point beyond the learned range on a feature lands in an edge leaf whose count belongs to
+     * the data inside the range: the share of the leaf the data could occupy, by which its count is
+     * scaled.
+     */
+    private double inRange(double[] x) {
         double inRange = 1;
         for (int f = 0; f < dims; f++) {
             double range = (double) max[f] - min[f];
@@ -299,34 +352,45 @@ public final class OnlineIsolationForest {
                 inRange *= range > 0 ? range / (range + beyond) : 0;
             }
         }
-        // the harmonic mean over the trees of each tree's path relative to c(its points): a point
-        // that differs on a few features is cut off early only by the trees that split on them,
-        // and their short paths count in full, not diluted by the long paths of the rest (RCF
-        // averages inverse depths alike); a path of 0 (no split can place it) scores 1
-        double inverse = 0;
-        double path = 0;
-        for (OnlineTree t : trees) {
-            int leaf = t.leaf(x);
-            double h = t.depth[leaf] + averagePath(t.count[leaf] * inRange);
-            double c = averagePath(Math.max(2, sizeOf(t)));
-            inverse += c / h;
-            path += h / c;
-        }
-        return Math.pow(2, -(harmonic ? trees.length / inverse : path / trees.length));
+        return inRange;
+    }
+
+    /**
+     * What tree {@code t}'s paths are measured against: the mean path of its own points ({@link
+     * OnlineTree#meanPath}), not iForest's c(its points), the mean path of a tree that isolates
+     * every point. These trees stop at leaves that hold a share of the points, so each tree's
+     * typical path differs (by its horizon, and as its shape follows the data); measured against
+     * its own, a path of 1 is a typical point's in every tree, and the harmonic mean weighs the
+     * trees alike. c(its points) stands in for an empty tree.
+     */
+    private double typicalPath(OnlineTree t) {
+        double mean = t.meanPath();
+        return mean > 0 ? mean : averagePath(Math.max(2, sizeOf(t)));
+    }
+
+    /** The path of a point that ends in {@code leaf}: its depth and c(the leaf's count). */
+    private static double path(OnlineTree t, int leaf, double inRange) {
+        return t.depth[leaf] + averagePath(t.count[leaf] * inRange);
     }
 
     /**
      * Scores {@code x} and writes its attribution: {@code high[f]} and {@code low[f]} are the parts
      * of the score owed to feature {@code f} being high or low. They sum to the returned score.
+     * Each tree is walked once, for its leaf and its credit together.
      */
     public double scoreAndAttribute(double[] x, double[] high, double[] low) {
-        double s = score(x);
+        check(x);
         Arrays.fill(creditHigh, 0);
         Arrays.fill(creditLow, 0);
-        double total = 0;
+        creditTotal[0] = 0;
+        double inRange = inRange(x);
+        double inverse = 0;
         for (OnlineTree t : trees) {
-            total += t.credit(x, creditHigh, creditLow);
+            int leaf = t.credit(x, creditHigh, creditLow, creditTotal);
+            inverse += typicalPath(t) / path(t, leaf, inRange);
         }
+        double s = size < 2 ? 0 : Math.pow(2, -(trees.length / inverse));
+        double total = creditTotal[0];
         for (int f = 0; f < dims; f++) {
             if (total > 0) {
                 high[f] = s * creditHigh[f] / total;
@@ -343,6 +407,22 @@ public final class OnlineIsolationForest {
      * Expected path length of an unsuccessful search in a BST of {@code n} points (iForest c(n)).
      */
     static double averagePath(double n) {
+        return n >= 0 && n < WHOLE_PATHS.length && n == (int) n
+                ? WHOLE_PATHS[(int) n]
+                : computedPath(n);
+    }
+
+    /** c(n) for the whole counts up to two default windows: a score looks up 64 of them. */
+    private static final double[] WHOLE_PATHS = new double[2 * DEFAULT_WINDOW + 1];
+
+    static {
+        for (int n = 0; n < WHOLE_PATHS.length; n++) {
+            WHOLE_PATHS[n] = computedPath(n);
+        }
+    }
+
+    /** c(n), computed. */
+    private static double computedPath(double n) {
         if (n <= 1) {
             return 0;
         }
@@ -359,10 +439,11 @@ public final class OnlineIsolationForest {
         for (OnlineTree t : trees) {
             treeBytes += t.bytes();
         }
-        return 208
+        return 248
                 + (long) points.length * 4
                 + 48L * dims
                 + 4L * spreadSample.length
+                + 8L * scratchReached.length
                 + 16L * trees.length
                 + treeBytes;
     }

@@ -68,6 +68,16 @@ final class OnlineTree {
 
     long rng;
 
+    /**
+     * The sum over the leaves of {@code count * (depth + c(count))}: the total path of the tree's
+     * points, as each would be scored. Kept in units of 2^-20, each leaf's term rounded to them
+     * ({@link #term}), so that updating it as counts change and recomputing it from the pool
+     * ({@link #pathSumOfPool}, as a restore does) give the same value exactly and a restored tree
+     * scores as the live one. Not saved: it is a function of the pool. Over the tree's points it is
+     * their mean path ({@link #meanPath}).
+     */
+    long pathSum;
+
     static final short NONE = -1;
 
     /**
@@ -167,6 +177,49 @@ final class OnlineTree {
         feature[n] = LEAF;
     }
 
+    /**
+     * The mean path of the tree's own points (the depth of their leaf plus c(its count), as a point
+     * is scored), against which {@link OnlineIsolationForest#score} measures a point's path; 0 for
+     * an empty tree.
+     */
+    double meanPath() {
+        return count[0] > 0 ? pathSum * 0x1p-20 / count[0] : 0;
+    }
+
+    /**
+     * A leaf's part of {@link #pathSum}: {@code count * (depth + c(count))} in units of 2^-20 (the
+     * depth's part exact, c's rounded).
+     */
+    private static long term(int count, int depth) {
+        return count <= 0 ? 0 : ((long) count * depth << 20) + leafPath(count);
+    }
+
+    /** {@code count * c(count)} in units of 2^-20, rounded: from a table for the usual counts. */
+    private static long leafPath(int count) {
+        return count < LEAF_PATHS.length
+                ? LEAF_PATHS[count]
+                : Math.round(count * OnlineIsolationForest.averagePath(count) * 0x1p20);
+    }
+
+    /** {@link #leafPath} of the counts up to two default windows. */
+    private static final long[] LEAF_PATHS = new long[2 * OnlineIsolationForest.DEFAULT_WINDOW + 1];
+
+    static {
+        for (int n = 0; n < LEAF_PATHS.length; n++) {
+            LEAF_PATHS[n] = Math.round(n * OnlineIsolationForest.averagePath(n) * 0x1p20);
+        }
+    }
+
+    /**
+     * {@link #pathSum} computed from the pool: the sum of the terms of the subtree at {@code n}.
+     */
+    long pathSumOfPool(int n) {
+        if (feature[n] >= 0) {
+            return pathSumOfPool(child[n]) + pathSumOfPool(child[n] + 1);
+        }
+        return term(count[n], depth[n]);
+    }
+
     /** Nodes in use (reachable from the root). */
     int liveNodes() {
         return live(0);
@@ -206,19 +259,29 @@ final class OnlineTree {
     /**
      * Learns the point at {@code window[offset..]}, the newest of the tree's {@code size} points
      * (the ring {@code window} of {@code ring} points, stride {@code lo.length}, newest at {@code
-     * offset}); {@code lo}/{@code hi}/{@code mass} are scratch of {@code lo.length}.
+     * offset}); {@code lo}/{@code hi}/{@code mass} are scratch of {@code lo.length}, {@code
+     * reached} of {@code size} bits.
      */
-    void learn(float[] window, int offset, int ring, int size, float[] lo, float[] hi, int[] mass) {
+    void learn(
+            float[] window,
+            int offset,
+            int ring,
+            int size,
+            float[] lo,
+            float[] hi,
+            int[] mass,
+            long[] reached) {
         int n = 0;
         while (true) {
             count[n]++;
             int f = feature[n];
             if (f < 0) {
                 int d = depth[n];
+                pathSum += term(count[n], d) - term(count[n] - 1, d);
                 boolean retry =
                         f == LEAF || arrived(n) * 2 >= count[n] && (count[n] & (count[n] - 1)) == 0;
                 if (retry && d < maxDepth && above(count[n], size, d)) {
-                    splitLeaf(n, window, offset, ring, size, lo, hi, mass);
+                    splitLeaf(n, window, offset, ring, size, lo, hi, mass, reached);
                 }
                 return;
             }
@@ -237,24 +300,37 @@ final class OnlineTree {
         return a;
     }
 
-    /** The node at which the point at {@code x[offset..]} leaves the tree (its leaf). */
-    private int leafOf(float[] x, int offset) {
-        int n = 0;
-        while (feature[n] >= 0) {
-            n = x[offset + feature[n]] < split[n] ? child[n] : child[n] + 1;
+    /**
+     * Whether the point at {@code window[o..]} reaches node {@code n}, which the point at {@code
+     * window[on..]} reaches: the two are walked down together from the root and part at the first
+     * split that sends them different ways. A split's scan of the horizon asks this of every point;
+     * most are turned away within a level or two instead of being walked to their own leaf.
+     */
+    private boolean reaches(float[] window, int o, int on, int n) {
+        int m = 0;
+        while (m != n) {
+            int f = feature[m];
+            float s = split[m];
+            boolean left = window[on + f] < s;
+            if (window[o + f] < s != left) {
+                return false;
+            }
+            m = left ? child[m] : child[m] + 1;
         }
-        return n;
+        return true;
     }
 
     /** Forgets the point at {@code x[offset..]}, the oldest of the tree's {@code size} points. */
     void forget(float[] x, int offset, int size) {
         int n = 0;
         while (true) {
+            int before = count[n];
             if (count[n] > 0) {
                 count[n]--;
             }
             int f = feature[n];
             if (f < 0) {
+                pathSum += term(count[n], depth[n]) - term(before, depth[n]);
                 return;
             }
             int d = depth[n];
@@ -266,7 +342,9 @@ final class OnlineTree {
             // the data has drifted away from (below)
             if (!above(2L * count[n], size, d)
                     || oneSideEmpty && above(count[n], STALE * size, d)) {
+                pathSum -= pathSumOfPool(n); // its leaves' terms, at their counts before this point
                 clear(n);
+                pathSum += term(count[n], d);
                 return;
             }
             n = next;
@@ -287,7 +365,9 @@ final class OnlineTree {
     /**
      * Splits leaf {@code n} on its points in the horizon: a feature among those they vary on, drawn
      * in proportion to the tree's points within their range there ({@link #pickFeature}), at a
-     * uniform value strictly inside that range, each child counting the points on its side.
+     * uniform value strictly inside that range, each child counting the points on its side. The
+     * points that reach the leaf are marked in {@code reached} (bit {@code i}: the {@code i}-th
+     * newest) by the one scan that finds them, and the children are counted among those alone.
      */
     private void splitLeaf(
             int n,
@@ -297,17 +377,24 @@ final class OnlineTree {
             int size,
             float[] lo,
             float[] hi,
-            int[] mass) {
+            int[] mass,
+            long[] reached) {
         int dims = lo.length;
         int span = ring * dims;
         java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(reached, 0, (size + 63) >>> 6, 0L);
         for (int i = 0, o = newest; i < size; i++, o = o == 0 ? span - dims : o - dims) {
-            if (leafOf(window, o) == n) {
+            if (reaches(window, o, newest, n)) {
+                reached[i >>> 6] |= 1L << i;
                 for (int f = 0; f < dims; f++) {
                     float v = window[o + f];
-                    lo[f] = Math.min(lo[f], v);
-                    hi[f] = Math.max(hi[f], v);
+                    if (v < lo[f]) { // plain comparisons: Math.min and max order -0 and NaN too
+                        lo[f] = v;
+                    }
+                    if (v > hi[f]) {
+                        hi[f] = v;
+                    }
                 }
             }
         }
@@ -320,9 +407,12 @@ final class OnlineTree {
         }
         float v = pickValue(lo[f], hi[f]);
         int left = 0;
-        for (int i = 0, o = newest; i < size; i++, o = o == 0 ? span - dims : o - dims) {
-            if (window[o + f] < v && leafOf(window, o) == n) {
-                left++;
+        for (int w = 0; w < (size + 63) >>> 6; w++) {
+            for (long bits = reached[w]; bits != 0; bits &= bits - 1) {
+                int o = newest - ((w << 6) + Long.numberOfTrailingZeros(bits)) * dims;
+                if (window[(o < 0 ? o + span : o) + f] < v) {
+                    left++;
+                }
             }
         }
         if (!addChildren(n)) {
@@ -332,6 +422,10 @@ final class OnlineTree {
         }
         count[child[n]] = left;
         count[child[n] + 1] = count[n] - left;
+        pathSum +=
+                term(left, depth[n] + 1)
+                        + term(count[n] - left, depth[n] + 1)
+                        - term(count[n], depth[n]);
         feature[n] = (byte) f;
         split[n] = v;
     }
@@ -363,6 +457,7 @@ final class OnlineTree {
             index[i] = o;
         }
         build(0, window, index, sorted, 0, size, size, lo, hi, mass);
+        pathSum = pathSumOfPool(0);
     }
 
     /**
@@ -431,8 +526,12 @@ final class OnlineTree {
             int o = index[i];
             for (int f = 0; f < dims; f++) {
                 float v = window[o + f];
-                lo[f] = Math.min(lo[f], v);
-                hi[f] = Math.max(hi[f], v);
+                if (v < lo[f]) {
+                    lo[f] = v;
+                }
+                if (v > hi[f]) {
+                    hi[f] = v;
+                }
             }
         }
         int f = pickFeature(lo, hi, mass, to - from, window, 0, 0, size, sorted);
@@ -612,11 +711,12 @@ final class OnlineTree {
     /**
      * Credits the splits on {@code x}'s path into {@code high}/{@code low} (by the side {@code x}
      * fell): each split earns the share of its node's points it separated {@code x} from, weighted
-     * by 1/(depth+1), so early splits that cut {@code x} off from the mass earn most. Returns the
-     * total credit added.
+     * by 1/(depth+1), so early splits that cut {@code x} off from the mass earn most. Adds the
+     * total credit to {@code total[0]} and returns the leaf {@code x} falls in (the walk {@link
+     * #leaf} makes, so a score with attribution walks each tree once).
      */
-    double credit(double[] x, double[] high, double[] low) {
-        double total = 0;
+    int credit(double[] x, double[] high, double[] low, double[] total) {
+        double sum = 0;
         int n = 0;
         while (feature[n] >= 0) {
             int f = feature[n];
@@ -630,10 +730,11 @@ final class OnlineTree {
             } else {
                 high[f] += w;
             }
-            total += w;
+            sum += w;
             n = next;
         }
-        return total;
+        total[0] += sum;
+        return n;
     }
 
     /** Uniform in [0, 1): xorshift64*, with state that serialises as one long. */
@@ -682,6 +783,21 @@ final class OnlineTree {
         if (free < NONE || free >= capacity) {
             throw new IllegalArgumentException("corrupt node pool");
         }
+        pathSum = readPathSum(0, 0);
+    }
+
+    /**
+     * {@link #pathSumOfPool} of a pool just read, refusing one whose children leave the pool or
+     * nest deeper than the resolution allows (which could not be walked).
+     */
+    private long readPathSum(int n, int level) {
+        if (n < 0 || n >= capacity || level > maxDepth) {
+            throw new IllegalArgumentException("corrupt node pool");
+        }
+        if (feature[n] >= 0) {
+            return readPathSum(child[n], level + 1) + readPathSum(child[n] + 1, level + 1);
+        }
+        return term(count[n], depth[n]);
     }
 
     /**
@@ -692,6 +808,7 @@ final class OnlineTree {
     void readVersion2(ByteBuffer in) {
         rng = in.getLong();
         readVersion2Node(in, 0, 0);
+        pathSum = pathSumOfPool(0);
     }
 
     private void readVersion2Node(ByteBuffer in, int n, int heapIndex) {

@@ -21,10 +21,10 @@ public final class ScorerPolicy implements Serializable {
      * A window scoring at least this is evidence (not counted); at least {@link
      * #scorerCountThreshold} a counted LOW signal; at least {@link #scorerAlertThreshold} MEDIUM.
      * Calibrated on the scenario suite (bench-windows, per model shard, after each shard's warm-up;
-     * 13,423 windows, with docs/benchmarks.md's fourth pass of issue 18: the split-feature draw by
-     * mass and by extent in interquartile ranges, and the harmonic mean over the trees): benign
-     * windows p99 0.664, p99.9 0.811, max 0.893 (novel but benign windows), so the scorer alone
-     * counts only beyond anything benign there.
+     * 13,894 windows, with docs/benchmarks.md's fifth pass of issue 18: the split-feature draw by
+     * mass and by extent in interquartile ranges, each tree's path against its own points' mean
+     * path, and the harmonic mean over the trees): benign windows p99 0.712, p99.9 0.837, max 0.903
+     * (novel but benign windows), so the scorer alone counts only beyond anything benign there.
      */
     public final double scorerThreshold;
 
@@ -67,9 +67,9 @@ public final class ScorerPolicy implements Serializable {
     public static final class Builder {
         public long scorerWindowMs = Duration.ofMinutes(5).toMillis();
         public int scorerMinPoints = OnlineIsolationForest.DEFAULT_RESOLUTION;
-        public double scorerThreshold = 0.81;
-        public double scorerCountThreshold = 0.90;
-        public double scorerAlertThreshold = 0.95;
+        public double scorerThreshold = 0.84;
+        public double scorerCountThreshold = 0.91;
+        public double scorerAlertThreshold = 0.96;
         public int scorerShards = 4;
 
         public ScorerPolicy build() {

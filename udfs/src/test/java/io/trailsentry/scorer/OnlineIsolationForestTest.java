@@ -41,7 +41,7 @@ class OnlineIsolationForestTest {
         // exactly, so the two models must agree to the last bit, through the window's refreshes
         OnlineIsolationForest a = OnlineIsolationForest.withDefaults(5, 11);
         OnlineIsolationForest b = OnlineIsolationForest.withDefaults(5, 11);
-        double[] unit = {1024, 1, 1.0 / 64, 1, 8};
+        double[] unit = {1024, 1, 1.0 / 64, 4, 8};
         Random r = new Random(12);
         int extentTrees = 0;
         for (OnlineTree t : a.trees) {
@@ -52,6 +52,7 @@ class OnlineIsolationForestTest {
             double[] x = gaussian(r, 5, 0);
             x[1] = Math.exp(2 * x[1]); // a long tail
             x[4] = Math.floor(Math.exp(x[4])); // integer-valued, long-tailed
+            x[3] = r.nextInt(10) == 0 ? Math.exp(x[3]) : 0; // mostly 0: no interquartile range
             double[] y = x.clone();
             for (int f = 0; f < 5; f++) {
                 y[f] *= unit[f];
@@ -60,6 +61,25 @@ class OnlineIsolationForestTest {
             a.learn(x);
             b.learn(y);
         }
+    }
+
+    @Test
+    void aFeatureMostlyAtOneValueIsMeasuredInAWiderCentralIntervalNotItsRange() {
+        OnlineIsolationForest f = OnlineIsolationForest.withDefaults(2, 5);
+        Random r = new Random(6);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < 4_096; i++) {
+            double[] x = gaussian(r, 2, 0);
+            // 1 in 8 nonzero, with a long tail: the middle half is 0
+            x[1] = r.nextInt(8) == 0 ? 1 + Math.exp(2 * x[1]) : 0;
+            lo = Math.min(lo, x[1]);
+            hi = Math.max(hi, x[1]);
+            f.learn(x);
+        }
+        // the middle 15/16 has width (1 in 8 is nonzero): a few units, in interquartile ranges
+        assertThat(f.spread(1)).isPositive().isLessThan((float) (hi - lo) / 4);
+        assertThat(f.spread(0)).isBetween(1.2f, 1.5f); // a normal's interquartile range, 1.35
     }
 
     @Test
@@ -260,7 +280,7 @@ class OnlineIsolationForestTest {
                 // integer-valued, like cover's features, so many points share a value
                 points[slot * dims + f] = (float) Math.rint(centre + 4 * r.nextGaussian());
             }
-            t.learn(points, slot * dims, window, size, lo, hi, new int[dims]);
+            t.learn(points, slot * dims, window, size, lo, hi, new int[dims], new long[window]);
             if (i % 250 == 0 || i == 4_999) {
                 int[] reached = routedCounts(t, points, size, dims);
                 for (int n : liveNodes(t)) {
@@ -268,6 +288,9 @@ class OnlineIsolationForestTest {
                             .as("node %d after %d points", n, i)
                             .isEqualTo(reached[n]);
                 }
+                assertThat(t.pathSum)
+                        .as("path sum kept as counts change, after %d points", i)
+                        .isEqualTo(t.pathSumOfPool(0));
             }
         }
     }
@@ -286,7 +309,7 @@ class OnlineIsolationForestTest {
             boolean a = i % 2 == 0;
             points[i * dims] = a ? 0f : (float) (1_000 + r.nextDouble());
             points[i * dims + 1] = a ? (float) r.nextDouble() : 0f;
-            t.learn(points, i * dims, size, i + 1, lo, hi, new int[dims]);
+            t.learn(points, i * dims, size, i + 1, lo, hi, new int[dims], new long[size]);
         }
         int[] reached = routedCounts(t, points, size, dims);
         int internal = 0;
