@@ -265,8 +265,13 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
     }
 
     private void score(OnlineIsolationForest model, FeatureVector v) {
-        double score = model.scoreAndAttribute(v.features, high, low);
+        // the attribution is read only for a window the rule flags (a few in a thousand): the
+        // plain score first, the same number, and the attributing walk only then
+        double score = model.score(v.features);
         int size = model.size();
+        if (rule.flags(size, score)) {
+            score = model.scoreAndAttribute(v.features, high, low);
+        }
         model.learn(v.features);
         scored.inc();
         Signal s = rule.signal(v, score, size, high, low);

@@ -333,7 +333,9 @@ public final class OnlineIsolationForest {
             int leaf = t.leaf(x);
             double h = path(t, leaf, inRange);
             inverse += typicalPath(t) / h;
-            path += h / averagePath(Math.max(2, sizeOf(t)));
+            if (!harmonic) {
+                path += h / averagePath(Math.max(2, sizeOf(t)));
+            }
         }
         return Math.pow(2, -(harmonic ? trees.length / inverse : path / trees.length));
     }

@@ -555,4 +555,21 @@ class OnlineIsolationForestTest {
         assertThat(g.toBytes()).isEqualTo(f.toBytes());
         return saved;
     }
+
+    @Test
+    void thePlainScoreIsTheAttributingWalksScoreExactly() {
+        // the job scores every window plainly and attributes only those the rule flags
+        OnlineIsolationForest f = new OnlineIsolationForest(5, 32, 1024, 32, 1, 9);
+        Random r = new Random(9);
+        double[] high = new double[5];
+        double[] low = new double[5];
+        for (int i = 0; i < 3_000; i++) {
+            double[] x = new double[5];
+            for (int d = 0; d < 5; d++) {
+                x[d] = i % 97 == 0 ? 8 * r.nextGaussian() : r.nextGaussian() * (d + 1);
+            }
+            assertThat(f.score(x)).as("point %d", i).isEqualTo(f.scoreAndAttribute(x, high, low));
+            f.learn(x);
+        }
+    }
 }
