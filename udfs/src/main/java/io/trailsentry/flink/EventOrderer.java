@@ -154,17 +154,8 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
         eventSerializer =
                 TypeInformation.of(CloudTrailEvent.class)
                         .createSerializer(getExecutionConfig().getSerializerConfig());
-        if (!context.isRestored()) {
-            return;
-        }
-        for (KeyGroupStatePartitionStreamProvider part : context.getRawKeyedStateInputs()) {
-            readKeyGroup(new DataInputViewStreamWrapper(part.getStream()));
-        }
-    }
-
-    @Override
-    public void open() throws Exception {
-        super.open();
+        // the keyed state and timers before the raw state is read: what a restore brings beyond
+        // the memory budget (a scale-in gathers several instances' events) waits in keyed state
         buffer = getPartitionedState(Descriptors.orderingBuffer());
         status = getPartitionedState(Descriptors.orderingStatus());
         legacyCount = getPartitionedState(Descriptors.bufferedCount());
@@ -176,7 +167,18 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
         late = group.counter("lateEvents");
         overflow = group.counter("orderingBufferOverflows");
         spilled = group.counter("orderingSpilledEvents");
-        group.gauge("orderingEventsInMemory", () -> waiting.size());
+        group.gauge("orderingEventsInMemory", this::inMemory);
+        if (!context.isRestored()) {
+            return;
+        }
+        for (KeyGroupStatePartitionStreamProvider part : context.getRawKeyedStateInputs()) {
+            readKeyGroup(new DataInputViewStreamWrapper(part.getStream()));
+        }
+    }
+
+    /** Events waiting in memory (the gauge {@code orderingEventsInMemory}). */
+    int inMemory() {
+        return waiting.size();
     }
 
     @Override
@@ -208,15 +210,19 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
             return;
         }
         spilled.inc();
-        spill(e);
+        spill(e, element.getTimestamp(), true);
     }
 
-    /** Keeps {@code e} in the principal's keyed buffer (the memory budget is spent). */
-    private void spill(CloudTrailEvent e) throws Exception {
+    /**
+     * Keeps {@code e} in the principal's keyed buffer (the memory budget is spent). With {@code
+     * valve}, a principal whose keyed buffer is full has the event released at once instead; a
+     * restore ({@code valve} false) emits nothing and keeps every event.
+     */
+    private void spill(CloudTrailEvent e, long timestamp, boolean valve) throws Exception {
         OrderingStatus s = status.value();
-        if (s != null && s.buffered >= maxBuffered) {
+        if (valve && s != null && s.buffered >= maxBuffered) {
             overflow.inc();
-            release(List.of(e), e.eventTime);
+            release(List.of(e), timestamp);
             return;
         }
         if (s == null) {
@@ -429,10 +435,13 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
         int format = in.readInt();
         if (format != RAW_FORMAT) {
             throw new IllegalStateException(
-                    "the ordering state was written in layout "
+                    "the orderer's raw keyed state has layout "
                             + format
-                            + "; this release reads layout "
-                            + RAW_FORMAT);
+                            + " where this release writes "
+                            + RAW_FORMAT
+                            + ": a checkpoint of an earlier release taken on RocksDB with heap"
+                            + " timers (which it wrote there)? Restore from a savepoint of that"
+                            + " release instead: savepoints keep timers in keyed state.");
         }
         int keys = in.readInt();
         if (keys == 0) {
@@ -446,7 +455,11 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 CloudTrailEvent e = reader.deserialize(in);
-                if (waiting.add(key, e)) {
+                if (waiting.size() >= memoryBudget) {
+                    setCurrentKey(key);
+                    spilled.inc();
+                    spill(e, e.eventTime, false);
+                } else if (waiting.add(key, e)) {
                     due.add(new Due(e.eventTime, key));
                 }
             }

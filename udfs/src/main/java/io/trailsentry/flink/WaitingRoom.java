@@ -51,7 +51,11 @@ final class WaitingRoom<K, T> {
         long time = clamp(timeOf.applyAsLong(value));
         TreeMap<Long, T> waiting = byKey.computeIfAbsent(key, k -> new TreeMap<>());
         boolean earliest = waiting.isEmpty() || time < EventOrderer.timeOf(waiting.firstKey());
-        waiting.put(EventOrderer.entryKey(time, seq), value);
+        // the sequence number is shared by every key and wraps after 2^20 adds: a record of the
+        // same key and time still waiting under the same number is never overwritten
+        while (waiting.putIfAbsent(EventOrderer.entryKey(time, seq), value) != null) {
+            seq = (seq + 1) & EventOrderer.SEQ_MASK;
+        }
         seq = (seq + 1) & EventOrderer.SEQ_MASK;
         count++;
         return earliest;

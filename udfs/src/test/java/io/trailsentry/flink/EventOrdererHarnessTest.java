@@ -332,4 +332,47 @@ class EventOrdererHarnessTest {
         assertThat(released(restored)).extracting(e -> e.eventId).containsExactly("a", "b");
         restored.close();
     }
+
+    @Test
+    void memoryAndKeyedEventsOfTwoInstancesRestoreIntoOneBeyondItsBudget() throws Exception {
+        List<OperatorSubtaskState> parts = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            var h = unopened(16, 100, 3, 2, i);
+            h.open();
+            for (int n = 0; n < 48; n++) {
+                Principal p = principal(n % 12);
+                if (owner(p.key) != i) {
+                    continue;
+                }
+                String id = "p" + (n % 12) + "-" + n;
+                // later events first: each principal's events arrive out of order
+                h.processElement(of(p, 1_000L * (48 - n), id, "X"));
+                all.add(id);
+            }
+            assertThat(h.numEventTimeTimers()).as("instance %d spilled", i).isPositive();
+            parts.add(h.snapshot(1, 1));
+            h.close();
+        }
+        // two instances into one, whose budget holds two events: the rest wait in keyed state
+        var one = unopened(16, 100, 2, 1, 0);
+        one.initializeState(
+                AbstractStreamOperatorTestHarness.repackageState(
+                        parts.toArray(new OperatorSubtaskState[0])));
+        one.open();
+        assertThat(one.extractOutputValues()).as("a restore emits nothing").isEmpty();
+        assertThat(((EventOrderer) one.getOperator()).inMemory())
+                .as("the budget holds on a restore")
+                .isEqualTo(2);
+        one.processWatermark(Long.MAX_VALUE);
+        List<CloudTrailEvent> out = released(one);
+        assertThat(ids(out)).containsExactlyInAnyOrderElementsOf(all);
+        for (int p = 0; p < 12; p++) {
+            String key = principal(p).key;
+            assertThat(out.stream().filter(e -> e.principal.key.equals(key)))
+                    .as("principal %d in event-time order", p)
+                    .isSortedAccordingTo(java.util.Comparator.comparingLong(e -> e.eventTime));
+        }
+        one.close();
+    }
 }

@@ -40,4 +40,17 @@ class WaitingRoomTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity");
     }
+
+    @Test
+    void aWrappedSequenceNumberNeverOverwritesARecordStillWaiting() {
+        WaitingRoom<String, long[]> room = new WaitingRoom<>(r -> r[0], 1 << 21);
+        room.add("a", new long[] {5, 1});
+        for (int i = 1; i < 1 << 20; i++) {
+            room.add("b", new long[] {i, 0}); // the shared sequence number wraps
+        }
+        room.add("a", new long[] {5, 2}); // the same time, the same sequence number as the first
+        assertThat(room.size("a")).isEqualTo(2);
+        assertThat(room.size()).isEqualTo((1 << 20) + 1);
+        assertThat(room.takeDue("a", 5L)).extracting(r -> r[1]).containsExactlyInAnyOrder(1L, 2L);
+    }
 }

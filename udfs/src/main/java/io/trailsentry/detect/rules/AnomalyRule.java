@@ -42,15 +42,15 @@ public final class AnomalyRule implements Serializable {
         this.policy = policy;
     }
 
-    /**
-     * The signal for window {@code v} scored {@code score} by a model of {@code modelSize} windows,
-     * whose strongest features {@code high}/{@code low} were attributed; null when it is not one.
-     */
     /** Whether a window of this score, from a model of this size, makes a signal. */
     public boolean flags(int modelSize, double score) {
         return modelSize >= policy.scorerMinPoints && score >= policy.scorerThreshold;
     }
 
+    /**
+     * The signal for window {@code v} scored {@code score} by a model of {@code modelSize} windows,
+     * whose strongest features {@code high}/{@code low} were attributed; null when it is not one.
+     */
     public Signal signal(
             FeatureVector v, double score, int modelSize, double[] high, double[] low) {
         if (!flags(modelSize, score)) {
