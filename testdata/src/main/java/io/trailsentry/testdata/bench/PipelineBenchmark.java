@@ -50,6 +50,11 @@ public final class PipelineBenchmark {
                     .value("--history-days", "N", "benign days before the attack day (default 1)")
                     .value("--only", "both|decode|pipeline", "what to measure (default both)")
                     .value(
+                            "--warmup",
+                            "N",
+                            "unmeasured whole-job runs before the measured ones, one per backend"
+                                    + " (default 1): the first job in a JVM runs with a cold JIT")
+                    .value(
                             "--backend",
                             "B,..",
                             "state backends, hashmap and/or rocksdb, each measured in this run"
@@ -76,6 +81,7 @@ public final class PipelineBenchmark {
         int runs = a.integer("--runs", 3);
         double volume = a.decimal("--volume", 20);
         int historyDays = a.integer("--history-days", 1);
+        int warmup = a.integer("--warmup", 1);
         String only = a.text("--only", "both");
         List<String> backends = new ArrayList<>();
         for (String b : a.text("--backend", "hashmap").split(",")) {
@@ -89,6 +95,9 @@ public final class PipelineBenchmark {
         }
         if (runs < 1) {
             throw CLI.error("--runs must be at least 1");
+        }
+        if (warmup < 0) {
+            throw CLI.error("--warmup must be 0 or more");
         }
         Map<String, String> flink = flinkEntries(a, CLI);
         long records = BenchCorpus.ensure(dir, target, volume, historyDays);
@@ -113,6 +122,19 @@ public final class PipelineBenchmark {
                 "pipeline ev/cpu-s",
                 "findings",
                 "dead");
+        // Whichever job runs first in this JVM pays the JIT's warm-up: without this, a
+        // comparison of backends or of decode-only against the whole job favoured the second.
+        for (int w = 0; w < warmup; w++) {
+            for (String backend : backends) {
+                Run r = run(dir, parallelisms.get(0), true, backend, flink);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  warm-up %s p%d: %,.0f records/s (not counted)%n",
+                        backend,
+                        parallelisms.get(0),
+                        r.rate());
+            }
+        }
         // pipeline medians by backend and parallelism, for the comparison lines
         Map<String, Map<Integer, Run>> pipelines = new LinkedHashMap<>();
         for (String backend : backends) {
