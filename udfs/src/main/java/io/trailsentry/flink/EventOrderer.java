@@ -397,21 +397,20 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         int maxParallelism = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
-        Map<Integer, List<String>> byGroup = new HashMap<>();
+        // one pass over the memory: each principal's events under its key group
+        Map<Integer, Map<String, Collection<CloudTrailEvent>>> byGroup = new HashMap<>();
         waiting.forEach(
                 (key, events) ->
                         byGroup.computeIfAbsent(
                                         KeyGroupRangeAssignment.assignToKeyGroup(
                                                 key, maxParallelism),
-                                        g -> new ArrayList<>())
-                                .add(key));
-        Map<String, Collection<CloudTrailEvent>> events = new HashMap<>();
-        waiting.forEach(events::put);
+                                        g -> new HashMap<>())
+                                .put(key, events));
         KeyedStateCheckpointOutputStream out = context.getRawKeyedOperatorStateOutput();
         DataOutputView view = new DataOutputViewStreamWrapper(out);
         for (int group : out.getKeyGroupList()) {
             out.startNewKeyGroup(group);
-            List<String> keys = byGroup.getOrDefault(group, List.of());
+            Map<String, Collection<CloudTrailEvent>> keys = byGroup.getOrDefault(group, Map.of());
             view.writeInt(RAW_FORMAT);
             view.writeInt(keys.size());
             if (keys.isEmpty()) {
@@ -419,11 +418,10 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
             }
             TypeSerializerSnapshot.writeVersionedSnapshot(
                     view, eventSerializer.snapshotConfiguration());
-            for (String key : keys) {
-                Collection<CloudTrailEvent> list = events.get(key);
-                StringSerializer.INSTANCE.serialize(key, view);
-                view.writeInt(list.size());
-                for (CloudTrailEvent e : list) {
+            for (Map.Entry<String, Collection<CloudTrailEvent>> key : keys.entrySet()) {
+                StringSerializer.INSTANCE.serialize(key.getKey(), view);
+                view.writeInt(key.getValue().size());
+                for (CloudTrailEvent e : key.getValue()) {
                     eventSerializer.serialize(e, view);
                 }
             }

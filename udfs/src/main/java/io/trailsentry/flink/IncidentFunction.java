@@ -8,6 +8,7 @@ import io.trailsentry.incident.IncidentPolicy;
 import io.trailsentry.sequence.SignalOrder;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
@@ -107,31 +108,33 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     public void initializeState(FunctionInitializationContext context) throws Exception {
         layoutState =
                 context.getOperatorStateStore().getUnionListState(Descriptors.incidentLayout());
-        legacyLayout = false;
-        if (context.isRestored()) {
-            boolean said = false;
-            for (Boolean legacy : layoutState.get()) {
-                said = true;
-                legacyLayout |= legacy;
-            }
-            legacyLayout |= !said; // a savepoint of a release before this marker
-        }
+        legacyLayout = context.isRestored() && legacy(layoutState, legacy -> legacy);
         room = new WaitingRoom<>(s -> s.eventTime, maxWaiting);
         roomState =
                 context.getOperatorStateStore().getUnionListState(Descriptors.incidentWaiting());
         waitingLayoutState =
                 context.getOperatorStateStore()
                         .getUnionListState(Descriptors.incidentWaitingLayout());
-        legacyWaiting = false;
+        legacyWaiting = context.isRestored() && legacy(waitingLayoutState, layout -> layout < 3);
         if (context.isRestored()) {
-            boolean said = false;
-            for (Integer layout : waitingLayoutState.get()) {
-                said = true;
-                legacyWaiting |= layout < 3;
-            }
-            legacyWaiting |= !said; // a savepoint of a release before the memory
             room.restore(roomState, Signal::incidentKey, getRuntimeContext().getTaskInfo());
         }
+    }
+
+    /**
+     * Whether a restored layout marker says earlier keyed state may be here: a subtask's marker
+     * says so, or no marker at all (a savepoint of a release before the marker).
+     */
+    private static <T> boolean legacy(ListState<T> marker, Predicate<T> saysLegacy)
+            throws Exception {
+        boolean said = false;
+        for (T m : marker.get()) {
+            if (saysLegacy.test(m)) {
+                return true;
+            }
+            said = true;
+        }
+        return !said;
     }
 
     @Override
