@@ -1,6 +1,6 @@
 package io.trailsentry.scorer;
 
-import java.util.Locale;
+import io.trailsentry.util.Decimals;
 
 /** Renders the strongest parts of an attribution: "compute calls high (0.21), ...". */
 public final class Attribution {
@@ -29,7 +29,8 @@ public final class Attribution {
             boolean isHigh = best < names.length;
             sb.append(names[isHigh ? best : best - names.length])
                     .append(isHigh ? " high" : " low")
-                    .append(String.format(Locale.ROOT, " (%.2f)", bestValue));
+                    .append(" (");
+            Decimals.appendTwoPlaces(sb, bestValue).append(')');
         }
         return sb.toString();
     }

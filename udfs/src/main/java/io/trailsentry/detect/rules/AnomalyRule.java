@@ -7,8 +7,8 @@ import io.trailsentry.detect.Signal;
 import io.trailsentry.scorer.Attribution;
 import io.trailsentry.scorer.FeatureVector;
 import io.trailsentry.scorer.ScorerPolicy;
+import io.trailsentry.util.Decimals;
 import java.io.Serializable;
-import java.util.Locale;
 
 /**
  * When a scored feature window becomes a signal (TS-AN-001): never while the model is warming up,
@@ -60,13 +60,13 @@ public final class AnomalyRule implements Serializable {
                 Signal.detection(
                         DETECTION,
                         v.principal,
-                        String.format(
-                                Locale.ROOT,
-                                "anomaly score %.2f over %d windows; %s%s",
-                                score,
-                                modelSize,
-                                Attribution.describe(FeatureVector.NAMES, high, low, 3),
-                                v.baselineMature ? "" : " (baseline still immature)"));
+                        Decimals.appendTwoPlaces(new StringBuilder("anomaly score "), score)
+                                .append(" over ")
+                                .append(modelSize)
+                                .append(" windows; ")
+                                .append(Attribution.describe(FeatureVector.NAMES, high, low, 3))
+                                .append(v.baselineMature ? "" : " (baseline still immature)")
+                                .toString());
         s.eventTime = v.windowEnd;
         s.eventId = v.eventId;
         s.eventName = "feature window";
