@@ -87,9 +87,13 @@ class FaultToleranceITCase {
         Run run = new Run();
         try (CloseableIterator<Finding> f = out.findings.collectAsync();
                 CloseableIterator<DeadLetter> d = out.deadLetters.collectAsync()) {
-            env.execute("fault-tolerance");
-            f.forEachRemaining(x -> run.findings.put(x.uid + "#" + x.version, x));
-            d.forEachRemaining(run.deadLetters::add);
+            PipelineRun.readWhileRunning(
+                    env,
+                    "fault-tolerance",
+                    f,
+                    x -> run.findings.put(x.uid + "#" + x.version, x),
+                    d,
+                    run.deadLetters::add);
         }
         return run;
     }

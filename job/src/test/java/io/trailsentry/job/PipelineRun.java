@@ -5,6 +5,7 @@ import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -23,17 +24,29 @@ final class PipelineRun {
         PipelineRun run = new PipelineRun();
         try (CloseableIterator<Finding> f = out.findings.collectAsync();
                 CloseableIterator<DeadLetter> d = out.deadLetters.collectAsync()) {
-            // read while the job runs, as LocalRun does: a collect sink holds a bounded buffer and
-            // waits for the client once it is full, so reading only after execute() returns hangs
-            // a run that emits more than the buffer holds
-            JobClient client = env.executeAsync("pipeline-test");
-            Thread dead =
-                    new Thread(() -> d.forEachRemaining(run.deadLetters::add), "dead-letters");
-            dead.start();
-            f.forEachRemaining(run.findings::add);
-            dead.join();
-            client.getJobExecutionResult().get();
+            readWhileRunning(env, "pipeline-test", f, run.findings::add, d, run.deadLetters::add);
         }
         return run;
+    }
+
+    /**
+     * Runs the job and reads both collected outputs while it runs, as LocalRun does: a collect sink
+     * holds a bounded buffer and waits for the client once it is full, so reading only after
+     * execute() returns hangs a run that emits more than the buffer holds.
+     */
+    static void readWhileRunning(
+            StreamExecutionEnvironment env,
+            String name,
+            CloseableIterator<Finding> findings,
+            Consumer<Finding> onFinding,
+            CloseableIterator<DeadLetter> deadLetters,
+            Consumer<DeadLetter> onDeadLetter)
+            throws Exception {
+        JobClient client = env.executeAsync(name);
+        Thread dead = new Thread(() -> deadLetters.forEachRemaining(onDeadLetter), "dead-letters");
+        dead.start();
+        findings.forEachRemaining(onFinding);
+        dead.join();
+        client.getJobExecutionResult().get();
     }
 }
