@@ -43,9 +43,16 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     /** Signals one incident may have waiting for the watermark (a stalled watermark's valve). */
     static final int MAX_WAITING = 10_000;
 
+    /**
+     * Signals one instance may have waiting for the watermark, over all its principals (about 1 KB
+     * of heap each): beyond it, a principal's waiting signals are folded as they arrive.
+     */
+    static final int MAX_WAITING_TOTAL = 100_000;
+
     private final IncidentPolicy policy;
     private final Duration idleTtl;
     private final int maxWaiting;
+    private final int maxWaitingTotal;
 
     private transient WaitingRoom<String, Signal> room;
     private transient ListState<Signal> roomState;
@@ -80,13 +87,14 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     private transient Counter overflows;
 
     public IncidentFunction(IncidentPolicy policy, Duration idleTtl) {
-        this(policy, idleTtl, MAX_WAITING);
+        this(policy, idleTtl, MAX_WAITING, MAX_WAITING_TOTAL);
     }
 
-    IncidentFunction(IncidentPolicy policy, Duration idleTtl, int maxWaiting) {
+    IncidentFunction(IncidentPolicy policy, Duration idleTtl, int maxWaiting, int maxWaitingTotal) {
         this.policy = policy;
         this.idleTtl = idleTtl;
         this.maxWaiting = maxWaiting;
+        this.maxWaitingTotal = maxWaitingTotal;
     }
 
     @Override
@@ -109,7 +117,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
         layoutState =
                 context.getOperatorStateStore().getUnionListState(Descriptors.incidentLayout());
         legacyLayout = context.isRestored() && legacy(layoutState, legacy -> legacy);
-        room = new WaitingRoom<>(s -> s.eventTime, maxWaiting);
+        room = new WaitingRoom<>(s -> s.eventTime, maxWaiting, maxWaitingTotal);
         roomState =
                 context.getOperatorStateStore().getUnionListState(Descriptors.incidentWaiting());
         waitingLayoutState =

@@ -23,24 +23,35 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  * so a rescale moves them with their key. The owner keeps one event-time timer per key at (or
  * before) the earliest waiting time: {@link #add} says when a new timer is needed.
  *
- * <p>Bounded: a key holds at most {@code capacity} records. Beyond that (a watermark that stopped
- * advancing, or a backlog far wider than the lateness bound) {@link #takeOverflow} hands the owner
- * the earliest records to handle at once, out of watermark order, as the orderer's safety valve
- * does for a principal's events; the owner counts them.
+ * <p>Bounded: a key holds at most {@code capacity} records, and the room at most {@code
+ * totalCapacity} (many keys). Beyond either (a watermark that stopped advancing, or a backlog far
+ * wider than the lateness bound) {@link #takeOverflow} hands the owner records to handle at once,
+ * out of watermark order, as the orderer's safety valve does for a principal's events: the key's
+ * earliest beyond its capacity, or, when the room is full, every record of the key just added to
+ * (so the room never holds more than its total and one key's capacity). The owner counts them.
  */
 final class WaitingRoom<K, T> {
     private final ToLongFunction<T> timeOf;
     private final int capacity;
+    private final int totalCapacity;
     private final Map<K, TreeMap<Long, T>> byKey = new HashMap<>();
     private int seq;
     private int count;
 
+    /** A room for few keys: the capacity per key bounds it. */
     WaitingRoom(ToLongFunction<T> timeOf, int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        this(timeOf, capacity, Integer.MAX_VALUE);
+    }
+
+    /** A room for many keys: at most {@code capacity} per key and {@code totalCapacity} in all. */
+    WaitingRoom(ToLongFunction<T> timeOf, int capacity, int totalCapacity) {
+        if (capacity < 1 || totalCapacity < 1) {
+            throw new IllegalArgumentException(
+                    "capacities must be at least 1: " + capacity + ", " + totalCapacity);
         }
         this.timeOf = timeOf;
         this.capacity = capacity;
+        this.totalCapacity = totalCapacity;
     }
 
     /**
@@ -83,19 +94,24 @@ final class WaitingRoom<K, T> {
     }
 
     /**
-     * Removes and returns, in order, the key's earliest records beyond the capacity (usually none):
-     * the caller handles them now instead of at the watermark.
+     * Removes and returns, in order, the key's earliest records beyond its capacity, or all of them
+     * when the room holds more than its total capacity (usually none): the caller handles them now
+     * instead of at the watermark.
      */
     List<T> takeOverflow(K key) {
         TreeMap<Long, T> waiting = byKey.get(key);
-        if (waiting == null || waiting.size() <= capacity) {
+        int keep = count > totalCapacity ? 0 : capacity;
+        if (waiting == null || waiting.size() <= keep) {
             return List.of();
         }
-        List<T> out = new ArrayList<>(waiting.size() - capacity);
-        while (waiting.size() > capacity) {
+        List<T> out = new ArrayList<>(waiting.size() - keep);
+        while (waiting.size() > keep) {
             out.add(waiting.pollFirstEntry().getValue());
         }
         count -= out.size();
+        if (waiting.isEmpty()) {
+            byKey.remove(key);
+        }
         return out;
     }
 

@@ -19,6 +19,7 @@ import io.trailsentry.detect.rules.NewSource;
 import io.trailsentry.detect.rules.TerminationProtection;
 import io.trailsentry.incident.Finding;
 import io.trailsentry.incident.IncidentPolicy;
+import io.trailsentry.principal.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -301,7 +302,7 @@ class IncidentFunctionHarnessTest {
 
     @Test
     void aStalledWatermarkCannotGrowTheWaitingSignalsBeyondTheirCap() throws Exception {
-        var h = unopened(new IncidentFunction(policy, Duration.ofDays(1), 2));
+        var h = unopened(new IncidentFunction(policy, Duration.ofDays(1), 2, 100));
         h.open();
         h.processElement(at(miner(T0 + 3_000, "e3")));
         h.processElement(at(signal(EnumerationBurst.DETECTION, T0 + 2_000, "e2")));
@@ -314,6 +315,37 @@ class IncidentFunctionHarnessTest {
                 .singleElement()
                 .satisfies(f -> assertThat(evidence(f)).containsExactly("e1", "e2", "e3"));
         h.close();
+    }
+
+    @Test
+    void aStalledWatermarkCannotGrowTheWaitingSignalsOfManyPrincipalsBeyondTheTotal()
+            throws Exception {
+        var h = unopened(new IncidentFunction(policy, Duration.ofDays(1), 100, 2));
+        h.open();
+        h.processElement(at(miner(T0 + 1_000, "a1")));
+        h.processElement(at(as("b", miner(T0 + 2_000, "b1"))));
+        assertThat(h.extractOutputValues()).as("two wait: the total").isEmpty();
+        h.processElement(at(as("c", miner(T0 + 3_000, "c1"))));
+        // a third principal's signal beyond the total is folded at once, out of watermark order
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .satisfies(f -> assertThat(evidence(f)).containsExactly("c1"));
+        h.processWatermark(T0 + 3_000);
+        assertThat(h.extractOutputValues())
+                .extracting(f -> evidence(f).get(0))
+                .containsExactlyInAnyOrder("c1", "a1", "b1");
+        h.close();
+    }
+
+    /** The same signal from another principal. */
+    private static Signal as(String user, Signal s) {
+        s.principal =
+                new Principal(
+                        s.principal.accountId,
+                        s.principal.arn.replaceAll("[^/:]+$", user),
+                        s.principal.type,
+                        null);
+        return s;
     }
 
     private static List<String> evidence(Finding f) {

@@ -25,6 +25,25 @@ class WaitingRoomTest {
     }
 
     @Test
+    void aFullRoomHandsBackEveryRecordOfTheKeyAddedTo() {
+        WaitingRoom<String, Long> room = new WaitingRoom<>(t -> t, 3, 4);
+        room.add("a", 10L);
+        room.add("a", 20L);
+        room.add("b", 30L);
+        room.add("c", 40L);
+        assertThat(room.takeOverflow("c")).as("at the total").isEmpty();
+        room.add("d", 60L);
+        room.add("d", 50L);
+        assertThat(room.takeOverflow("d"))
+                .as("beyond it: the key's all, in order")
+                .containsExactly(50L, 60L);
+        assertThat(room.size()).isEqualTo(4);
+        assertThat(room.earliest("d")).isEqualTo(Long.MAX_VALUE);
+        assertThat(room.takeOverflow("a")).as("back within the total").isEmpty();
+        assertThat(room.takeDue("a", 100L)).containsExactly(10L, 20L);
+    }
+
+    @Test
     void equalTimesKeepTheirArrivalOrder() {
         WaitingRoom<String, long[]> room = new WaitingRoom<>(r -> r[0], 2);
         room.add("a", new long[] {5, 1});
@@ -38,7 +57,10 @@ class WaitingRoomTest {
     void aCapacityBelowOneIsRefused() {
         assertThatThrownBy(() -> new WaitingRoom<String, Long>(t -> t, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("capacity");
+                .hasMessageContaining("capacities");
+        assertThatThrownBy(() -> new WaitingRoom<String, Long>(t -> t, 5, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacities");
     }
 
     @Test
