@@ -44,8 +44,8 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
     static final int MAX_WAITING = 10_000;
 
     /**
-     * Signals one instance may have waiting for the watermark, over all its principals (about 1 KB
-     * of heap each): beyond it, a principal's waiting signals are folded as they arrive.
+     * Signals one instance may have waiting for the watermark, over all its principals: beyond it,
+     * a principal's waiting signals are folded as they arrive.
      */
     static final int MAX_WAITING_TOTAL = 100_000;
 
