@@ -248,6 +248,9 @@ public final class TrailSentryPipeline {
         c.setString(
                 "state.backend.rocksdb.writebuffer.size",
                 settings.get(TrailSentryOptions.ROCKSDB_WRITE_BUFFER_SIZE).toString());
+        c.setString(
+                "state.backend.rocksdb.use-bloom-filter",
+                settings.get(TrailSentryOptions.ROCKSDB_BLOOM_FILTER).toString());
         c.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
         return c;
     }

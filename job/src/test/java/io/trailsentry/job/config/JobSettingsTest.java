@@ -7,9 +7,14 @@ import io.trailsentry.detect.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -240,6 +245,23 @@ class JobSettingsTest {
                                             "{\"changeWindows\":[{\"principal\":\"*\",\"from\":\"25:00\",\"to\":\"26:00\"}]}"
                                         }))
                 .hasMessageContaining("bad change window");
+    }
+
+    @Test
+    void everyOptionInTheReadmesTableIsAccepted() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("\n## Configuration");
+        readme = readme.substring(section, readme.indexOf("\n## ", section + 1));
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z][a-z0-9.-]+)` \\|").matcher(readme);
+        List<String> keys = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        TrailSentryOptions.all().forEach(o -> known.add(o.key()));
+        while (row.find()) {
+            keys.add(row.group(1));
+        }
+        assertThat(keys).as("the README's configuration table").hasSizeGreaterThan(20);
+        assertThat(keys)
+                .allSatisfy(k -> assertThat(known).as("a key users are told to set").contains(k));
     }
 
     @Test
