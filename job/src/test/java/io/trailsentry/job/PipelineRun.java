@@ -5,6 +5,7 @@ import io.trailsentry.incident.Finding;
 import io.trailsentry.job.config.JobSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,10 +44,23 @@ final class PipelineRun {
             Consumer<DeadLetter> onDeadLetter)
             throws Exception {
         JobClient client = env.executeAsync(name);
-        Thread dead = new Thread(() -> deadLetters.forEachRemaining(onDeadLetter), "dead-letters");
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread dead =
+                new Thread(
+                        () -> {
+                            try {
+                                deadLetters.forEachRemaining(onDeadLetter);
+                            } catch (Throwable t) {
+                                failed.set(t);
+                            }
+                        },
+                        "dead-letters");
         dead.start();
         findings.forEachRemaining(onFinding);
         dead.join();
         client.getJobExecutionResult().get();
+        if (failed.get() != null) {
+            throw new IllegalStateException("reading the dead letters failed", failed.get());
+        }
     }
 }

@@ -25,10 +25,12 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  *
  * <p>Bounded: a key holds at most {@code capacity} records, and the room at most {@code
  * totalCapacity} (many keys). Beyond either (a watermark that stopped advancing, or a backlog far
- * wider than the lateness bound) {@link #takeOverflow} hands the owner records to handle at once,
- * out of watermark order, as the orderer's safety valve does for a principal's events: the key's
- * earliest beyond its capacity, or, when the room is full, every record of the key just added to
- * (so the room never holds more than its total and one key's capacity). The owner counts them.
+ * wider than the lateness bound) {@link #takeOverflow} hands the owner the earliest records of the
+ * key just added to, to handle at once, out of watermark order, as the orderer's safety valve does
+ * for a principal's events: those beyond the key's capacity, and, while the room holds more than
+ * its total, as many more as bring it back to the total (or all of the key's). The owner counts
+ * them. A restore takes every record of the keys it now owns, beyond either bound (a scale-in
+ * gathers several instances' rooms into one); the adds that follow bring it back.
  */
 final class WaitingRoom<K, T> {
     private final ToLongFunction<T> timeOf;
@@ -94,14 +96,26 @@ final class WaitingRoom<K, T> {
     }
 
     /**
-     * Removes and returns, in order, the key's earliest records beyond its capacity, or all of them
-     * when the room holds more than its total capacity (usually none): the caller handles them now
-     * instead of at the watermark.
+     * Removes and returns, in order, the key's earliest records beyond its capacity and, while the
+     * room holds more than its total, as many more as bring it back to the total (usually none):
+     * the caller handles them now instead of at the watermark.
      */
     List<T> takeOverflow(K key) {
         TreeMap<Long, T> waiting = byKey.get(key);
-        int keep = count > totalCapacity ? 0 : capacity;
-        if (waiting == null || waiting.size() <= keep) {
+        if (waiting == null) {
+            return List.of();
+        }
+        int keep = capacity;
+        if (count > totalCapacity) {
+            keep =
+                    (int)
+                            Math.max(
+                                    0,
+                                    Math.min(
+                                            capacity,
+                                            (long) waiting.size() - (count - totalCapacity)));
+        }
+        if (waiting.size() <= keep) {
             return List.of();
         }
         List<T> out = new ArrayList<>(waiting.size() - keep);

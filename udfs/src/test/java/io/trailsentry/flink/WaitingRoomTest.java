@@ -25,6 +25,22 @@ class WaitingRoomTest {
     }
 
     @Test
+    void aFullRoomHandsBackTheEarliestOfTheKeyAddedToUntilItIsBackAtItsTotal() {
+        WaitingRoom<String, Long> room = new WaitingRoom<>(t -> t, 10, 4);
+        room.add("a", 10L);
+        room.add("b", 40L);
+        room.add("b", 20L);
+        room.add("b", 30L);
+        room.add("b", 50L);
+        assertThat(room.takeOverflow("b"))
+                .as("one beyond the total: b's earliest")
+                .containsExactly(20L);
+        assertThat(room.size()).isEqualTo(4);
+        assertThat(room.earliest("b")).isEqualTo(30L);
+        assertThat(room.takeOverflow("a")).isEmpty();
+    }
+
+    @Test
     void aFullRoomHandsBackEveryRecordOfTheKeyAddedTo() {
         WaitingRoom<String, Long> room = new WaitingRoom<>(t -> t, 3, 4);
         room.add("a", 10L);
