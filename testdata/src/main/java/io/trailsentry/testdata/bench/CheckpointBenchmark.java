@@ -69,7 +69,12 @@ public final class CheckpointBenchmark {
                             "--settle-ms",
                             "MS",
                             "wait after feeding, for records in flight to reach state (default 5,000)")
-                    .repeated("--flink", "KEY=VALUE", "a Flink configuration entry");
+                    .repeated("--flink", "KEY=VALUE", "a Flink configuration entry")
+                    .repeated(
+                            "--job",
+                            "KEY=VALUE",
+                            "a job option, e.g. state.rocksdb-bloom-filter=false (the job's own"
+                                    + " settings override --flink entries for the same Flink key)");
 
     private CheckpointBenchmark() {}
 
@@ -82,6 +87,7 @@ public final class CheckpointBenchmark {
         long settleMs = a.number("--settle-ms", 5_000);
         int warmup = a.integer("--warmup", 1);
         Map<String, String> flink = PipelineBenchmark.flinkEntries(a, CLI);
+        String[] job = PipelineBenchmark.jobArgs(a, CLI);
         for (String b : backends.split(",")) {
             if (!List.of("hashmap", "rocksdb").contains(b.trim())) {
                 throw CLI.error("--backends '" + backends + "': hashmap, rocksdb or both");
@@ -123,11 +129,12 @@ public final class CheckpointBenchmark {
                         parallelism,
                         settleMs,
                         flink,
+                        job,
                         false);
             }
         }
         for (String backend : backends.split(",")) {
-            measure(backend.trim(), principals, events, parallelism, settleMs, flink, true);
+            measure(backend.trim(), principals, events, parallelism, settleMs, flink, job, true);
         }
         return 0;
     }
@@ -139,6 +146,7 @@ public final class CheckpointBenchmark {
             int parallelism,
             long settleMs,
             Map<String, String> flink,
+            String[] jobArgs,
             boolean counted)
             throws Exception {
         Path dir = Files.createTempDirectory("trailsentry-checkpoints-");
@@ -175,7 +183,7 @@ public final class CheckpointBenchmark {
                         .uid("bench-synthetic-principals")
                         .setParallelism(1);
         TrailSentryPipeline.Outputs out =
-                new TrailSentryPipeline(JobSettings.fromArgs(new String[0]), false).build(raw);
+                new TrailSentryPipeline(JobSettings.fromArgs(jobArgs), false).build(raw);
         out.findings.sinkTo(new DiscardingSink<>()).uid("bench-findings");
         out.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-dead-letters");
         JobGraph graph = env.getStreamGraph().getJobGraph();

@@ -59,7 +59,13 @@ public final class PipelineBenchmark {
                             "B,..",
                             "state backends, hashmap and/or rocksdb, each measured in this run"
                                     + " (default hashmap)")
-                    .repeated("--flink", "KEY=VALUE", "a Flink configuration entry");
+                    .repeated("--flink", "KEY=VALUE", "a Flink configuration entry")
+                    .repeated(
+                            "--job",
+                            "KEY=VALUE",
+                            "a job option (--help of the job lists them), e.g."
+                                    + " state.rocksdb-bloom-filter=false: the job's own settings"
+                                    + " override --flink entries for the same Flink key");
 
     private PipelineBenchmark() {}
 
@@ -100,6 +106,7 @@ public final class PipelineBenchmark {
             throw CLI.error("--warmup must be 0 or more");
         }
         Map<String, String> flink = flinkEntries(a, CLI);
+        String[] job = jobArgs(a, CLI);
         long records = BenchCorpus.ensure(dir, target, volume, historyDays);
         System.out.printf(
                 Locale.ROOT,
@@ -126,7 +133,7 @@ public final class PipelineBenchmark {
         // comparison of backends or of decode-only against the whole job favoured the second.
         for (int w = 0; w < warmup; w++) {
             for (String backend : backends) {
-                Run r = run(dir, parallelisms.get(0), true, backend, flink);
+                Run r = run(dir, parallelisms.get(0), true, backend, flink, job);
                 System.out.printf(
                         Locale.ROOT,
                         "  warm-up %s p%d: %,.0f records/s (not counted)%n",
@@ -144,10 +151,10 @@ public final class PipelineBenchmark {
                 List<Run> full = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
                     if (!only.equals("pipeline")) {
-                        decode.add(run(dir, p, false, backend, flink));
+                        decode.add(run(dir, p, false, backend, flink, job));
                     }
                     if (!only.equals("decode")) {
-                        full.add(run(dir, p, true, backend, flink));
+                        full.add(run(dir, p, true, backend, flink, job));
                     }
                 }
                 Run d = decode.isEmpty() ? null : median(decode);
@@ -223,7 +230,12 @@ public final class PipelineBenchmark {
     }
 
     static Run run(
-            Path dir, int parallelism, boolean full, String backend, Map<String, String> flink)
+            Path dir,
+            int parallelism,
+            boolean full,
+            String backend,
+            Map<String, String> flink,
+            String[] job)
             throws Exception {
         Configuration conf = Configuration.fromMap(flink);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
@@ -233,8 +245,9 @@ public final class PipelineBenchmark {
         }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        JobSettings s =
-                JobSettings.fromArgs(new String[] {"--input", dir.toAbsolutePath().toString()});
+        List<String> args = new ArrayList<>(List.of("--input", dir.toAbsolutePath().toString()));
+        args.addAll(List.of(job));
+        JobSettings s = JobSettings.fromArgs(args.toArray(new String[0]));
         DataStream<RawPayload> raw = Sources.attach(env, s).raw();
         if (full) {
             TrailSentryPipeline.Outputs out = new TrailSentryPipeline(s, false).build(raw);
@@ -284,6 +297,28 @@ public final class PipelineBenchmark {
             flink.put(parts[0], parts[1]);
         }
         return flink;
+    }
+
+    /**
+     * The {@code --job KEY=VALUE} entries as the job's own arguments ({@code --KEY VALUE}),
+     * validated by the job as a deployment's would be.
+     */
+    static String[] jobArgs(Cli.Parsed a, Cli cli) {
+        List<String> args = new ArrayList<>();
+        for (String kv : a.all("--job")) {
+            String[] parts = kv.split("=", 2);
+            if (parts.length != 2) {
+                throw cli.error("--job '" + kv + "': KEY=VALUE");
+            }
+            args.add("--" + parts[0]);
+            args.add(parts[1]);
+        }
+        try {
+            JobSettings.fromArgs(args.toArray(new String[0]));
+        } catch (IllegalArgumentException e) {
+            throw cli.error("--job: " + e.getMessage());
+        }
+        return args.toArray(new String[0]);
     }
 
     static long processCpuNanos() {
