@@ -35,6 +35,22 @@ class DecimalsTest {
     }
 
     @Test
+    void writesWhatTheFormatterWritesJustOutsideTheTieGuardUpToTheFastPathsEnd() {
+        // ties anywhere below 1e6, and values a little beyond the 1e-6 guard (in hundredths) on
+        // either side: the fast path's own rounding, where it is closest to a tie
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 200_000; i++) {
+            long cents = r.nextLong(100_000_000L);
+            double tie = (cents + 0.5) / 100;
+            same(tie);
+            same(tie + 1.5e-8);
+            same(tie - 1.5e-8);
+            same(tie + 1.1e-8);
+            same(tie - 1.1e-8);
+        }
+    }
+
+    @Test
     void writesWhatTheFormatterWritesAtTheEdges() {
         double[] edges = {
             0,
