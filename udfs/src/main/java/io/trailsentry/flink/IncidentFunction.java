@@ -45,7 +45,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Findi
 
     /**
      * Signals one instance may have waiting for the watermark, over all its principals: beyond it,
-     * a principal's waiting signals are folded as they arrive.
+     * the earliest of the principal just added to are folded at once, until it is back at this.
      */
     static final int MAX_WAITING_TOTAL = 100_000;
 
