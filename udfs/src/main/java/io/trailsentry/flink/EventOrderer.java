@@ -204,13 +204,20 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
                 // The watermark is not advancing for this key: do not hold an unbounded backlog.
                 overflow.inc();
                 release(List.of(e), element.getTimestamp());
-            } else if (waiting.add(key, e)) {
-                due.add(new Due(e.eventTime, key));
+            } else {
+                hold(key, e);
             }
             return;
         }
         spilled.inc();
         spill(e, element.getTimestamp(), true);
+    }
+
+    /** Keeps {@code e} in memory, queueing its principal when {@code e} is now its earliest. */
+    private void hold(String key, CloudTrailEvent e) {
+        if (waiting.add(key, e)) {
+            due.add(new Due(e.eventTime, key));
+        }
     }
 
     /**
@@ -457,8 +464,8 @@ public class EventOrderer extends AbstractStreamOperator<List<CloudTrailEvent>>
                     setCurrentKey(key);
                     spilled.inc();
                     spill(e, e.eventTime, false);
-                } else if (waiting.add(key, e)) {
-                    due.add(new Due(e.eventTime, key));
+                } else {
+                    hold(key, e);
                 }
             }
         }

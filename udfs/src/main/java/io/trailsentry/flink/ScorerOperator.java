@@ -265,8 +265,9 @@ public class ScorerOperator extends AbstractStreamOperator<Signal>
     }
 
     private void score(OnlineIsolationForest model, FeatureVector v) {
-        // the attribution is read only for a window the rule flags (a few in a thousand): the
-        // plain score first, the same number, and the attributing walk only then
+        // the attribution is read only for a window the rule flags (a few in a thousand in the
+        // steady state; most of a first start's, while baselines are immature): the plain score
+        // first, the same number, and the attributing walk only then
         double score = model.score(v.features);
         int size = model.size();
         if (rule.flags(size, score)) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,14 +84,18 @@ public final class CheckpointBenchmark {
         int principals = a.integer("--principals", 100_000);
         int events = a.integer("--events", 40);
         int parallelism = a.integer("--parallelism", 2);
-        String backends = a.text("--backends", "hashmap,rocksdb");
+        String backendList = a.text("--backends", "hashmap,rocksdb");
+        List<String> backends = new ArrayList<>();
+        for (String b : backendList.split(",")) {
+            backends.add(b.trim());
+        }
         long settleMs = a.number("--settle-ms", 5_000);
         int warmup = a.integer("--warmup", 1);
         Map<String, String> flink = PipelineBenchmark.flinkEntries(a, CLI);
         String[] job = PipelineBenchmark.jobArgs(a, CLI);
-        for (String b : backends.split(",")) {
-            if (!List.of("hashmap", "rocksdb").contains(b.trim())) {
-                throw CLI.error("--backends '" + backends + "': hashmap, rocksdb or both");
+        for (String b : backends) {
+            if (!List.of("hashmap", "rocksdb").contains(b)) {
+                throw CLI.error("--backends '" + backendList + "': hashmap, rocksdb or both");
             }
         }
         if (principals < 1 || events < 1 || parallelism < 1) {
@@ -121,9 +126,9 @@ public final class CheckpointBenchmark {
         // Whichever job runs first in this JVM pays the JIT's warm-up: without this, the first
         // backend's first start ran at 0.71x the rate of the same backend run second.
         for (int w = 0; w < warmup; w++) {
-            for (String backend : backends.split(",")) {
+            for (String backend : backends) {
                 measure(
-                        backend.trim(),
+                        backend,
                         Math.min(principals, 10_000),
                         events,
                         parallelism,
@@ -133,8 +138,8 @@ public final class CheckpointBenchmark {
                         false);
             }
         }
-        for (String backend : backends.split(",")) {
-            measure(backend.trim(), principals, events, parallelism, settleMs, flink, job, true);
+        for (String backend : backends) {
+            measure(backend, principals, events, parallelism, settleMs, flink, job, true);
         }
         return 0;
     }
