@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -70,6 +71,17 @@ public final class ReplayMain {
             System.err.printf(
                     "[replay] done: %,d records from %,d CloudTrail events%n",
                     sent, entries.size());
+        } catch (SdkException e) {
+            // one line, not the SDK's stack: the usual causes are the caller's to fix
+            String why = String.valueOf(e.getMessage());
+            System.err.println(
+                    "replay: Kinesis did not take the records: "
+                            + (why.length() > 300 ? why.substring(0, 300) + "..." : why)
+                            + (endpoint == null
+                                    ? " (a real stream needs AWS credentials, e.g. AWS_PROFILE;"
+                                            + " a local Kinesis takes --endpoint URL)"
+                                    : ""));
+            return 1;
         }
         return 0;
     }

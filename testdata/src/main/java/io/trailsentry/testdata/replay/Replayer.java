@@ -89,7 +89,8 @@ public final class Replayer {
                     }
                 }
             } catch (SdkException e) {
-                if (attempt >= maxAttempts) {
+                // no credentials or a refused request will not pass on a later attempt
+                if (attempt >= maxAttempts || !e.retryable()) {
                     throw e;
                 }
                 failed = pending;
