@@ -93,7 +93,7 @@ public final class Evaluation {
      * Whether {@code e} is the connector-base race FLINK-36146: a {@code NoSuchElementException}
      * thrown in {@code SingleThreadFetcherManager.getRunningFetcher}, and nothing else.
      */
-    static boolean isFetcherRace(Throwable e) {
+    public static boolean isFetcherRace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.util.NoSuchElementException) {
                 for (StackTraceElement f : t.getStackTrace()) {
