@@ -42,11 +42,11 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Checkpoint size and duration of the whole job holding many principals' baselines (default 100,000
- * IAM users, 40 events each over 30 days), on the heap (hashmap) and RocksDB backends. The records
- * are fed once; the source then only sends CloudWatch Logs control messages, so the job stays up
- * with its state in place while full checkpoints are triggered and measured: duration from trigger
- * to completion, bytes on disk, bytes per principal. For RocksDB an incremental checkpoint right
- * after shows what an unchanged state costs.
+ * IAM users, 40 events each over 30 days unless told otherwise), on the heap (hashmap) and RocksDB
+ * backends. The records are fed once; the source then only sends CloudWatch Logs control messages,
+ * so the job stays up with its state in place while full checkpoints are triggered and measured:
+ * duration from trigger to completion, bytes on disk, bytes per principal. For RocksDB an
+ * incremental checkpoint right after shows what an unchanged state costs.
  */
 public final class CheckpointBenchmark {
     public static final Cli CLI =
@@ -54,7 +54,13 @@ public final class CheckpointBenchmark {
                             "bench-checkpoint",
                             "checkpoint size and duration for 100k principals, heap and RocksDB")
                     .value("--principals", "N", "IAM users holding state (default 100,000)")
-                    .value("--events", "N", "events per principal over 30 days (default 40)")
+                    .value("--events", "N", "events per principal (default 40)")
+                    .value(
+                            "--hours",
+                            "N",
+                            "the span the events of each principal are spread over, evenly"
+                                    + " (default 720: 30 days; fewer hours put several events of a"
+                                    + " principal in one window and one hour)")
                     .value("--parallelism", "N", "job parallelism (default 2)")
                     .value(
                             "--warmup",
@@ -83,6 +89,7 @@ public final class CheckpointBenchmark {
         Cli.Parsed a = CLI.parse(args);
         int principals = a.integer("--principals", 100_000);
         int events = a.integer("--events", 40);
+        int hours = a.integer("--hours", 720);
         int parallelism = a.integer("--parallelism", 2);
         String backendList = a.text("--backends", "hashmap,rocksdb");
         List<String> backends = new ArrayList<>();
@@ -98,18 +105,19 @@ public final class CheckpointBenchmark {
                 throw CLI.error("--backends '" + backendList + "': hashmap, rocksdb or both");
             }
         }
-        if (principals < 1 || events < 1 || parallelism < 1) {
-            throw CLI.error("--principals, --events and --parallelism must be at least 1");
+        if (principals < 1 || events < 1 || parallelism < 1 || hours < 1) {
+            throw CLI.error("--principals, --events, --hours and --parallelism must be at least 1");
         }
         if (warmup < 0) {
             throw CLI.error("--warmup must be 0 or more");
         }
         System.out.printf(
                 Locale.ROOT,
-                "checkpoint benchmark: %,d principals x %d events over 30 days, parallelism %d;"
+                "checkpoint benchmark: %,d principals x %d events over %s, parallelism %d;"
                         + " java %s, %d cores%n",
                 principals,
                 events,
+                hours % 24 == 0 ? hours / 24 + " days" : hours + " hours",
                 parallelism,
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
@@ -131,6 +139,7 @@ public final class CheckpointBenchmark {
                         backend,
                         Math.min(principals, 10_000),
                         events,
+                        hours,
                         parallelism,
                         settleMs,
                         flink,
@@ -139,7 +148,7 @@ public final class CheckpointBenchmark {
             }
         }
         for (String backend : backends) {
-            measure(backend, principals, events, parallelism, settleMs, flink, job, true);
+            measure(backend, principals, events, hours, parallelism, settleMs, flink, job, true);
         }
         return 0;
     }
@@ -148,6 +157,7 @@ public final class CheckpointBenchmark {
             String backend,
             int principals,
             int events,
+            int hours,
             int parallelism,
             long settleMs,
             Map<String, String> flink,
@@ -169,7 +179,7 @@ public final class CheckpointBenchmark {
                 new SyntheticPrincipals(
                         principals,
                         events,
-                        30,
+                        hours * 3_600_000L,
                         Instant.parse("2026-02-01T00:00:00Z").toEpochMilli());
         Feed.synth = synth;
         Feed.sent.set(0);

@@ -11,9 +11,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Raw CloudTrail records for many IAM users, computed from an index: record {@code k} is event
  * {@code k / principals} of user {@code k % principals}, so the stream is in event-time order and
- * every user gets {@code eventsEach} events spread over {@code days}. Each user has its own habits
- * (a dozen APIs from a pool, two regions, two addresses, a user agent), which is what its baseline
- * remembers.
+ * every user gets {@code eventsEach} events spread evenly over {@code spanMs}. Each user has its
+ * own habits (a dozen APIs from a pool, two regions, two addresses, a user agent), which is what
+ * its baseline remembers.
  */
 final class SyntheticPrincipals {
     private static final String[][] APIS = {
@@ -57,11 +57,11 @@ final class SyntheticPrincipals {
     final long start;
     final long stepMs;
 
-    SyntheticPrincipals(int principals, int eventsEach, int days, long start) {
+    SyntheticPrincipals(int principals, int eventsEach, long spanMs, long start) {
         this.principals = principals;
         this.eventsEach = eventsEach;
         this.start = start;
-        this.stepMs = days * 86_400_000L / eventsEach;
+        this.stepMs = spanMs / eventsEach;
     }
 
     long total() {
