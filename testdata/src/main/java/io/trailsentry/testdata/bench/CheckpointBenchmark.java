@@ -214,6 +214,7 @@ public final class CheckpointBenchmark {
             JobID job = cluster.submitJob(graph).get().getJobID();
             long fedAt = System.nanoTime();
             long cpuAt = PipelineBenchmark.processCpuNanos();
+            MachineShare share = MachineShare.start();
             long reported = 0;
             while (Feed.sent.get() < synth.total()) {
                 Thread.sleep(200);
@@ -225,6 +226,7 @@ public final class CheckpointBenchmark {
             }
             double seconds = (System.nanoTime() - fedAt) / 1e9;
             double cpuSeconds = (PipelineBenchmark.processCpuNanos() - cpuAt) / 1e9;
+            MachineShare.Shares cores = share.now();
             if (!counted) {
                 System.out.printf(
                         Locale.ROOT,
@@ -240,13 +242,14 @@ public final class CheckpointBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "%-8s first start: %,d records of %,d new principals in %.1f s: %,.0f records/s,"
-                            + " %,.0f per CPU-second (this JVM)%n",
+                            + " %,.0f per CPU-second (this JVM); %s%n",
                     backend,
                     synth.total(),
                     principals,
                     seconds,
                     synth.total() / seconds,
-                    synth.total() / cpuSeconds);
+                    synth.total() / cpuSeconds,
+                    cores.describe());
             Thread.sleep(settleMs); // what is in flight reaches the keyed operators
             report(backend, "full", cluster, job, CheckpointType.FULL, dir, principals);
             if (backend.equals("rocksdb")) {

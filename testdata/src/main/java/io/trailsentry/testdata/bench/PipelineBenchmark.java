@@ -145,6 +145,7 @@ public final class PipelineBenchmark {
         }
         // pipeline medians by backend and parallelism, for the comparison lines
         Map<String, Map<Integer, Run>> pipelines = new LinkedHashMap<>();
+        List<Run> counted = new ArrayList<>();
         for (String backend : backends) {
             double firstPipeline = 0;
             for (int p : parallelisms) {
@@ -158,6 +159,8 @@ public final class PipelineBenchmark {
                         full.add(run(dir, p, true, backend, flink, job));
                     }
                 }
+                counted.addAll(decode);
+                counted.addAll(full);
                 Run d = decode.isEmpty() ? null : median(decode);
                 Run f = full.isEmpty() ? null : median(full);
                 System.out.printf(
@@ -203,7 +206,31 @@ public final class PipelineBenchmark {
                         rocks.get(p).perCore() / heap.get(p).perCore());
             }
         }
+        System.out.println(sharedMachine(counted));
         return 0;
+    }
+
+    /** One line on what else ran: the most cores other processes took during a counted run. */
+    static String sharedMachine(List<Run> counted) {
+        double most = 0;
+        boolean known = false;
+        for (Run r : counted) {
+            if (r.cores != null && !Double.isNaN(r.cores.others)) {
+                known = true;
+                most = Math.max(most, r.cores.others);
+            }
+        }
+        if (!known) {
+            return "machine: other processes' CPU unknown (no /proc/stat)";
+        }
+        return String.format(
+                Locale.ROOT,
+                most > MachineShare.BUSY_OTHERS
+                        ? "machine: SHARED, other processes took up to %.2f cores during a counted"
+                                + " run: its rates are lower bounds"
+                        : "machine: quiet, other processes took at most %.2f cores during a counted"
+                                + " run",
+                most);
     }
 
     /** One job's outcome. */
@@ -213,6 +240,9 @@ public final class PipelineBenchmark {
         long dead;
         long millis;
         long cpuNanos;
+
+        /** Cores this JVM and other processes used during the run. */
+        MachineShare.Shares cores;
 
         double rate() {
             return events * 1000.0 / millis;
@@ -292,9 +322,11 @@ public final class PipelineBenchmark {
                     .uid("bench-events");
         }
         long cpuBefore = processCpuNanos();
+        MachineShare share = MachineShare.start();
         JobExecutionResult result = env.execute(full ? "bench pipeline" : "bench decode");
         Run r = new Run();
         r.cpuNanos = processCpuNanos() - cpuBefore;
+        r.cores = share.now();
         r.millis = result.getNetRuntime();
         r.events = result.<Long>getAccumulatorResult(DecodeFunction.EVENTS_ACCUMULATOR);
         r.dead = result.<Long>getAccumulatorResult(DecodeFunction.DEAD_LETTERS_ACCUMULATOR);
@@ -302,11 +334,12 @@ public final class PipelineBenchmark {
         r.findings = findings == null ? 0 : findings;
         System.err.printf(
                 Locale.ROOT,
-                "  p%d %-8s %,d events in %,d ms%n",
+                "  p%d %-8s %,d events in %,d ms; %s%n",
                 parallelism,
                 full ? "pipeline" : "decode",
                 r.events,
-                r.millis);
+                r.millis,
+                r.cores.describe());
         return r;
     }
 
