@@ -213,7 +213,6 @@ public final class CheckpointBenchmark {
             cluster.start();
             JobID job = cluster.submitJob(graph).get().getJobID();
             long fedAt = System.nanoTime();
-            long cpuAt = PipelineBenchmark.processCpuNanos();
             MachineShare share = MachineShare.start();
             long reported = 0;
             while (Feed.sent.get() < synth.total()) {
@@ -224,9 +223,8 @@ public final class CheckpointBenchmark {
                             Locale.ROOT, "  %s: %,d records fed%n", backend, Feed.sent.get());
                 }
             }
-            double seconds = (System.nanoTime() - fedAt) / 1e9;
-            double cpuSeconds = (PipelineBenchmark.processCpuNanos() - cpuAt) / 1e9;
             MachineShare.Shares cores = share.now();
+            double seconds = cores.seconds;
             if (!counted) {
                 System.out.printf(
                         Locale.ROOT,
@@ -248,7 +246,7 @@ public final class CheckpointBenchmark {
                     principals,
                     seconds,
                     synth.total() / seconds,
-                    synth.total() / cpuSeconds,
+                    synth.total() / cores.cpuSeconds,
                     cores.describe());
             Thread.sleep(settleMs); // what is in flight reaches the keyed operators
             report(backend, "full", cluster, job, CheckpointType.FULL, dir, principals);

@@ -35,32 +35,46 @@ final class MachineShare {
 
     /** Starts measuring now. */
     static MachineShare start() {
-        return new MachineShare(
-                System.nanoTime(), PipelineBenchmark.processCpuNanos(), machineBusyTicks());
+        return new MachineShare(System.nanoTime(), processCpuNanos(), machineBusyTicks());
+    }
+
+    /** CPU time of all of this JVM's threads. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The shares from the start to now. */
     Shares now() {
         double seconds = (System.nanoTime() - wallAt) / 1e9;
-        double jvm = (PipelineBenchmark.processCpuNanos() - cpuAt) / 1e9 / seconds;
+        double cpuSeconds = (processCpuNanos() - cpuAt) / 1e9;
         long busy = machineBusyTicks();
         if (busyAt < 0 || busy < 0 || seconds <= 0) {
-            return new Shares(jvm, Double.NaN);
+            return new Shares(seconds, cpuSeconds, Double.NaN);
         }
         double machine = (busy - busyAt) / TICKS_PER_SECOND / seconds;
-        return new Shares(jvm, Math.max(0, machine - jvm));
+        return new Shares(seconds, cpuSeconds, Math.max(0, machine - cpuSeconds / seconds));
     }
 
     /**
-     * Cores used on average over a measurement: by this JVM, and by everything else (NaN: unknown).
+     * A measurement's wall time and this JVM's CPU time, and the cores everything else used on
+     * average (NaN: unknown).
      */
     static final class Shares {
-        final double jvm;
+        final double seconds;
+        final double cpuSeconds;
         final double others;
 
-        Shares(double jvm, double others) {
-            this.jvm = jvm;
+        Shares(double seconds, double cpuSeconds, double others) {
+            this.seconds = seconds;
+            this.cpuSeconds = cpuSeconds;
             this.others = others;
+        }
+
+        /** Cores this JVM used on average. */
+        double jvm() {
+            return cpuSeconds / seconds;
         }
 
         /**
@@ -73,12 +87,12 @@ final class MachineShare {
         /** For a result line: "this JVM 1.86 cores, others 0.03". */
         String describe() {
             if (Double.isNaN(others)) {
-                return String.format(Locale.ROOT, "this JVM %.2f cores", jvm);
+                return String.format(Locale.ROOT, "this JVM %.2f cores", jvm());
             }
             return String.format(
                     Locale.ROOT,
                     "this JVM %.2f cores, others %.2f%s",
-                    jvm,
+                    jvm(),
                     others,
                     othersBusy() ? " (machine shared: a lower bound)" : "");
         }

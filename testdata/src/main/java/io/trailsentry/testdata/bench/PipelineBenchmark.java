@@ -239,7 +239,6 @@ public final class PipelineBenchmark {
         long findings;
         long dead;
         long millis;
-        long cpuNanos;
 
         /** Cores this JVM and other processes used during the run. */
         MachineShare.Shares cores;
@@ -250,7 +249,7 @@ public final class PipelineBenchmark {
 
         /** Records per second of CPU time, all threads of the process: throughput per core. */
         double perCore() {
-            return events * 1e9 / cpuNanos;
+            return events / cores.cpuSeconds;
         }
     }
 
@@ -268,19 +267,10 @@ public final class PipelineBenchmark {
             Map<String, String> flink,
             String[] job)
             throws Exception {
-        try {
-            return runOnce(dir, parallelism, full, backend, flink, job);
-        } catch (Exception e) {
-            if (!Evaluation.isFetcherRace(e)) {
-                throw e;
-            }
-            // FLINK-36146 (as in the evaluation): the file source's fetcher manager lost a race
-            // with its own shutdown of an idle fetcher; the run is discarded and made again
-            System.err.println(
-                    "  (the run hit the file source's fetcher race, FLINK-36146: not counted,"
-                            + " running it again)");
-            return runOnce(dir, parallelism, full, backend, flink, job);
-        }
+        return Evaluation.againOnFetcherRace(
+                "  (the run hit the file source's fetcher race, FLINK-36146: not counted,"
+                        + " running it again)",
+                () -> runOnce(dir, parallelism, full, backend, flink, job));
     }
 
     private static Run runOnce(
@@ -321,11 +311,9 @@ public final class PipelineBenchmark {
                     .sinkTo(new DiscardingSink<>())
                     .uid("bench-events");
         }
-        long cpuBefore = processCpuNanos();
         MachineShare share = MachineShare.start();
         JobExecutionResult result = env.execute(full ? "bench pipeline" : "bench decode");
         Run r = new Run();
-        r.cpuNanos = processCpuNanos() - cpuBefore;
         r.cores = share.now();
         r.millis = result.getNetRuntime();
         r.events = result.<Long>getAccumulatorResult(DecodeFunction.EVENTS_ACCUMULATOR);
@@ -376,12 +364,6 @@ public final class PipelineBenchmark {
             throw cli.error("--job: " + e.getMessage());
         }
         return args.toArray(new String[0]);
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** Counts what passes, as a job accumulator. */

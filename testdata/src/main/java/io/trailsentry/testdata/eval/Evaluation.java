@@ -10,6 +10,7 @@ import io.trailsentry.testdata.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
@@ -73,19 +74,27 @@ public final class Evaluation {
      */
     public static Evaluation run(Labels labels, List<String> jobArgs, int parallelism)
             throws Exception {
+        return againOnFetcherRace(
+                "evaluation: the job hit the file source's fetcher race (FLINK-36146);"
+                        + " running it again",
+                () -> runOnce(labels, jobArgs, parallelism));
+    }
+
+    /**
+     * Runs a bounded, deterministic job, and once more from the start if it failed of FLINK-36146
+     * (the file source's fetcher manager can lose a race with its own shutdown of an idle fetcher
+     * and fail the job): the second run gives the answer the first would have. {@code saying} is
+     * printed to standard error before the second run.
+     */
+    public static <T> T againOnFetcherRace(String saying, Callable<T> job) throws Exception {
         try {
-            return runOnce(labels, jobArgs, parallelism);
+            return job.call();
         } catch (Exception e) {
             if (!isFetcherRace(e)) {
                 throw e;
             }
-            // FLINK-36146: the file source's fetcher manager can lose a race with its own
-            // shutdown of an idle fetcher and fail the job. The job is bounded and deterministic,
-            // so running it again from the start gives the answer the first run would have.
-            System.err.println(
-                    "evaluation: the job hit the file source's fetcher race (FLINK-36146);"
-                            + " running it again");
-            return runOnce(labels, jobArgs, parallelism);
+            System.err.println(saying);
+            return job.call();
         }
     }
 

@@ -19,11 +19,11 @@ class MachineShareTest {
 
     @Test
     void aBusyNeighbourMakesTheRateALowerBound() {
-        assertThat(new MachineShare.Shares(1.86, 0.03).describe())
+        assertThat(new MachineShare.Shares(1, 1.86, 0.03).describe())
                 .isEqualTo("this JVM 1.86 cores, others 0.03");
-        assertThat(new MachineShare.Shares(1.04, 0.96).describe())
+        assertThat(new MachineShare.Shares(1, 1.04, 0.96).describe())
                 .isEqualTo("this JVM 1.04 cores, others 0.96 (machine shared: a lower bound)");
-        assertThat(new MachineShare.Shares(1.5, Double.NaN).describe())
+        assertThat(new MachineShare.Shares(1, 1.5, Double.NaN).describe())
                 .isEqualTo("this JVM 1.50 cores");
     }
 
@@ -31,11 +31,11 @@ class MachineShareTest {
     void thePipelineBenchmarkSaysWhetherAnyCountedRunWasShared() {
         List<PipelineBenchmark.Run> runs = new ArrayList<>();
         PipelineBenchmark.Run quiet = new PipelineBenchmark.Run();
-        quiet.cores = new MachineShare.Shares(1.9, 0.05);
+        quiet.cores = new MachineShare.Shares(1, 1.9, 0.05);
         runs.add(quiet);
         assertThat(PipelineBenchmark.sharedMachine(runs)).startsWith("machine: quiet");
         PipelineBenchmark.Run shared = new PipelineBenchmark.Run();
-        shared.cores = new MachineShare.Shares(1.1, 0.9);
+        shared.cores = new MachineShare.Shares(1, 1.1, 0.9);
         runs.add(shared);
         assertThat(PipelineBenchmark.sharedMachine(runs))
                 .startsWith("machine: SHARED, other processes took up to 0.90 cores");
@@ -53,7 +53,7 @@ class MachineShareTest {
         }
         MachineShare.Shares s = share.now();
         assertThat(x).isNotNegative();
-        assertThat(s.jvm).isPositive(); // a thread spun for the whole interval
+        assertThat(s.jvm()).isPositive(); // a thread spun for the whole interval
         if (MachineShare.machineBusyTicks() >= 0) {
             assertThat(s.others).isGreaterThanOrEqualTo(0);
         }
